@@ -1,0 +1,70 @@
+// Builds a training batch on the GPU from a dataset that lives there: rows
+// picked by an index list (the epoch's shuffled order), pixels stored as bytes
+// (four to a u32 word, since 60,000 MNIST images as f32 would not fit one
+// binding) and scaled to [0, 1], or features stored as f32. Optionally flips
+// images horizontally at random, torch's RandomHorizontalFlip(p = 0.5).
+
+struct Params {
+  batch: u32,
+  features: u32,
+  // Image width for flips; 0 disables flipping.
+  flipWidth: u32,
+}
+
+struct Step {
+  // Position of the batch's first row in `order`.
+  start: u32,
+  seed: u32,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read> order: array<u32>;
+@group(0) @binding(3) var<storage, read> data: array<u32>;
+@group(0) @binding(4) var<storage, read> labelsIn: array<u32>;
+@group(0) @binding(5) var<storage, read_write> x: array<f32>;
+@group(0) @binding(6) var<storage, read_write> labelsOut: array<u32>;
+
+// Pixels as bytes (true) or features as f32 bit patterns (false).
+override BYTES: bool = true;
+// Labels as bytes (class indices) or as f32 bit patterns (regression/BCE targets).
+override BYTE_LABELS: bool = true;
+
+fn hash(value: u32) -> u32 {
+  let state = value * 747796405u + 2891336453u;
+  let word = ((state >> ((state >> 28u) + 4u)) ^ state) * 277803737u;
+  return (word >> 22u) ^ word;
+}
+
+fn read_byte(index: u32) -> u32 {
+  return (data[index >> 2u] >> ((index & 3u) * 8u)) & 0xffu;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let i = id.x + id.y * groups.x * 64u;
+  let F = params.features;
+  if (i >= params.batch * F) {
+    return;
+  }
+  let row = i / F;
+  var column = i % F;
+  let sample = order[step.start + row];
+  if (params.flipWidth > 0u && (hash(sample ^ hash(step.seed)) & 1u) == 1u) {
+    let x0 = column % params.flipWidth;
+    column = column - x0 + (params.flipWidth - 1u - x0);
+  }
+  let source = sample * F + column;
+  if (BYTES) {
+    x[i] = f32(read_byte(source)) / 255.0;
+  } else {
+    x[i] = bitcast<f32>(data[source]);
+  }
+  if (i % F == 0u) {
+    if (BYTE_LABELS) {
+      labelsOut[row] = (labelsIn[sample >> 2u] >> ((sample & 3u) * 8u)) & 0xffu;
+    } else {
+      labelsOut[row] = labelsIn[sample];
+    }
+  }
+}

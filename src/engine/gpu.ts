@@ -1,0 +1,353 @@
+// GPU access in one place: the adapter and device, command recording (one
+// encoder and one compute pass per submit), pipelines compiled once per kernel
+// and constants, bind groups and uniforms cached by what they hold, a buffer
+// pool, and asynchronous readbacks through pooled staging buffers.
+//
+// Nothing here knows about the DOM or Node: the caller hands in the `GPU`
+// object (navigator.gpu in a page or worker, Dawn's `create()` in Node).
+
+import type { Kernel } from './kernel.ts';
+import { BufferPool } from './buffer-pool.ts';
+
+export interface GpuOptions {
+  powerPreference?: GPUPowerPreference;
+  /** Anything that must stay referenced while the device lives (Dawn's `create()` result in Node). */
+  keepAlive?: unknown;
+  /** Called on validation or out-of-memory errors that no error scope caught. */
+  onError?: (message: string) => void;
+}
+
+export interface GpuStats {
+  buffersCreated: number;
+  submits: number;
+  readbacks: number;
+  dispatches: number;
+}
+
+export interface BufferSlice {
+  buffer: GPUBuffer;
+  offset: number;
+  size: number;
+}
+
+export class GpuError extends Error {
+  override name = 'GpuError';
+}
+
+/** Resolves a WebGPU device, asking for the adapter's largest buffer limits so big datasets fit. */
+export async function requestGpu(gpuApi: GPU | undefined, options: GpuOptions = {}): Promise<Gpu> {
+  if (!gpuApi) {
+    throw new GpuError('WebGPU is not available here: this browser or runtime has no navigator.gpu.');
+  }
+  const adapter = await gpuApi.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
+  if (!adapter) {
+    throw new GpuError('WebGPU is available but no GPU adapter was found (the GPU may be blocklisted or disabled).');
+  }
+  const requiredLimits: Record<string, number> = {
+    maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+    maxBufferSize: adapter.limits.maxBufferSize,
+    maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
+  };
+  const device = await adapter.requestDevice({ label: 'playground', requiredLimits });
+  return new Gpu(device, describeAdapter(adapter), options);
+}
+
+function describeAdapter(adapter: GPUAdapter): string {
+  const info = adapter.info;
+  const parts = [info?.vendor, info?.architecture, info?.device, info?.description].filter((p) => p && p.length > 0);
+  return parts.length > 0 ? [...new Set(parts)].join(' ') : 'unknown adapter';
+}
+
+export class Gpu {
+  readonly limits: GPUSupportedLimits;
+  readonly stats: GpuStats = { buffersCreated: 0, submits: 0, readbacks: 0, dispatches: 0 };
+  /** Set once the device is lost; every later use throws. */
+  lostReason: string | null = null;
+  readonly lost: Promise<string>;
+
+  private readonly keepAlive: unknown;
+  private readonly errorListeners = new Set<(message: string) => void>();
+  private readonly pendingErrors: Promise<string | null>[] = [];
+  private encoder: GPUCommandEncoder | null = null;
+  private pass: GPUComputePassEncoder | null = null;
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly uniforms = new Map<string, GPUBuffer>();
+  private readonly bindGroups = new Map<string, GPUBindGroup>();
+  private readonly objectIds = new WeakMap<object, number>();
+  private nextObjectId = 1;
+  private readonly storagePool: BufferPool;
+  private readonly stagingPool: BufferPool;
+  private unusedBuffer: GPUBuffer | null = null;
+
+  constructor(
+    readonly device: GPUDevice,
+    readonly adapterName: string,
+    options: GpuOptions = {},
+  ) {
+    this.keepAlive = options.keepAlive;
+    this.limits = device.limits;
+    if (options.onError) this.errorListeners.add(options.onError);
+    this.storagePool = new BufferPool((size) =>
+      this.createBuffer(size, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'pooled'),
+    );
+    this.stagingPool = new BufferPool((size) =>
+      this.createBuffer(size, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'staging'),
+    );
+    this.lost = device.lost.then((info) => {
+      this.lostReason = info.message || info.reason || 'device lost';
+      return this.lostReason;
+    });
+    device.addEventListener('uncapturederror', (event) => {
+      const message = (event as GPUUncapturedErrorEvent).error.message;
+      if (this.errorListeners.size === 0) console.error(`WebGPU error: ${message}`);
+      for (const listener of this.errorListeners) listener(message);
+    });
+  }
+
+  /** Keeps Dawn's navigator object reachable: if it is collected while the device lives, Node crashes. */
+  get runtimeHandle(): unknown {
+    return this.keepAlive;
+  }
+
+  onError(listener: (message: string) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  private assertAlive(): void {
+    if (this.lostReason !== null) throw new GpuError(`The GPU device was lost (${this.lostReason}).`);
+  }
+
+  idOf(object: object): number {
+    let id = this.objectIds.get(object);
+    if (id === undefined) {
+      id = this.nextObjectId++;
+      this.objectIds.set(object, id);
+    }
+    return id;
+  }
+
+  // ---- buffers -------------------------------------------------------------
+
+  createBuffer(size: number, usage: GPUBufferUsageFlags, label: string): GPUBuffer {
+    this.assertAlive();
+    this.stats.buffersCreated++;
+    return this.device.createBuffer({ size: alignTo(Math.max(size, 4), 16), usage, label });
+  }
+
+  /** A storage buffer of at least `size` bytes from the pool; give it back with `releaseStorage`. */
+  acquireStorage(size: number): GPUBuffer {
+    return this.storagePool.acquire(alignTo(Math.max(size, 4), 16));
+  }
+
+  releaseStorage(buffer: GPUBuffer): void {
+    this.storagePool.release(buffer);
+  }
+
+  /**
+   * A small slice for a binding that a kernel variant never touches. A buffer
+   * bound both read-only and writable in one dispatch is a validation error,
+   * so a real operand cannot stand in; `index` (0–3) gives disjoint slices for
+   * several unused writable bindings of one dispatch.
+   */
+  unused(index = 0): BufferSlice {
+    this.unusedBuffer ??= this.createBuffer(1024, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'unused bindings');
+    return { buffer: this.unusedBuffer, offset: index * 256, size: 16 };
+  }
+
+  write(slice: BufferSlice, data: ArrayBufferView): void {
+    this.assertAlive();
+    this.device.queue.writeBuffer(slice.buffer, slice.offset, data.buffer, data.byteOffset, data.byteLength);
+  }
+
+  /** A uniform buffer holding exactly these bytes, created once and shared by every dispatch that needs them. */
+  uniform(bytes: ArrayBuffer): GPUBuffer {
+    const key = Array.from(new Uint32Array(bytes)).join(',');
+    let buffer = this.uniforms.get(key);
+    if (!buffer) {
+      buffer = this.createBuffer(bytes.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'uniforms');
+      this.device.queue.writeBuffer(buffer, 0, bytes);
+      this.uniforms.set(key, buffer);
+    }
+    return buffer;
+  }
+
+  // ---- pipelines and dispatch ---------------------------------------------
+
+  pipeline(kernel: Kernel, constants: Record<string, number> = {}): GPUComputePipeline {
+    const key = `${kernel.name}|${JSON.stringify(constants)}`;
+    let pipeline = this.pipelines.get(key);
+    if (pipeline) return pipeline;
+    this.assertAlive();
+    const label = Object.keys(constants).length > 0 ? `${kernel.name} ${JSON.stringify(constants)}` : kernel.name;
+    this.device.pushErrorScope('validation');
+    const module = this.device.createShaderModule({ label, code: kernel.source });
+    pipeline = this.device.createComputePipeline({
+      label,
+      layout: 'auto',
+      compute: { module, entryPoint: kernel.entryPoint ?? 'main', constants },
+    });
+    this.pendingErrors.push(
+      this.device.popErrorScope().then((error) => (error ? `kernel "${label}" failed to compile: ${error.message}` : null)),
+    );
+    this.pipelines.set(key, pipeline);
+    return pipeline;
+  }
+
+  /** Throws if any kernel compiled so far failed validation, naming the kernel. */
+  async checkCompileErrors(): Promise<void> {
+    const messages = (await Promise.all(this.pendingErrors.splice(0))).filter((m): m is string => m !== null);
+    if (messages.length > 0) {
+      for (const m of messages) for (const listener of this.errorListeners) listener(m);
+      throw new GpuError(messages.join('\n'));
+    }
+  }
+
+  /**
+   * Records one dispatch into the current compute pass. Binding 0 is the uniform
+   * block when `uniforms` is given; storage buffers follow in order.
+   */
+  dispatch(
+    kernel: Kernel,
+    options: {
+      constants?: Record<string, number>;
+      uniforms?: ArrayBuffer | GPUBuffer;
+      buffers: BufferSlice[];
+      workgroups: [number, number?, number?];
+    },
+  ): void {
+    const pipeline = this.pipeline(kernel, options.constants);
+    const entries: GPUBindGroupEntry[] = [];
+    const keyParts: (number | string)[] = [this.idOf(pipeline)];
+    let binding = 0;
+    if (options.uniforms !== undefined) {
+      const uniformBuffer = options.uniforms instanceof ArrayBuffer ? this.uniform(options.uniforms) : options.uniforms;
+      entries.push({ binding: binding++, resource: { buffer: uniformBuffer } });
+      keyParts.push(this.idOf(uniformBuffer));
+    }
+    for (const slice of options.buffers) {
+      entries.push({ binding: binding++, resource: { buffer: slice.buffer, offset: slice.offset, size: slice.size } });
+      keyParts.push(this.idOf(slice.buffer), slice.offset, slice.size);
+    }
+    const key = keyParts.join(':');
+    let bindGroup = this.bindGroups.get(key);
+    if (!bindGroup) {
+      bindGroup = this.device.createBindGroup({ label: kernel.name, layout: pipeline.getBindGroupLayout(0), entries });
+      this.bindGroups.set(key, bindGroup);
+    }
+    const [x, y = 1, z = 1] = options.workgroups;
+    const max = this.limits.maxComputeWorkgroupsPerDimension;
+    if (x > max || y > max || z > max) {
+      throw new GpuError(`kernel "${kernel.name}": ${x}×${y}×${z} workgroups exceed the device limit of ${max} per dimension`);
+    }
+    if (x === 0 || y === 0 || z === 0) return;
+    const pass = this.computePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(x, y, z);
+    this.stats.dispatches++;
+  }
+
+  // ---- command recording -------------------------------------------------
+
+  private commandEncoder(): GPUCommandEncoder {
+    this.assertAlive();
+    if (!this.encoder) this.encoder = this.device.createCommandEncoder({ label: 'step' });
+    return this.encoder;
+  }
+
+  private computePass(): GPUComputePassEncoder {
+    if (!this.pass) this.pass = this.commandEncoder().beginComputePass({ label: 'step' });
+    return this.pass;
+  }
+
+  /** An encoder for copies and clears: ends the compute pass in progress. */
+  encoderForCopies(): GPUCommandEncoder {
+    if (this.pass) {
+      this.pass.end();
+      this.pass = null;
+    }
+    return this.commandEncoder();
+  }
+
+  clear(slice: BufferSlice): void {
+    this.encoderForCopies().clearBuffer(slice.buffer, slice.offset, slice.size);
+  }
+
+  copy(from: BufferSlice, to: BufferSlice): void {
+    if (from.size !== to.size) throw new GpuError(`copy: sizes differ (${from.size} vs ${to.size} bytes)`);
+    this.encoderForCopies().copyBufferToBuffer(from.buffer, from.offset, to.buffer, to.offset, from.size);
+  }
+
+  /** Submits everything recorded so far as one command buffer. */
+  submit(): void {
+    if (!this.encoder) return;
+    if (this.pass) {
+      this.pass.end();
+      this.pass = null;
+    }
+    const commands = this.encoder.finish();
+    this.encoder = null;
+    this.device.queue.submit([commands]);
+    this.stats.submits++;
+  }
+
+  /**
+   * Copies the slices to a pooled staging buffer at the end of the work recorded
+   * so far, submits, and resolves with their bytes once the GPU is done. The
+   * copy rides in the same submit as the work, so a read adds no submit.
+   */
+  async read(...slices: BufferSlice[]): Promise<ArrayBuffer[]> {
+    const total = slices.reduce((sum, s) => sum + alignTo(s.size, 4), 0);
+    const staging = this.stagingPool.acquire(alignTo(total, 16));
+    const encoder = this.encoderForCopies();
+    let offset = 0;
+    for (const slice of slices) {
+      encoder.copyBufferToBuffer(slice.buffer, slice.offset, staging, offset, slice.size);
+      offset += alignTo(slice.size, 4);
+    }
+    this.submit();
+    this.stats.readbacks++;
+    try {
+      await staging.mapAsync(GPUMapMode.READ, 0, alignTo(total, 4));
+    } catch (error) {
+      this.assertAlive();
+      throw error;
+    }
+    const mapped = staging.getMappedRange(0, alignTo(total, 4));
+    const results: ArrayBuffer[] = [];
+    offset = 0;
+    for (const slice of slices) {
+      results.push(mapped.slice(offset, offset + slice.size));
+      offset += alignTo(slice.size, 4);
+    }
+    staging.unmap();
+    this.stagingPool.release(staging);
+    return results;
+  }
+
+  /** Resolves when the GPU has finished all submitted work. */
+  async finish(): Promise<void> {
+    this.submit();
+    await this.device.queue.onSubmittedWorkDone();
+  }
+
+  /** Number of GPU buffers alive in the pools (for leak checks). */
+  get pooledBufferCount(): number {
+    return this.storagePool.size + this.stagingPool.size;
+  }
+
+  destroy(): void {
+    this.storagePool.destroyAll();
+    this.stagingPool.destroyAll();
+    for (const buffer of this.uniforms.values()) buffer.destroy();
+    this.uniforms.clear();
+    this.bindGroups.clear();
+    this.pipelines.clear();
+    this.device.destroy();
+  }
+}
+
+export function alignTo(value: number, alignment: number): number {
+  return Math.ceil(value / alignment) * alignment;
+}

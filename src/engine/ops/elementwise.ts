@@ -1,0 +1,31 @@
+// Elementwise helpers for the autograd itself: adding a second gradient
+// contribution, and scaling by a scalar that lives on the GPU.
+
+import source from '../../../shaders/elementwise.wgsl?raw';
+import { defineKernel, elementwiseGroups, u32, uniforms } from '../kernel.ts';
+import { ShapeError, formatShape, type Tensor } from '../tensor.ts';
+
+const addIntoKernel = defineKernel('add_into', source, 'add_into');
+const scaleKernel = defineKernel('scale_by_scalar', source, 'scale_by_scalar');
+
+/** target += source (same shapes). */
+export function addInto(target: Tensor, source: Tensor): void {
+  if (target.size !== source.size) {
+    throw new ShapeError(`addInto: shapes ${formatShape(target.shape)} and ${formatShape(source.shape)} differ`);
+  }
+  target.gpu.dispatch(addIntoKernel, {
+    uniforms: uniforms(u32(target.size)),
+    buffers: [source.slice, target.slice],
+    workgroups: elementwiseGroups(target.size),
+  });
+}
+
+/** target *= scalar[0], where scalar is a one-element tensor on the GPU. */
+export function scaleByScalar(target: Tensor, scalar: Tensor): void {
+  if (scalar.size !== 1) throw new ShapeError(`scaleByScalar: the scale must have one element, got ${formatShape(scalar.shape)}`);
+  target.gpu.dispatch(scaleKernel, {
+    uniforms: uniforms(u32(target.size)),
+    buffers: [scalar.slice, target.slice],
+    workgroups: elementwiseGroups(target.size),
+  });
+}
