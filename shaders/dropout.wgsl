@@ -7,12 +7,10 @@ struct Params {
   probability: f32,
 }
 
-struct Seed {
-  value: u32,
-}
-
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<uniform> seed: Seed;
+// In a storage buffer, not the uniform block, so that it can change every step
+// without a new uniform buffer: the layer rewrites it before each submit.
+@group(0) @binding(1) var<storage, read> seed: array<u32>;
 @group(0) @binding(2) var<storage, read> input: array<f32>;
 @group(0) @binding(3) var<storage, read_write> output: array<f32>;
 
@@ -24,7 +22,7 @@ fn hash(value: u32) -> u32 {
 }
 
 fn keep(index: u32) -> bool {
-  let bits = hash(index ^ hash(seed.value));
+  let bits = hash(index ^ hash(seed[0]));
   // The top 24 bits give a uniform float in [0, 1).
   let u = f32(bits >> 8u) * (1.0 / 16777216.0);
   return u >= params.probability;

@@ -1,48 +1,55 @@
-// ReLU and Sigmoid, forward and backward. Both backward passes need only the
-// forward output, which is what they save.
+// ReLU and Sigmoid. Both backward passes need only the forward output, so
+// nothing else is saved.
 
 import forwardSource from '../../../shaders/activations.wgsl?raw';
 import backwardSource from '../../../shaders/activations_backward.wgsl?raw';
 import { contributeGrad, record } from '../autograd.ts';
-import { defineKernel, elementwiseGroups, u32, uniforms } from '../kernel.ts';
-import { Tensor } from '../tensor.ts';
+import { defineKernel, elementwiseGroups, u32, uniforms, type Kernel } from '../kernel.ts';
+import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
-const reluKernel = defineKernel('relu', forwardSource, 'relu');
-const sigmoidKernel = defineKernel('sigmoid', forwardSource, 'sigmoid');
-const reluBackwardKernel = defineKernel('relu_backward', backwardSource, 'relu_backward');
-const sigmoidBackwardKernel = defineKernel('sigmoid_backward', backwardSource, 'sigmoid_backward');
+const kernels = {
+  relu: {
+    forward: defineKernel('relu', forwardSource, 'relu'),
+    backward: defineKernel('relu_backward', backwardSource, 'relu_backward'),
+  },
+  sigmoid: {
+    forward: defineKernel('sigmoid', forwardSource, 'sigmoid'),
+    backward: defineKernel('sigmoid_backward', backwardSource, 'sigmoid_backward'),
+  },
+};
 
-type Kernels = { forward: typeof reluKernel; backward: typeof reluKernel };
+export type Activation = keyof typeof kernels;
 
-function activation(name: string, kernels: Kernels, x: Tensor): Tensor {
-  const out = Tensor.empty(x.gpu, x.shape);
-  x.gpu.dispatch(kernels.forward, {
-    uniforms: uniforms(u32(x.size)),
-    buffers: [x.slice, out.slice],
-    workgroups: elementwiseGroups(x.size),
-  });
-  return record(out, name, [x], (grad) => {
-    contributeGrad(x, (dest) => runActivationBackward(kernels.backward, out, grad, dest));
-  });
-}
-
-function runActivationBackward(kernel: typeof reluKernel, y: Tensor, dy: Tensor, dx: Tensor): void {
-  y.gpu.dispatch(kernel, {
+/** dX from the activation's output y and the incoming gradient dy. */
+export function activationGradInto(activation: Activation, dest: Tensor, y: Tensor, gradOut: Tensor): void {
+  if (y.size !== gradOut.size || dest.size !== y.size) {
+    throw new ShapeError(
+      `${activation} backward: shapes ${formatShape(y.shape)}, ${formatShape(gradOut.shape)} and ${formatShape(dest.shape)} differ`,
+    );
+  }
+  y.gpu.dispatch(kernels[activation].backward, {
     uniforms: uniforms(u32(y.size)),
-    buffers: [y.slice, dy.slice, dx.slice],
+    buffers: [y.slice, gradOut.slice, dest.slice],
     workgroups: elementwiseGroups(y.size),
   });
 }
 
-/** dx = dy where y > 0, else 0 (y is ReLU's output). */
-export function runReluBackward(y: Tensor, dy: Tensor, dx: Tensor): void {
-  runActivationBackward(reluBackwardKernel, y, dy, dx);
+function activate(activation: Activation, x: Tensor, kernel: Kernel): Tensor {
+  const y = Tensor.empty(x.gpu, x.shape);
+  x.gpu.dispatch(kernel, {
+    uniforms: uniforms(u32(x.size)),
+    buffers: [x.slice, y.slice],
+    workgroups: elementwiseGroups(x.size),
+  });
+  return record(y, activation, [x], (gradOut) => {
+    contributeGrad(x, (dest) => activationGradInto(activation, dest, y, gradOut));
+  });
 }
 
 export function relu(x: Tensor): Tensor {
-  return activation('relu', { forward: reluKernel, backward: reluBackwardKernel }, x);
+  return activate('relu', x, kernels.relu.forward);
 }
 
 export function sigmoid(x: Tensor): Tensor {
-  return activation('sigmoid', { forward: sigmoidKernel, backward: sigmoidBackwardKernel }, x);
+  return activate('sigmoid', x, kernels.sigmoid.forward);
 }

@@ -1,43 +1,47 @@
-// Bias-add along the rows of a [rows, cols] tensor, and the bias gradient
-// (column sums of the incoming gradient).
+// Bias along the rows of a [rows, cols] activation. Forward adds it; its
+// gradient is the column sums of the incoming gradient. Linear layers fuse the
+// add into the matmul epilogue and call `biasGradInto` for the backward.
 
 import source from '../../../shaders/bias.wgsl?raw';
-import { contributeGrad, record } from '../autograd.ts';
+import { contributeGrad, adoptGrad, record } from '../autograd.ts';
 import { defineKernel, elementwiseGroups, groupsFor, u32, uniforms } from '../kernel.ts';
 import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
 const addKernel = defineKernel('bias_add', source, 'add');
-const columnSumsKernel = defineKernel('bias_grad', source, 'column_sums');
+const columnSumsKernel = defineKernel('bias_column_sums', source, 'column_sums');
 
-function rowsAndCols(op: string, x: Tensor, bias: Tensor): [number, number] {
-  const cols = x.shape[x.shape.length - 1]!;
-  if (x.shape.length !== 2 || bias.shape.length !== 1 || bias.size !== cols) {
-    throw new ShapeError(`${op}: bias ${formatShape(bias.shape)} does not match input ${formatShape(x.shape)}`);
-  }
-  return [x.size / cols, cols];
+function rowsAndCols(x: Tensor, op: string): [number, number] {
+  if (x.shape.length !== 2) throw new ShapeError(`${op}: expected a matrix [rows, cols], got ${formatShape(x.shape)}`);
+  return [x.shape[0]!, x.shape[1]!];
 }
 
-/** dest[c] = Σ_r grad[r, c] */
-export function runColumnSums(grad: Tensor, dest: Tensor): void {
-  const [rows, cols] = rowsAndCols('bias gradient', grad, dest);
-  grad.gpu.dispatch(columnSumsKernel, {
+/** Column sums of `gradOut` [rows, cols] into `dest` [cols]. */
+export function biasGradInto(dest: Tensor, gradOut: Tensor): void {
+  const [rows, cols] = rowsAndCols(gradOut, 'bias gradient');
+  if (dest.size !== cols) {
+    throw new ShapeError(`bias gradient: ${formatShape(dest.shape)} does not match ${cols} columns`);
+  }
+  gradOut.gpu.dispatch(columnSumsKernel, {
     uniforms: uniforms(u32(rows), u32(cols)),
-    buffers: [grad.slice, dest.slice],
+    buffers: [gradOut.slice, dest.slice],
     workgroups: [groupsFor(cols, 64)],
   });
 }
 
-/** x[r, c] + bias[c] */
-export function biasAdd(x: Tensor, bias: Tensor): Tensor {
-  const [rows, cols] = rowsAndCols('biasAdd', x, bias);
+/** x + bias on every row, recorded for backward. */
+export function addBias(x: Tensor, bias: Tensor): Tensor {
+  const [rows, cols] = rowsAndCols(x, 'addBias');
+  if (bias.size !== cols) {
+    throw new ShapeError(`addBias: bias of shape ${formatShape(bias.shape)} does not match input ${formatShape(x.shape)}`);
+  }
   const out = Tensor.empty(x.gpu, x.shape);
   x.gpu.dispatch(addKernel, {
     uniforms: uniforms(u32(rows), u32(cols)),
     buffers: [x.slice, bias.slice, out.slice],
-    workgroups: elementwiseGroups(x.size),
+    workgroups: elementwiseGroups(rows * cols),
   });
-  return record(out, 'biasAdd', [x, bias], (grad) => {
-    contributeGrad(x, (dest) => dest.gpu.copy(grad.slice, dest.slice));
-    contributeGrad(bias, (dest) => runColumnSums(grad, dest));
+  return record(out, 'addBias', [x, bias], (gradOut) => {
+    adoptGrad(x, gradOut);
+    contributeGrad(bias, (dest) => biasGradInto(dest, gradOut));
   });
 }

@@ -1,34 +1,32 @@
-// Inverted dropout with a seeded mask that the backward pass recomputes.
+// Inverted dropout: in training each element is zeroed with probability p and
+// the rest scaled by 1/(1 − p); in evaluation it is the identity (the caller
+// simply does not call it). The mask is a hash of (seed, index), so backward
+// recomputes it from the same seed instead of storing it.
 
 import source from '../../../shaders/dropout.wgsl?raw';
 import { contributeGrad, record } from '../autograd.ts';
-import type { BufferSlice } from '../gpu.ts';
 import { defineKernel, elementwiseGroups, f32, u32, uniforms } from '../kernel.ts';
-import { Tensor } from '../tensor.ts';
+import { ShapeError, Tensor } from '../tensor.ts';
 
 const kernel = defineKernel('dropout', source);
 
-function runDropout(input: Tensor, output: Tensor, probability: number, seed: BufferSlice): void {
+function mask(input: Tensor, output: Tensor, probability: number, seed: Tensor): void {
   input.gpu.dispatch(kernel, {
     uniforms: uniforms(u32(input.size), f32(probability)),
-    buffers: [seed, input.slice, output.slice],
+    buffers: [seed.slice, input.slice, output.slice],
     workgroups: elementwiseGroups(input.size),
   });
 }
 
-/**
- * Zeroes each element with probability `probability` and scales the rest by
- * 1/(1 − p). `seed` is a 4-byte uniform slice holding this call's mask seed;
- * it must keep its value until the backward pass has been recorded and
- * submitted (the Dropout layer writes a fresh one on each forward).
- */
-export function dropout(x: Tensor, probability: number, seed: BufferSlice): Tensor {
+/** `seed` is a one-element u32 tensor; a new value gives a new mask. */
+export function dropout(x: Tensor, probability: number, seed: Tensor): Tensor {
   if (!(probability >= 0 && probability < 1)) {
     throw new RangeError(`dropout: probability must be in [0, 1), got ${probability}`);
   }
-  const out = Tensor.empty(x.gpu, x.shape);
-  runDropout(x, out, probability, seed);
-  return record(out, 'dropout', [x], (grad) => {
-    contributeGrad(x, (dest) => runDropout(grad, dest, probability, seed));
+  if (seed.size !== 1 || seed.dtype !== 'u32') throw new ShapeError('dropout: the seed must be one u32');
+  const y = Tensor.empty(x.gpu, x.shape);
+  mask(x, y, probability, seed);
+  return record(y, 'dropout', [x], (gradOut) => {
+    contributeGrad(x, (dest) => mask(gradOut, dest, probability, seed));
   });
 }

@@ -1,5 +1,5 @@
-// Elementwise helpers for the autograd itself: adding a second gradient
-// contribution, and scaling by a scalar that lives on the GPU.
+// Elementwise helpers the autograd itself needs: adding a second gradient
+// contribution, and scaling a gradient by a scalar that lives on the GPU.
 
 import source from '../../../shaders/elementwise.wgsl?raw';
 import { defineKernel, elementwiseGroups, u32, uniforms } from '../kernel.ts';
@@ -8,7 +8,7 @@ import { ShapeError, formatShape, type Tensor } from '../tensor.ts';
 const addIntoKernel = defineKernel('add_into', source, 'add_into');
 const scaleKernel = defineKernel('scale_by_scalar', source, 'scale_by_scalar');
 
-/** target += source (same shapes). */
+/** target += source, in place. */
 export function addInto(target: Tensor, source: Tensor): void {
   if (target.size !== source.size) {
     throw new ShapeError(`addInto: shapes ${formatShape(target.shape)} and ${formatShape(source.shape)} differ`);
@@ -20,7 +20,7 @@ export function addInto(target: Tensor, source: Tensor): void {
   });
 }
 
-/** target *= scalar[0], where scalar is a one-element tensor on the GPU. */
+/** target *= scalar[0], in place; `scalar` is a one-element tensor on the GPU. */
 export function scaleByScalar(target: Tensor, scalar: Tensor): void {
   if (scalar.size !== 1) throw new ShapeError(`scaleByScalar: the scale must have one element, got ${formatShape(scalar.shape)}`);
   target.gpu.dispatch(scaleKernel, {

@@ -1,14 +1,16 @@
-// Loss ops: softmax cross-entropy on logits with class labels, binary
-// cross-entropy on probabilities, and mean squared error. Each kernel computes
-// the mean loss and, in the same pass, the gradient with respect to its input
-// (for an upstream gradient of 1, the usual case of `loss.backward()`), plus a
-// [loss sum, correct count] pair for metrics.
+// Losses, each computed with its gradient in the same pass (the gradient of
+// the mean loss with upstream gradient 1). Backward hands that gradient on as
+// is when the loss is the root of backward(), and scales it otherwise.
+//   crossEntropy: torch.nn.CrossEntropyLoss on logits and integer labels
+//   bce:          torch.nn.BCELoss on probabilities (log clamped at −100)
+//   mse:          torch.nn.MSELoss
+// Each can also write [loss sum, correct count] into `stats` at `statsSlot`,
+// so an evaluation pass can collect many batches and read them back once.
 
 import ceSource from '../../../shaders/softmax_cross_entropy.wgsl?raw';
 import lossesSource from '../../../shaders/losses.wgsl?raw';
-import { adoptGrad, needsGrad, record, unitSeed } from '../autograd.ts';
-import type { Kernel } from '../kernel.ts';
-import { defineKernel, u32, uniforms } from '../kernel.ts';
+import { adoptGrad, isGradEnabled, record, unitSeed } from '../autograd.ts';
+import { defineKernel, u32, uniforms, type Kernel } from '../kernel.ts';
 import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 import { scaleByScalar } from './elementwise.ts';
 
@@ -16,76 +18,81 @@ const crossEntropyKernel = defineKernel('softmax_cross_entropy', ceSource);
 const bceKernel = defineKernel('bce', lossesSource, 'bce');
 const mseKernel = defineKernel('mse', lossesSource, 'mse');
 
-export interface LossStats {
-  /** A tensor of at least 2·(slot + 1) floats; receives [loss sum, correct count] at 2·slot. */
-  tensor: Tensor;
-  slot: number;
+export interface LossOptions {
+  /** A tensor of 2 × slots floats receiving [loss sum, correct count] per slot. */
+  stats?: Tensor;
+  statsSlot?: number;
 }
 
-function statsBinding(input: Tensor, stats: LossStats | undefined) {
-  if (!stats) return { slice: input.gpu.unused(0), slot: 0 };
-  if (stats.tensor.size < 2 * (stats.slot + 1)) {
-    throw new ShapeError(`loss stats: slot ${stats.slot} is past the end of a ${stats.tensor.size}-element tensor`);
+function statsBinding(input: Tensor, options: LossOptions, op: string) {
+  const slot = options.statsSlot ?? 0;
+  if (!options.stats) return input.gpu.unused(1);
+  if (!Number.isInteger(slot) || slot < 0 || 2 * slot + 2 > options.stats.size) {
+    throw new ShapeError(`${op}: stats slot ${slot} is outside a stats tensor of shape ${formatShape(options.stats.shape)}`);
   }
-  return { slice: stats.tensor.slice, slot: stats.slot };
+  return options.stats.slice;
 }
 
-/** The loss's backward: the kernel already wrote the gradient for an upstream 1; scale it otherwise. */
-function lossBackward(input: Tensor, gradInput: Tensor) {
-  return (upstream: Tensor) => {
-    if (upstream !== unitSeed(upstream.gpu)) scaleByScalar(gradInput, upstream);
-    adoptGrad(input, gradInput);
-  };
+/** Runs a fused loss kernel and records its backward. */
+function fusedLoss(
+  op: string,
+  kernel: Kernel,
+  input: Tensor,
+  target: Tensor,
+  params: ArrayBuffer,
+  options: LossOptions,
+): Tensor {
+  const gpu = input.gpu;
+  const loss = Tensor.empty(gpu, [1]);
+  const wantsGrad = isGradEnabled() && input.requiresGrad;
+  const grad = wantsGrad ? Tensor.empty(gpu, input.shape) : null;
+  gpu.dispatch(kernel, {
+    constants: { COMPUTE_GRAD: wantsGrad ? 1 : 0 },
+    uniforms: params,
+    buffers: [input.slice, target.slice, loss.slice, grad ? grad.slice : gpu.unused(0), statsBinding(input, options, op)],
+    // One workgroup reduces the whole batch: the loss is a single number.
+    workgroups: [1],
+  });
+  if (!grad) return loss;
+  return record(loss, op, [input], (gradOut) => {
+    if (gradOut !== unitSeed(gpu)) scaleByScalar(grad, gradOut);
+    adoptGrad(input, grad);
+  });
 }
 
-/** torch.nn.CrossEntropyLoss (mean reduction) on logits [batch, classes] and u32 labels [batch]. */
-export function crossEntropy(logits: Tensor, labels: Tensor, stats?: LossStats): Tensor {
-  if (logits.shape.length !== 2 || labels.shape.length !== 1 || labels.size !== logits.shape[0]) {
+/** Mean cross-entropy of logits [batch, classes] against u32 labels [batch]. */
+export function crossEntropy(logits: Tensor, labels: Tensor, options: LossOptions = {}): Tensor {
+  if (logits.shape.length !== 2) {
+    throw new ShapeError(`crossEntropy: expected logits [batch, classes], got ${formatShape(logits.shape)}`);
+  }
+  const [batch, classes] = [logits.shape[0]!, logits.shape[1]!];
+  if (labels.dtype !== 'u32' || labels.size !== batch) {
     throw new ShapeError(
-      `crossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} do not match (expected logits [batch, classes] and labels [batch])`,
+      `crossEntropy: labels must be ${batch} class indices (u32) for logits ${formatShape(logits.shape)}, got ${labels.dtype} ${formatShape(labels.shape)}`,
     );
   }
-  if (labels.dtype !== 'u32') throw new ShapeError('crossEntropy: labels must be u32 class indices');
-  const [batch, classes] = logits.shape as [number, number];
-  const gpu = logits.gpu;
-  const withGrad = needsGrad(logits);
-  const loss = Tensor.empty(gpu, [1]);
-  const gradLogits = withGrad ? Tensor.empty(gpu, logits.shape) : null;
-  const { slice, slot } = statsBinding(logits, stats);
-  gpu.dispatch(crossEntropyKernel, {
-    constants: { COMPUTE_GRAD: Number(withGrad) },
-    uniforms: uniforms(u32(batch), u32(classes), u32(slot)),
-    buffers: [logits.slice, labels.slice, loss.slice, gradLogits?.slice ?? gpu.unused(1), slice],
-    workgroups: [1],
-  });
-  return gradLogits ? record(loss, 'crossEntropy', [logits], lossBackward(logits, gradLogits)) : loss;
+  const params = uniforms(u32(batch), u32(classes), u32(options.statsSlot ?? 0));
+  return fusedLoss('crossEntropy', crossEntropyKernel, logits, labels, params, options);
 }
 
-function elementwiseLoss(name: string, kernel: Kernel, prediction: Tensor, target: Tensor, stats?: LossStats): Tensor {
-  if (prediction.size !== target.size) {
-    throw new ShapeError(`${name}: prediction ${formatShape(prediction.shape)} and target ${formatShape(target.shape)} differ in size`);
+function checkSameShape(op: string, input: Tensor, target: Tensor): void {
+  if (input.size !== target.size || target.dtype !== 'f32') {
+    throw new ShapeError(
+      `${op}: target ${target.dtype} ${formatShape(target.shape)} does not match input ${formatShape(input.shape)}`,
+    );
   }
-  if (target.dtype !== 'f32') throw new ShapeError(`${name}: targets must be f32`);
-  const gpu = prediction.gpu;
-  const withGrad = needsGrad(prediction);
-  const loss = Tensor.empty(gpu, [1]);
-  const gradPrediction = withGrad ? Tensor.empty(gpu, prediction.shape) : null;
-  const { slice, slot } = statsBinding(prediction, stats);
-  gpu.dispatch(kernel, {
-    constants: { COMPUTE_GRAD: Number(withGrad) },
-    uniforms: uniforms(u32(prediction.size), u32(slot)),
-    buffers: [prediction.slice, target.slice, loss.slice, gradPrediction?.slice ?? gpu.unused(1), slice],
-    workgroups: [1],
-  });
-  return gradPrediction ? record(loss, name, [prediction], lossBackward(prediction, gradPrediction)) : loss;
 }
 
-/** torch.nn.BCELoss (mean reduction) on probabilities in [0, 1]. */
-export function binaryCrossEntropy(probabilities: Tensor, targets: Tensor, stats?: LossStats): Tensor {
-  return elementwiseLoss('binaryCrossEntropy', bceKernel, probabilities, targets, stats);
+/** Mean binary cross-entropy of probabilities against 0/1 targets. */
+export function bce(probabilities: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkSameShape('bce', probabilities, target);
+  const params = uniforms(u32(probabilities.size), u32(options.statsSlot ?? 0));
+  return fusedLoss('bce', bceKernel, probabilities, target, params, options);
 }
 
-/** torch.nn.MSELoss (mean reduction). */
-export function meanSquaredError(prediction: Tensor, target: Tensor, stats?: LossStats): Tensor {
-  return elementwiseLoss('meanSquaredError', mseKernel, prediction, target, stats);
+/** Mean squared error. */
+export function mse(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkSameShape('mse', input, target);
+  const params = uniforms(u32(input.size), u32(options.statsSlot ?? 0));
+  return fusedLoss('mse', mseKernel, input, target, params, options);
 }

@@ -1,6 +1,6 @@
-// Matrix products. One kernel (shaders/matmul.wgsl) computes op(A)·op(B) with
-// either operand read transposed in place, and can fuse a bias-add and a ReLU
-// into its epilogue; `linear` builds on it.
+// Matrix products on the GPU. `matmulInto` is the raw kernel call that linear
+// layers use for their three products (X·Wᵀ, dY·W, dYᵀ·X) with operands read
+// in place, transposed or not; `matmul` is the differentiable op C = A·B.
 
 import source from '../../../shaders/matmul.wgsl?raw';
 import { contributeGrad, record } from '../autograd.ts';
@@ -8,66 +8,69 @@ import { defineKernel, u32, uniforms } from '../kernel.ts';
 import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
 const kernel = defineKernel('matmul', source);
+
+// Each invocation computes a 4×4 block of C; a workgroup is 8×8 invocations.
 const TILE = 4;
 const WORKGROUP = 8;
 
-export interface MatmulCall {
-  a: Tensor;
-  b: Tensor;
-  out: Tensor;
-  /** A is stored [K, M] rather than [M, K]. */
+export interface MatmulOptions {
+  /** A is stored [K, M] and read as its transpose. */
   transposeA?: boolean;
-  /** B is stored [N, K] rather than [K, N]. */
+  /** B is stored [N, K] and read as its transpose. */
   transposeB?: boolean;
+  /** Added to every row of C (length N). */
   bias?: Tensor | null;
+  /** ReLU applied to C after the bias. */
   relu?: boolean;
 }
 
-/** The dimensions of op(A)·op(B), or a ShapeError naming `op` and both shapes. */
-export function matmulDims(op: string, a: Tensor, b: Tensor, transposeA = false, transposeB = false) {
+/** Rows and columns of op(A) and op(B), checked against each other. */
+export function productShape(a: Tensor, b: Tensor, options: MatmulOptions, op = 'matmul'): { M: number; N: number; K: number } {
   if (a.shape.length !== 2 || b.shape.length !== 2) {
-    throw new ShapeError(`${op}: expected 2-D operands, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(`${op}: expected two matrices, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   }
-  const [M, K] = transposeA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
-  const [KB, N] = transposeB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
+  const [M, K] = options.transposeA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
+  const [KB, N] = options.transposeB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
   if (K !== KB) {
-    const describe = (t: Tensor, transposed: boolean) => `${formatShape(t.shape)}${transposed ? 'ᵀ' : ''}`;
+    const describe = (t: Tensor, transposed?: boolean) => formatShape(t.shape) + (transposed ? 'ᵀ' : '');
     throw new ShapeError(
-      `${op}: inner dimensions differ: ${describe(a, transposeA)} · ${describe(b, transposeB)} (${K} vs ${KB})`,
+      `${op}: inner dimensions differ: ${describe(a, options.transposeA)} · ${describe(b, options.transposeB)} (${K} ≠ ${KB})`,
     );
+  }
+  if (options.bias && options.bias.size !== N) {
+    throw new ShapeError(`${op}: bias of shape ${formatShape(options.bias.shape)} does not match ${N} output columns`);
   }
   return { M, N, K };
 }
 
-/** Records out = op(A)·op(B) (+ bias) (ReLU) into the current command encoder. */
-export function runMatmul(call: MatmulCall): void {
-  const { a, b, out, transposeA = false, transposeB = false, bias = null, relu = false } = call;
-  const { M, N, K } = matmulDims('matmul', a, b, transposeA, transposeB);
-  if (out.size !== M * N) throw new ShapeError(`matmul: output ${formatShape(out.shape)} is not [${M}, ${N}]`);
-  if (bias && bias.size !== N) throw new ShapeError(`matmul: bias ${formatShape(bias.shape)} does not match ${N} columns`);
-  a.gpu.dispatch(kernel, {
+/** Writes op(A)·op(B) (+ bias, ReLU) into `out`, which must be [M, N]. */
+export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOptions = {}): void {
+  const { M, N, K } = productShape(a, b, options);
+  if (out.size !== M * N) {
+    throw new ShapeError(`matmul: output of shape ${formatShape(out.shape)} cannot hold [${M}, ${N}]`);
+  }
+  const gpu = out.gpu;
+  gpu.dispatch(kernel, {
     constants: {
-      TRANSPOSE_A: Number(transposeA),
-      TRANSPOSE_B: Number(transposeB),
-      ADD_BIAS: Number(bias !== null),
-      APPLY_RELU: Number(relu),
-      WORKGROUP_X: WORKGROUP,
-      WORKGROUP_Y: WORKGROUP,
+      TRANSPOSE_A: options.transposeA ? 1 : 0,
+      TRANSPOSE_B: options.transposeB ? 1 : 0,
+      ADD_BIAS: options.bias ? 1 : 0,
+      APPLY_RELU: options.relu ? 1 : 0,
     },
     uniforms: uniforms(u32(M), u32(N), u32(K)),
-    buffers: [a.slice, b.slice, bias?.slice ?? a.gpu.unused(), out.slice],
+    buffers: [a.slice, b.slice, options.bias ? options.bias.slice : gpu.unused(), out.slice],
     workgroups: [Math.ceil(N / (TILE * WORKGROUP)), Math.ceil(M / (TILE * WORKGROUP))],
   });
 }
 
-/** A[M,K] · B[K,N] with gradients for both operands. */
+/** C = A·B for A [M, K] and B [K, N], recorded for backward. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  const { M, N } = matmulDims('matmul', a, b);
+  const { M, N } = productShape(a, b, {});
   const out = Tensor.empty(a.gpu, [M, N]);
-  runMatmul({ a, b, out });
-  return record(out, 'matmul', [a, b], (grad) => {
-    // dA = dC · Bᵀ, dB = Aᵀ · dC
-    contributeGrad(a, (dest) => runMatmul({ a: grad, b, out: dest, transposeB: true }));
-    contributeGrad(b, (dest) => runMatmul({ a, b: grad, out: dest, transposeA: true }));
+  matmulInto(out, a, b);
+  return record(out, 'matmul', [a, b], (gradOut) => {
+    // dA = dC·Bᵀ, dB = Aᵀ·dC
+    contributeGrad(a, (dest) => matmulInto(dest, gradOut, b, { transposeB: true }));
+    contributeGrad(b, (dest) => matmulInto(dest, a, gradOut, { transposeA: true }));
   });
 }
