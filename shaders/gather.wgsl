@@ -1,8 +1,13 @@
-// Builds a training batch on the GPU from a dataset that lives there: rows
-// picked by an index list (the epoch's shuffled order), pixels stored as bytes
-// (four to a u32 word, since 60,000 MNIST images as f32 would not fit one
-// binding) and scaled to [0, 1], or features stored as f32. Optionally flips
-// images horizontally at random, torch's RandomHorizontalFlip(p = 0.5).
+// Builds a batch on the GPU from a dataset that lives there: rows picked by an
+// index list (the epoch's shuffled order), pixels stored as bytes (four to a
+// u32 word: 60,000 MNIST images as f32 would not fit one binding) and scaled
+// to [0, 1], or features stored as f32. Optionally flips images horizontally
+// at random, as torchvision's RandomHorizontalFlip(p = 0.5).
+//
+// Where the batch starts in `order` is read from `cursor`, which `advance`
+// moves on by one batch on the GPU. So a whole evaluation pass, batch after
+// batch, records into one submit with no per-batch uniforms, and a training
+// step needs nothing written from the CPU.
 
 struct Params {
   batch: u32,
@@ -11,23 +16,18 @@ struct Params {
   flipWidth: u32,
 }
 
-struct Step {
-  // Position of the batch's first row in `order`.
-  start: u32,
-  seed: u32,
-}
-
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<uniform> step: Step;
+// [start of the batch in `order`, flip seed for this epoch]
+@group(0) @binding(1) var<storage, read_write> cursor: array<u32>;
 @group(0) @binding(2) var<storage, read> order: array<u32>;
 @group(0) @binding(3) var<storage, read> data: array<u32>;
 @group(0) @binding(4) var<storage, read> labelsIn: array<u32>;
 @group(0) @binding(5) var<storage, read_write> x: array<f32>;
 @group(0) @binding(6) var<storage, read_write> labelsOut: array<u32>;
 
-// Pixels as bytes (true) or features as f32 bit patterns (false).
-override BYTES: bool = true;
-// Labels as bytes (class indices) or as f32 bit patterns (regression/BCE targets).
+// Inputs as bytes (true) or as f32 bit patterns (false).
+override BYTE_INPUTS: bool = true;
+// Labels as bytes (class indices) or as f32 bit patterns (BCE targets), copied as they are.
 override BYTE_LABELS: bool = true;
 
 fn hash(value: u32) -> u32 {
@@ -36,8 +36,8 @@ fn hash(value: u32) -> u32 {
   return (word >> 22u) ^ word;
 }
 
-fn read_byte(index: u32) -> u32 {
-  return (data[index >> 2u] >> ((index & 3u) * 8u)) & 0xffu;
+fn byte_of(word: u32, index: u32) -> u32 {
+  return (word >> ((index & 3u) * 8u)) & 0xffu;
 }
 
 @compute @workgroup_size(64)
@@ -49,22 +49,28 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
   }
   let row = i / F;
   var column = i % F;
-  let sample = order[step.start + row];
-  if (params.flipWidth > 0u && (hash(sample ^ hash(step.seed)) & 1u) == 1u) {
+  let sample = order[cursor[0] + row];
+  if (params.flipWidth > 0u && (hash(sample ^ hash(cursor[1])) & 1u) == 1u) {
     let x0 = column % params.flipWidth;
     column = column - x0 + (params.flipWidth - 1u - x0);
   }
   let source = sample * F + column;
-  if (BYTES) {
-    x[i] = f32(read_byte(source)) / 255.0;
+  if (BYTE_INPUTS) {
+    x[i] = f32(byte_of(data[source >> 2u], source)) / 255.0;
   } else {
     x[i] = bitcast<f32>(data[source]);
   }
   if (i % F == 0u) {
     if (BYTE_LABELS) {
-      labelsOut[row] = (labelsIn[sample >> 2u] >> ((sample & 3u) * 8u)) & 0xffu;
+      labelsOut[row] = byte_of(labelsIn[sample >> 2u], sample);
     } else {
       labelsOut[row] = labelsIn[sample];
     }
   }
+}
+
+// Moves the cursor to the next batch, after `main` has read it.
+@compute @workgroup_size(1)
+fn advance() {
+  cursor[0] += params.batch;
 }

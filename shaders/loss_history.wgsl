@@ -1,11 +1,12 @@
 // Appends each training step's loss to a ring buffer on the GPU and raises a
 // flag the first time a loss is not finite, so that the optimizers stop
-// updating and the CPU, reading the ring every few steps, learns what happened
-// without a readback per step.
+// updating at once and the CPU, reading the ring every few steps, learns what
+// happened without a readback per step.
 //
-// `state` holds [steps recorded, non-finite flag, step of the first non-finite loss].
-// Finiteness is tested on the bit pattern: WGSL lets compilers assume floats are
-// finite, so `x != x` could be folded away.
+// `state` holds [non-finite flag, step of the first non-finite loss, steps
+// recorded]. The flag comes first so that optimizers can bind it at offset 0.
+// Finiteness is tested on the bit pattern: WGSL lets compilers assume floats
+// are finite, so `x != x` could be folded away.
 
 struct Params {
   capacity: u32,
@@ -22,12 +23,12 @@ fn is_finite(x: f32) -> bool {
 
 @compute @workgroup_size(1)
 fn main() {
-  let step = state[0];
+  let step = state[2];
   let value = loss[0];
   history[step % params.capacity] = value;
-  state[0] = step + 1u;
-  if (!is_finite(value) && state[1] == 0u) {
-    state[1] = 1u;
-    state[2] = step + 1u;
+  state[2] = step + 1u;
+  if (!is_finite(value) && state[0] == 0u) {
+    state[0] = 1u;
+    state[1] = step + 1u;
   }
 }

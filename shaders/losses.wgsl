@@ -4,7 +4,7 @@
 //        −100 as PyTorch does; gradient (p − y) / max(p(1 − p), 1e-12) / n,
 //        PyTorch's binary_cross_entropy_backward.
 //   mse: torch.nn.MSELoss: (x − y)², gradient 2(x − y) / n.
-// `stats` receives [loss sum, correct count] (a BCE prediction is correct when
+// [loss sum, correct count] are added into `stats` (a BCE prediction is correct when
 // p > 0.5 matches y > 0.5).
 
 struct Params {
@@ -14,7 +14,7 @@ struct Params {
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> prediction: array<f32>;
-@group(0) @binding(2) var<storage, read> target: array<f32>;
+@group(0) @binding(2) var<storage, read> targets: array<f32>;
 @group(0) @binding(3) var<storage, read_write> loss: array<f32>;
 @group(0) @binding(4) var<storage, read_write> gradPrediction: array<f32>;
 @group(0) @binding(5) var<storage, read_write> stats: array<f32>;
@@ -38,8 +38,8 @@ fn reduce_and_store(tid: u32, lossSum: f32, correct: f32) {
   }
   if (tid == 0u) {
     loss[0] = lossSums[0] / f32(params.count);
-    stats[params.statsSlot * 2u] = lossSums[0];
-    stats[params.statsSlot * 2u + 1u] = correctCounts[0];
+    stats[params.statsSlot * 2u] += lossSums[0];
+    stats[params.statsSlot * 2u + 1u] += correctCounts[0];
   }
 }
 
@@ -50,7 +50,7 @@ fn bce(@builtin(local_invocation_index) tid: u32) {
   var correct = 0.0;
   for (var i = tid; i < n; i += THREADS) {
     let p = prediction[i];
-    let y = target[i];
+    let y = targets[i];
     let logP = max(log(p), -100.0);
     let logOneMinusP = max(log(1.0 - p), -100.0);
     lossSum -= y * logP + (1.0 - y) * logOneMinusP;
@@ -69,7 +69,7 @@ fn mse(@builtin(local_invocation_index) tid: u32) {
   let n = params.count;
   var lossSum = 0.0;
   for (var i = tid; i < n; i += THREADS) {
-    let d = prediction[i] - target[i];
+    let d = prediction[i] - targets[i];
     lossSum += d * d;
     if (COMPUTE_GRAD) {
       gradPrediction[i] = 2.0 * d / f32(n);

@@ -9,7 +9,8 @@
 struct Params {
   batch: u32,
   classes: u32,
-  // Where to write [loss sum, correct count] in `stats`.
+  // Where to add [loss sum, correct count] in `stats`: an evaluation pass
+  // accumulates every batch there and reads it back once.
   statsSlot: u32,
 }
 
@@ -52,12 +53,12 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     // A label outside [0, C) has no logit: its loss is −∞ away from the target
     // (the bit pattern of −inf, built at run time because WGSL forbids a
     // non-finite constant), so the divergence check reports it.
-    var target = bitcast<f32>(0xff800000u + label * 0u);
+    var targetLogit = bitcast<f32>(0xff800000u + label * 0u);
     if (label < C) {
-      target = logits[base + label];
+      targetLogit = logits[base + label];
     }
     let logSumExp = maxValue + log(sumExp);
-    lossSum += logSumExp - target;
+    lossSum += logSumExp - targetLogit;
     if (argmax == label) {
       correct += 1.0;
     }
@@ -80,7 +81,7 @@ fn main(@builtin(local_invocation_index) tid: u32) {
   }
   if (tid == 0u) {
     loss[0] = lossSums[0] * invBatch;
-    stats[params.statsSlot * 2u] = lossSums[0];
-    stats[params.statsSlot * 2u + 1u] = correctCounts[0];
+    stats[params.statsSlot * 2u] += lossSums[0];
+    stats[params.statsSlot * 2u + 1u] += correctCounts[0];
   }
 }

@@ -188,7 +188,12 @@ export class Gpu {
       compute: { module, entryPoint: kernel.entryPoint ?? 'main', constants },
     });
     this.pendingErrors.push(
-      this.device.popErrorScope().then((error) => (error ? `kernel "${label}" failed to compile: ${error.message}` : null)),
+      this.device.popErrorScope().then((error) => {
+        if (!error) return null;
+        const message = `kernel "${label}" failed to compile: ${error.message}`;
+        for (const listener of this.errorListeners) listener(message);
+        return message;
+      }),
     );
     this.pipelines.set(key, pipeline);
     return pipeline;
@@ -196,11 +201,9 @@ export class Gpu {
 
   /** Throws if any kernel compiled so far failed validation, naming the kernel. */
   async checkCompileErrors(): Promise<void> {
-    const messages = (await Promise.all(this.pendingErrors.splice(0))).filter((m): m is string => m !== null);
-    if (messages.length > 0) {
-      for (const m of messages) for (const listener of this.errorListeners) listener(m);
-      throw new GpuError(messages.join('\n'));
-    }
+    const messages = (await Promise.all(this.pendingErrors)).filter((m): m is string => m !== null);
+    if (messages.length > 0) throw new GpuError(messages.join('\n'));
+    this.pendingErrors.length = 0;
   }
 
   /**
@@ -298,6 +301,8 @@ export class Gpu {
    * copy rides in the same submit as the work, so a read adds no submit.
    */
   async read(...slices: BufferSlice[]): Promise<ArrayBuffer[]> {
+    // A kernel that failed to compile would make every result garbage: say so instead.
+    if (this.pendingErrors.length > 0) await this.checkCompileErrors();
     const total = slices.reduce((sum, s) => sum + alignTo(s.size, 4), 0);
     const staging = this.stagingPool.acquire(alignTo(total, 16));
     const encoder = this.encoderForCopies();

@@ -4,8 +4,8 @@
 //   crossEntropy: torch.nn.CrossEntropyLoss on logits and integer labels
 //   bce:          torch.nn.BCELoss on probabilities (log clamped at −100)
 //   mse:          torch.nn.MSELoss
-// Each can also write [loss sum, correct count] into `stats` at `statsSlot`,
-// so an evaluation pass can collect many batches and read them back once.
+// Each can also add [loss sum, correct count] into `stats` at `statsSlot`,
+// so an evaluation pass accumulates all its batches and reads them back once.
 
 import ceSource from '../../../shaders/softmax_cross_entropy.wgsl?raw';
 import lossesSource from '../../../shaders/losses.wgsl?raw';
@@ -19,7 +19,7 @@ const bceKernel = defineKernel('bce', lossesSource, 'bce');
 const mseKernel = defineKernel('mse', lossesSource, 'mse');
 
 export interface LossOptions {
-  /** A tensor of 2 × slots floats receiving [loss sum, correct count] per slot. */
+  /** A tensor of 2 × slots floats to which [loss sum, correct count] are added. */
   stats?: Tensor;
   statsSlot?: number;
 }

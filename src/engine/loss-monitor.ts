@@ -1,0 +1,85 @@
+// Keeps every training step's loss on the GPU (a ring buffer) and flags the
+// first non-finite one there, so a step needs no readback: the optimizers
+// read the flag and stop updating at once, and the CPU reads the ring only
+// when it wants to (every few steps, or at the end).
+
+import source from '../../shaders/loss_history.wgsl?raw';
+import type { BufferSlice, Gpu } from './gpu.ts';
+import { defineKernel, u32, uniforms } from './kernel.ts';
+import type { Tensor } from './tensor.ts';
+
+const kernel = defineKernel('loss_history', source);
+
+export interface LossReadout {
+  /** Losses of the steps recorded since the previous readout, oldest first. */
+  losses: Float32Array;
+  /** Index (from 1) of the first of those steps. */
+  firstStep: number;
+  /** Step (from 1) whose loss was first non-finite, or null while all are finite. */
+  divergedAtStep: number | null;
+  /** Steps lost because the ring wrapped between readouts. */
+  dropped: number;
+}
+
+export class LossMonitor {
+  private readonly state: GPUBuffer;
+  private readonly history: GPUBuffer;
+  private readonly params: ArrayBuffer;
+  private stepsRead = 0;
+
+  constructor(
+    private readonly gpu: Gpu,
+    readonly capacity = 4096,
+  ) {
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    this.state = gpu.createBuffer(16, usage, 'loss monitor state');
+    this.history = gpu.createBuffer(capacity * 4, usage, 'loss history');
+    this.params = uniforms(u32(capacity));
+  }
+
+  /** The u32 optimizers read: non-zero once a loss was not finite. */
+  get status(): BufferSlice {
+    return { buffer: this.state, offset: 0, size: 4 };
+  }
+
+  /** Records the step's loss (a one-element tensor) after the work recorded so far. */
+  record(loss: Tensor): void {
+    this.gpu.dispatch(kernel, {
+      uniforms: this.params,
+      buffers: [loss.slice, { buffer: this.state, offset: 0, size: 12 }, { buffer: this.history, offset: 0, size: this.capacity * 4 }],
+      workgroups: [1],
+    });
+  }
+
+  /** Submits what is recorded and reads the losses of the steps since the last read. */
+  async read(): Promise<LossReadout> {
+    const [stateBytes, historyBytes] = await this.gpu.read(
+      { buffer: this.state, offset: 0, size: 12 },
+      { buffer: this.history, offset: 0, size: this.capacity * 4 },
+    );
+    const [flag, badStep, total] = new Uint32Array(stateBytes!);
+    const ring = new Float32Array(historyBytes!);
+    const from = Math.max(this.stepsRead, total! - this.capacity);
+    const losses = new Float32Array(total! - from);
+    for (let step = from; step < total!; step++) losses[step - from] = ring[step % this.capacity]!;
+    const readout: LossReadout = {
+      losses,
+      firstStep: from + 1,
+      divergedAtStep: flag ? badStep! : null,
+      dropped: from - this.stepsRead,
+    };
+    this.stepsRead = total!;
+    return readout;
+  }
+
+  /** Forgets the divergence flag and history (after restoring good weights). */
+  reset(): void {
+    this.gpu.write({ buffer: this.state, offset: 0, size: 12 }, new Uint32Array(3));
+    this.stepsRead = 0;
+  }
+
+  destroy(): void {
+    this.state.destroy();
+    this.history.destroy();
+  }
+}

@@ -1,0 +1,179 @@
+// Layers named as in torch.nn, composed by Sequential. A model is described by
+// plain layer specs (serialisable: presets, the UI and weight files carry
+// them), and built on a device with PyTorch's default initialisation drawn
+// from a seeded PRNG. Parameter names are those of torch.nn.Sequential's
+// state_dict: "<index>.weight" and "<index>.bias", every layer counting.
+
+import { Random } from './random.ts';
+import { Parameters, type ParameterSpec } from './parameters.ts';
+import { Tensor, ShapeError, formatShape, sizeOf } from './tensor.ts';
+import type { Gpu } from './gpu.ts';
+import { linear } from './ops/linear.ts';
+import { relu, sigmoid } from './ops/activations.ts';
+import { dropout } from './ops/dropout.ts';
+
+export type LayerSpec =
+  | { type: 'linear'; in: number; out: number; bias?: boolean }
+  | { type: 'relu' }
+  | { type: 'sigmoid' }
+  | { type: 'dropout'; p: number }
+  | { type: 'flatten' };
+
+/** "Linear(784, 256)", "ReLU()", … as PyTorch prints them. */
+export function describeLayer(spec: LayerSpec): string {
+  switch (spec.type) {
+    case 'linear':
+      return `Linear(${spec.in}, ${spec.out}${spec.bias === false ? ', bias=False' : ''})`;
+    case 'relu':
+      return 'ReLU()';
+    case 'sigmoid':
+      return 'Sigmoid()';
+    case 'dropout':
+      return `Dropout(p=${spec.p})`;
+    case 'flatten':
+      return 'Flatten()';
+  }
+}
+
+/** Checks that consecutive layers fit together; returns the input and output widths. */
+export function checkLayers(layers: readonly LayerSpec[]): { inputs: number; outputs: number } {
+  let width: number | null = null;
+  let inputs: number | null = null;
+  layers.forEach((spec, index) => {
+    if (spec.type === 'linear') {
+      for (const [key, value] of [['in', spec.in], ['out', spec.out]] as const) {
+        if (!Number.isInteger(value) || value < 1) {
+          throw new ShapeError(`layer ${index} ${describeLayer(spec)}: "${key}" must be a positive integer`);
+        }
+      }
+      if (width !== null && width !== spec.in) {
+        throw new ShapeError(`layer ${index} ${describeLayer(spec)} expects ${spec.in} inputs but the layer before gives ${width}`);
+      }
+      inputs ??= spec.in;
+      width = spec.out;
+    } else if (spec.type === 'dropout' && !(spec.p >= 0 && spec.p < 1)) {
+      throw new ShapeError(`layer ${index} ${describeLayer(spec)}: p must be in [0, 1)`);
+    }
+  });
+  if (inputs === null || width === null) throw new ShapeError('a model needs at least one Linear layer');
+  return { inputs, outputs: width };
+}
+
+/** PyTorch's nn.Linear.reset_parameters: weight and bias uniform in ±1/√fan_in. */
+export function initialParameters(layers: readonly LayerSpec[], seed: number): ParameterSpec[] {
+  const random = new Random(seed);
+  const specs: ParameterSpec[] = [];
+  layers.forEach((spec, index) => {
+    if (spec.type !== 'linear') return;
+    const bound = 1 / Math.sqrt(spec.in);
+    const draw = (n: number) => Float32Array.from({ length: n }, () => random.uniform(-bound, bound));
+    specs.push({ name: `${index}.weight`, shape: [spec.out, spec.in], init: draw(spec.out * spec.in) });
+    if (spec.bias !== false) specs.push({ name: `${index}.bias`, shape: [spec.out], init: draw(spec.out) });
+  });
+  return specs;
+}
+
+export class Sequential {
+  readonly parameters: Parameters;
+  readonly inputs: number;
+  readonly outputs: number;
+  training = true;
+  private readonly dropoutSeeds = new Map<number, Tensor>();
+  private dropoutCalls = 0;
+
+  constructor(
+    readonly gpu: Gpu,
+    readonly layers: readonly LayerSpec[],
+    readonly seed = 0,
+  ) {
+    ({ inputs: this.inputs, outputs: this.outputs } = checkLayers(layers));
+    this.parameters = new Parameters(gpu, initialParameters(layers, seed));
+    layers.forEach((spec, index) => {
+      if (spec.type !== 'dropout') return;
+      const buffer = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, `dropout ${index} seed`);
+      this.dropoutSeeds.set(index, Tensor.view(gpu, { buffer, offset: 0, size: 4 }, [1], 'u32'));
+    });
+  }
+
+  train(): this {
+    this.training = true;
+    return this;
+  }
+
+  eval(): this {
+    this.training = false;
+    return this;
+  }
+
+  /**
+   * Runs the layers in order. A Linear followed by a ReLU runs as one fused
+   * kernel; Dropout is the identity in evaluation mode.
+   */
+  forward(x: Tensor): Tensor {
+    let out = x.shape.length === 2 ? x : x.reshape([x.shape[0]!, sizeOf(x.shape.slice(1))]);
+    if (out.shape[1] !== this.inputs) {
+      throw new ShapeError(`model input: expected [batch, ${this.inputs}], got ${formatShape(x.shape)}`);
+    }
+    for (let index = 0; index < this.layers.length; index++) {
+      const spec = this.layers[index]!;
+      switch (spec.type) {
+        case 'linear': {
+          const fuseRelu = this.layers[index + 1]?.type === 'relu';
+          const weight = this.parameters.get(`${index}.weight`);
+          const bias = spec.bias === false ? null : this.parameters.get(`${index}.bias`);
+          out = linear(out, weight, bias, { relu: fuseRelu });
+          if (fuseRelu) index++;
+          break;
+        }
+        case 'relu':
+          out = relu(out);
+          break;
+        case 'sigmoid':
+          out = sigmoid(out);
+          break;
+        case 'dropout':
+          if (this.training && spec.p > 0) out = dropout(out, spec.p, this.nextDropoutSeed(index));
+          break;
+        case 'flatten':
+          break;
+      }
+    }
+    return out;
+  }
+
+  /** A fresh mask seed for this call, written before the step's commands are submitted. */
+  private nextDropoutSeed(index: number): Tensor {
+    const seed = this.dropoutSeeds.get(index)!;
+    this.dropoutCalls++;
+    const value = (Math.imul(this.seed + 1, 0x9e3779b1) ^ Math.imul(this.dropoutCalls, 0x85ebca77) ^ index) >>> 0;
+    seed.write(new Uint32Array([value]));
+    return seed;
+  }
+
+  /** Name, shape and values of every parameter, in state_dict order. */
+  stateDict(): Promise<{ name: string; shape: number[]; data: Float32Array }[]> {
+    return this.parameters.read();
+  }
+
+  /**
+   * Loads weights by name, strictly as PyTorch's load_state_dict does: every
+   * parameter must be given, with its shape, and nothing else.
+   */
+  loadStateDict(tensors: { name: string; shape: readonly number[]; data: Float32Array }[]): void {
+    const given = new Set(tensors.map((t) => t.name));
+    const missing = this.parameters.entries.map((e) => e.name).filter((name) => !given.has(name));
+    const unexpected = tensors.map((t) => t.name).filter((name) => !this.parameters.entries.some((e) => e.name === name));
+    if (missing.length > 0 || unexpected.length > 0) {
+      const parts = [];
+      if (missing.length > 0) parts.push(`missing ${missing.join(', ')}`);
+      if (unexpected.length > 0) parts.push(`unexpected ${unexpected.join(', ')}`);
+      throw new ShapeError(`the weights do not match this model (${parts.join('; ')})`);
+    }
+    this.parameters.write(tensors);
+  }
+
+  destroy(): void {
+    this.parameters.destroy();
+    for (const seed of this.dropoutSeeds.values()) seed.slice.buffer.destroy();
+  }
+}

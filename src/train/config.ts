@@ -1,0 +1,77 @@
+// What a training run is: data, model, loss, optimizer and loop settings, as
+// plain values that the CLI, the worker and saved settings all share, and the
+// checks that turn a bad value into a message naming the field.
+
+import { checkLayers, type LayerSpec } from '../engine/nn.ts';
+import type { OptimizerSpec } from '../engine/optim.ts';
+
+export type DatasetName = 'mnist' | 'fashion-mnist' | 'blobs';
+export type LossName = 'cross-entropy' | 'bce' | 'mse';
+
+export interface TrainConfig {
+  dataset: DatasetName;
+  layers: LayerSpec[];
+  loss: LossName;
+  optimizer: OptimizerSpec;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  /** Shuffle the training set each epoch (PyTorch's DataLoader(shuffle=True)). */
+  shuffle: boolean;
+  /** Random horizontal flips of training images. */
+  flip: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const datasetNames: DatasetName[] = ['mnist', 'fashion-mnist', 'blobs'];
+
+export function checkLearningRate(lr: unknown): number {
+  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
+    throw new ConfigError('lr', `learning rate must be a positive finite number, got ${String(lr)}`);
+  }
+  return lr;
+}
+
+export function checkBatchSize(batchSize: unknown): number {
+  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
+    throw new ConfigError('batchSize', `batch size must be a whole number of at least 1, got ${String(batchSize)}`);
+  }
+  return batchSize;
+}
+
+export function checkEpochs(epochs: unknown): number {
+  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 0) {
+    throw new ConfigError('epochs', `epochs must be a whole number ≥ 0, got ${String(epochs)}`);
+  }
+  return epochs;
+}
+
+/** Throws a ConfigError naming the first bad field. */
+export function checkConfig(config: TrainConfig): TrainConfig {
+  if (!datasetNames.includes(config.dataset)) {
+    throw new ConfigError('dataset', `unknown dataset "${config.dataset}" (choose ${datasetNames.join(', ')})`);
+  }
+  checkLearningRate(config.optimizer.lr);
+  checkBatchSize(config.batchSize);
+  checkEpochs(config.epochs);
+  if (!Number.isInteger(config.seed)) throw new ConfigError('seed', `seed must be a whole number, got ${config.seed}`);
+  const momentum = 'momentum' in config.optimizer ? config.optimizer.momentum : undefined;
+  if (momentum !== undefined && !(Number.isFinite(momentum) && momentum >= 0 && momentum < 1)) {
+    throw new ConfigError('momentum', `momentum must be in [0, 1), got ${momentum}`);
+  }
+  try {
+    checkLayers(config.layers);
+  } catch (error) {
+    throw new ConfigError('layers', (error as Error).message);
+  }
+  return config;
+}

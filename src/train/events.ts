@@ -1,0 +1,48 @@
+// What a training run reports as it goes. The CLI prints these and the page's
+// worker posts them; accuracy is a fraction in [0, 1].
+
+export interface StepEvent {
+  type: 'step';
+  step: number;
+  epoch: number;
+  loss: number;
+}
+
+export interface EpochEvent {
+  type: 'epoch';
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  testAccuracy: number;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+export interface ProgressEvent {
+  type: 'progress';
+  epoch: number;
+  epochs: number;
+  stepInEpoch: number;
+  stepsPerEpoch: number;
+  steps: number;
+  samplesPerSecond: number;
+  /** Seconds until the planned run ends, at the current speed. */
+  secondsLeft: number;
+}
+
+export interface DivergedEvent {
+  type: 'diverged';
+  step: number;
+  message: string;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  testLoss: number;
+  testAccuracy: number;
+  steps: number;
+  /** True when stopped before the planned end (stop request, step limit, divergence). */
+  stoppedEarly: boolean;
+}
+
+export type TrainEvent = StepEvent | EpochEvent | ProgressEvent | DivergedEvent | DoneEvent;

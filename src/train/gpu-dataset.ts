@@ -1,0 +1,106 @@
+// A dataset split uploaded to the GPU once, with its batches gathered there:
+// the CPU only writes each epoch's order. Images stay bytes on the GPU (four
+// to a word) and are scaled to [0, 1] as they are gathered.
+
+import gatherSource from '../../shaders/gather.wgsl?raw';
+import type { Gpu } from '../engine/gpu.ts';
+import { alignTo } from '../engine/gpu.ts';
+import { defineKernel, elementwiseGroups, u32, uniforms } from '../engine/kernel.ts';
+import { checkBufferFits } from '../engine/parameters.ts';
+import { Tensor } from '../engine/tensor.ts';
+
+const gatherKernel = defineKernel('gather_batch', gatherSource);
+const advanceKernel = defineKernel('advance_cursor', gatherSource, 'advance');
+
+/** What a split looks like on the CPU (see src/data). */
+export interface SplitData {
+  inputs: Uint8Array | Float32Array;
+  labels: Uint8Array | Float32Array;
+  count: number;
+  features: number;
+}
+
+// A function, not a constant: GPUBufferUsage exists only once WebGPU is set up (Dawn's globals in Node).
+const storageUsage = () => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+
+/** Bytes padded to whole words, as a storage buffer needs them. */
+function upload(gpu: Gpu, values: Uint8Array | Float32Array, label: string): GPUBuffer {
+  const bytes = new Uint8Array(alignTo(values.byteLength, 4));
+  bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  checkBufferFits(gpu, bytes.byteLength, label);
+  const buffer = gpu.createBuffer(bytes.byteLength, storageUsage(), label);
+  gpu.write({ buffer, offset: 0, size: bytes.byteLength }, bytes);
+  return buffer;
+}
+
+export class GpuSplit {
+  readonly count: number;
+  readonly features: number;
+  private readonly inputs: GPUBuffer;
+  private readonly labels: GPUBuffer;
+  private readonly order: GPUBuffer;
+  private readonly cursor: GPUBuffer;
+  private readonly byteInputs: boolean;
+  private readonly byteLabels: boolean;
+
+  constructor(
+    private readonly gpu: Gpu,
+    split: SplitData,
+    readonly name: string,
+    /** Image width for random horizontal flips; 0 for none. */
+    private readonly flipWidth = 0,
+  ) {
+    this.count = split.count;
+    this.features = split.features;
+    this.byteInputs = split.inputs instanceof Uint8Array;
+    this.byteLabels = split.labels instanceof Uint8Array;
+    this.inputs = upload(gpu, split.inputs, `${name} inputs`);
+    this.labels = upload(gpu, split.labels, `${name} labels`);
+    this.order = gpu.createBuffer(this.count * 4, storageUsage(), `${name} order`);
+    this.cursor = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, `${name} cursor`);
+    this.setOrder(Uint32Array.from({ length: this.count }, (_, i) => i), 0);
+  }
+
+  /** The order of the coming pass over the split, and its flip seed; the next batch is the first. */
+  setOrder(order: Uint32Array, flipSeed: number): void {
+    if (order.length !== this.count) throw new RangeError(`${this.name}: order has ${order.length} entries for ${this.count} samples`);
+    this.gpu.write({ buffer: this.order, offset: 0, size: this.count * 4 }, order);
+    this.rewind(flipSeed);
+  }
+
+  /** Back to the first batch of the current order. */
+  rewind(flipSeed = 0): void {
+    this.gpu.write({ buffer: this.cursor, offset: 0, size: 8 }, new Uint32Array([0, flipSeed >>> 0]));
+  }
+
+  /**
+   * Records the gather of the next `batchSize` samples and moves the cursor on.
+   * Inputs come out [batch, features] f32; labels u32 class indices, or f32
+   * targets for a split whose labels are floats.
+   */
+  nextBatch(batchSize: number, flip = false): { x: Tensor; labels: Tensor } {
+    const x = Tensor.empty(this.gpu, [batchSize, this.features]);
+    const labels = Tensor.empty(this.gpu, [batchSize], this.byteLabels ? 'u32' : 'f32');
+    const params = uniforms(u32(batchSize), u32(this.features), u32(flip ? this.flipWidth : 0));
+    const cursor = { buffer: this.cursor, offset: 0, size: 8 };
+    this.gpu.dispatch(gatherKernel, {
+      constants: { BYTE_INPUTS: this.byteInputs ? 1 : 0, BYTE_LABELS: this.byteLabels ? 1 : 0 },
+      uniforms: params,
+      buffers: [
+        cursor,
+        { buffer: this.order, offset: 0, size: this.count * 4 },
+        { buffer: this.inputs, offset: 0, size: this.inputs.size },
+        { buffer: this.labels, offset: 0, size: this.labels.size },
+        x.slice,
+        labels.slice,
+      ],
+      workgroups: elementwiseGroups(batchSize * this.features),
+    });
+    this.gpu.dispatch(advanceKernel, { uniforms: params, buffers: [cursor], workgroups: [1] });
+    return { x, labels };
+  }
+
+  destroy(): void {
+    for (const buffer of [this.inputs, this.labels, this.order, this.cursor]) buffer.destroy();
+  }
+}

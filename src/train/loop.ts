@@ -1,0 +1,114 @@
+// The training loop: epochs of steps, each epoch followed by a test pass, as
+// the tutorials' train/evaluate functions do. The GPU runs ahead of the CPU;
+// the loop reads the step losses every `readEvery` steps, which also keeps the
+// queue from growing without bound.
+
+import { RunControl } from './control.ts';
+import type { TrainEvent } from './events.ts';
+import type { TrainingSession } from './session.ts';
+
+export interface LoopOptions {
+  /** Epochs to train; 0 only evaluates. */
+  epochs: number;
+  /** Stop after this many optimizer steps in total. */
+  maxSteps?: number;
+  /** Steps between loss readbacks. */
+  readEvery?: number;
+  control?: RunControl;
+  onEvent: (event: TrainEvent) => void;
+  /** Wall clock in seconds (injectable for tests). */
+  now?: () => number;
+}
+
+const defaultNow = () => performance.now() / 1000;
+
+export async function runTraining(session: TrainingSession, options: LoopOptions): Promise<void> {
+  const { epochs, onEvent, control = new RunControl(), now = defaultNow } = options;
+  const readEvery = Math.max(1, options.readEvery ?? 10);
+  const maxSteps = options.maxSteps ?? Infinity;
+  const batchSize = session.config.batchSize;
+  const totalSteps = Math.min(maxSteps, epochs * session.batchesPerEpoch);
+  let stoppedEarly = false;
+  let epochLosses: number[] = [];
+  let epochSeconds = 0;
+  let epochSamples = 0;
+  let stepsSinceRead = 0;
+  let samplesPerSecond = 0;
+
+  /** Reads the losses recorded since the last read and reports them; false once training diverged. */
+  const drainLosses = async (): Promise<boolean> => {
+    const readout = await session.readLosses();
+    readout.losses.forEach((loss, i) => {
+      const step = readout.firstStep + i;
+      if (readout.divergedAtStep !== null && step >= readout.divergedAtStep) return;
+      epochLosses.push(loss);
+      onEvent({ type: 'step', step, epoch: session.epoch, loss });
+    });
+    stepsSinceRead = 0;
+    if (readout.divergedAtStep === null) return true;
+    session.restoreGoodWeights();
+    onEvent({
+      type: 'diverged',
+      step: readout.divergedAtStep,
+      message: `the loss became infinite or NaN at step ${readout.divergedAtStep}: training stopped and the last weights that gave a finite loss were kept. Try a smaller learning rate (now ${session.optimizer.lr}).`,
+    });
+    return false;
+  };
+
+  outer: for (let epoch = 1; epoch <= epochs; epoch++) {
+    epochLosses = [];
+    epochSeconds = 0;
+    epochSamples = 0;
+    for (let b = 0; b < session.batchesPerEpoch; b++) {
+      if (session.steps >= maxSteps) {
+        stoppedEarly = true;
+        break outer;
+      }
+      await control.nextStepAllowed();
+      if (control.stopRequested) {
+        stoppedEarly = true;
+        break outer;
+      }
+      const started = now();
+      const samples = session.nextBatchSize;
+      session.step();
+      stepsSinceRead++;
+      if (stepsSinceRead >= readEvery || control.paused || b === session.batchesPerEpoch - 1) {
+        if (!(await drainLosses())) {
+          stoppedEarly = true;
+          break outer;
+        }
+        onEvent({
+          type: 'progress',
+          epoch: session.epoch,
+          epochs,
+          stepInEpoch: session.stepInEpoch,
+          stepsPerEpoch: session.batchesPerEpoch,
+          steps: session.steps,
+          samplesPerSecond,
+          secondsLeft: samplesPerSecond > 0 ? ((totalSteps - session.steps) * batchSize) / samplesPerSecond : NaN,
+        });
+      }
+      epochSeconds += now() - started;
+      epochSamples += samples;
+      samplesPerSecond = epochSamples / Math.max(epochSeconds, 1e-9);
+    }
+    const test = await session.evaluate();
+    onEvent({
+      type: 'epoch',
+      epoch,
+      trainLoss: mean(epochLosses),
+      testLoss: test.loss,
+      testAccuracy: test.accuracy,
+      seconds: epochSeconds,
+      samplesPerSecond,
+    });
+  }
+  if (stepsSinceRead > 0 && !(await drainLosses())) stoppedEarly = true;
+  const final = await session.evaluate();
+  onEvent({ type: 'done', testLoss: final.loss, testAccuracy: final.accuracy, steps: session.steps, stoppedEarly });
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}

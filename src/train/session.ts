@@ -1,0 +1,161 @@
+// One model training on one device: the data on the GPU, the model, its
+// optimizer, the loss monitor and the last good weights. A training step is
+// recorded into one command encoder and submitted once, and reads nothing
+// back; losses are read from the monitor when the loop asks.
+
+import { backward, noGrad } from '../engine/autograd.ts';
+import type { Gpu } from '../engine/gpu.ts';
+import { GoodWeights } from '../engine/good-weights.ts';
+import { LossMonitor, type LossReadout } from '../engine/loss-monitor.ts';
+import { Sequential } from '../engine/nn.ts';
+import { bce, crossEntropy, mse, type LossOptions } from '../engine/ops/losses.ts';
+import { createOptimizer, type Optimizer } from '../engine/optim.ts';
+import { Random } from '../engine/random.ts';
+import { Tensor, tidy } from '../engine/tensor.ts';
+import { checkConfig, type LossName, type TrainConfig } from './config.ts';
+import { GpuSplit, type SplitData } from './gpu-dataset.ts';
+
+export interface SessionData {
+  train: SplitData;
+  test: SplitData;
+  /** Image width, for horizontal flips. */
+  imageWidth?: number;
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+}
+
+const lossFunctions: Record<LossName, (input: Tensor, target: Tensor, options?: LossOptions) => Tensor> = {
+  'cross-entropy': crossEntropy,
+  bce,
+  mse,
+};
+
+export function batchesIn(count: number, batchSize: number): number {
+  return Math.ceil(count / batchSize);
+}
+
+export class TrainingSession {
+  readonly model: Sequential;
+  readonly optimizer: Optimizer;
+  readonly monitor: LossMonitor;
+  readonly trainSplit: GpuSplit;
+  readonly testSplit: GpuSplit;
+  readonly batchesPerEpoch: number;
+  /** Optimizer steps taken. */
+  steps = 0;
+  /** Epochs begun (1 during the first). */
+  epoch = 0;
+  /** Steps taken in the current epoch. */
+  stepInEpoch = 0;
+  private readonly goodWeights: GoodWeights;
+  private readonly shuffleRandom: Random;
+  private readonly stats: Tensor;
+  private readonly lossFunction: (input: Tensor, target: Tensor, options?: LossOptions) => Tensor;
+
+  constructor(
+    readonly gpu: Gpu,
+    data: SessionData,
+    readonly config: TrainConfig,
+  ) {
+    checkConfig(config);
+    this.model = new Sequential(gpu, config.layers, config.seed);
+    if (data.train.features !== this.model.inputs) {
+      throw new Error(`the model takes ${this.model.inputs} inputs but the data has ${data.train.features} features`);
+    }
+    this.optimizer = createOptimizer(this.model.parameters, config.optimizer);
+    this.monitor = new LossMonitor(gpu);
+    this.goodWeights = new GoodWeights(this.model.parameters);
+    this.trainSplit = new GpuSplit(gpu, data.train, 'train', config.flip ? (data.imageWidth ?? 0) : 0);
+    this.testSplit = new GpuSplit(gpu, data.test, 'test');
+    this.batchesPerEpoch = batchesIn(data.train.count, config.batchSize);
+    this.shuffleRandom = new Random(config.seed ^ 0x5eed);
+    const statsBuffer = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'evaluation stats');
+    this.stats = Tensor.view(gpu, { buffer: statsBuffer, offset: 0, size: 8 }, [2]);
+    this.lossFunction = lossFunctions[config.loss];
+  }
+
+  /** Size of the batch the next step will use (the last one of an epoch may be smaller). */
+  get nextBatchSize(): number {
+    const index = this.epoch === 0 || this.epochComplete ? 0 : this.stepInEpoch;
+    const start = index * this.config.batchSize;
+    return Math.min(this.config.batchSize, this.trainSplit.count - start);
+  }
+
+  get epochComplete(): boolean {
+    return this.stepInEpoch === this.batchesPerEpoch;
+  }
+
+  private startEpoch(): void {
+    this.epoch++;
+    this.stepInEpoch = 0;
+    const count = this.trainSplit.count;
+    const order = this.config.shuffle ? this.shuffleRandom.permutation(count) : Uint32Array.from({ length: count }, (_, i) => i);
+    this.trainSplit.setOrder(order, this.shuffleRandom.nextUint32());
+  }
+
+  /** Records and submits one training step. */
+  step(): void {
+    if (this.epoch === 0 || this.epochComplete) this.startEpoch();
+    const batchSize = this.nextBatchSize;
+    const status = this.monitor.status;
+    tidy(() => {
+      const { x, labels } = this.trainSplit.nextBatch(batchSize, this.config.flip);
+      this.optimizer.zeroGrad();
+      const loss = this.lossFunction(this.model.train().forward(x), labels);
+      backward(loss);
+      // The loss is recorded before the update, so a non-finite loss stops
+      // this very update, and the weights that gave it a finite loss are kept.
+      this.monitor.record(loss);
+      this.goodWeights.keep(status);
+      this.optimizer.step(status);
+    });
+    this.gpu.submit();
+    this.steps++;
+    this.stepInEpoch++;
+  }
+
+  readLosses(): Promise<LossReadout> {
+    return this.monitor.read();
+  }
+
+  /** Mean loss and accuracy over the test split, in one submit and one readback. */
+  async evaluate(split: GpuSplit = this.testSplit): Promise<Evaluation> {
+    const batchSize = this.config.batchSize;
+    split.rewind();
+    this.gpu.clear(this.stats.slice);
+    this.model.eval();
+    noGrad(() => {
+      for (let start = 0; start < split.count; start += batchSize) {
+        const size = Math.min(batchSize, split.count - start);
+        tidy(() => {
+          const { x, labels } = split.nextBatch(size);
+          this.lossFunction(this.model.forward(x), labels, { stats: this.stats });
+        });
+      }
+    });
+    this.model.train();
+    const [lossSum, correct] = await this.stats.readFloat32();
+    // BCE and MSE average over every output element; cross-entropy over rows.
+    const outputsPerSample = this.config.loss === 'cross-entropy' ? 1 : this.model.outputs;
+    return { loss: lossSum! / (split.count * outputsPerSample), accuracy: correct! / (split.count * outputsPerSample) };
+  }
+
+  /** After a divergence: the last weights that gave a finite loss, and a clear flag. */
+  restoreGoodWeights(): void {
+    this.goodWeights.restore();
+    this.monitor.reset();
+  }
+
+  destroy(): void {
+    this.model.destroy();
+    this.optimizer.destroy();
+    this.monitor.destroy();
+    this.goodWeights.destroy();
+    this.trainSplit.destroy();
+    this.testSplit.destroy();
+    this.stats.slice.buffer.destroy();
+  }
+}
