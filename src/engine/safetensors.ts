@@ -101,7 +101,7 @@ export function serializeSafetensors(
  */
 export function parseSafetensors(bytes: Uint8Array, fileName = 'weights'): ParsedSafetensors {
   const fail = (what: string, todo: string): never => {
-    throw new SafetensorsError(`${fileName}: ${what}; ${todo}`);
+    throw new SafetensorsError(oneLine(`${fileName}: ${what}; ${todo}`));
   };
   const notSafetensors = 'check that it is a complete .safetensors file';
 
@@ -133,7 +133,7 @@ export function parseSafetensors(bytes: Uint8Array, fileName = 'weights'): Parse
   try {
     header = JSON.parse(text);
   } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 120);
+    const reason = (e instanceof Error ? e.message : String(e)).slice(0, 120);
     return fail(`the header is not valid JSON (${reason})`, notSafetensors);
   }
   if (!isPlainObject(header)) return fail('the header is not a JSON object', notSafetensors);
@@ -240,6 +240,14 @@ function describe(value: unknown): string {
 
 function shapeText(shape: readonly unknown[]): string {
   return shape.length <= 8 ? `[${shape.join(', ')}]` : `[${shape.slice(0, 8).join(', ')}, ... (${shape.length} dims)]`;
+}
+
+/**
+ * Escapes control and line-separator characters: the message quotes text from
+ * the file (names, JSON.parse's excerpt of the header) and must stay one line.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A name from the file, quoted and escaped so that the message stays one short line. */
