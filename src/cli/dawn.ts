@@ -1,6 +1,6 @@
 // WebGPU in Node through Dawn (the npm package `webgpu`).
 
-import { create, globals } from 'webgpu';
+import { existsSync, readdirSync } from 'node:fs';
 import { requestGpu, type Gpu, type GpuOptions } from '../engine/gpu.ts';
 
 /**
@@ -10,8 +10,38 @@ import { requestGpu, type Gpu, type GpuOptions } from '../engine/gpu.ts';
  */
 let dawn: GPU | null = null;
 
+const swiftShaderIcds = ['/usr/lib/chromium/vk_swiftshader_icd.json', '/usr/lib/chromium-browser/vk_swiftshader_icd.json'];
+
+function machineHasGpu(): boolean {
+  const render = existsSync('/dev/dri') && readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
+  return render || existsSync('/dev/nvidia0');
+}
+
+/**
+ * On a machine without a GPU, points Vulkan at Chromium's SwiftShader (a CPU
+ * implementation Dawn accepts) unless the caller chose a driver. Must run
+ * before Dawn loads Vulkan, i.e. before the first `create()`.
+ */
+export function chooseVulkanDriver(): string | null {
+  if (process.env.VK_ICD_FILENAMES) return null;
+  const wantSoftware = process.env.WEBGPU_ADAPTER === 'swiftshader' || (!machineHasGpu() && process.env.WEBGPU_ADAPTER !== 'native');
+  const icd = wantSoftware ? swiftShaderIcds.find((path) => existsSync(path)) : undefined;
+  if (icd) process.env.VK_ICD_FILENAMES = icd;
+  process.env.XDG_RUNTIME_DIR ??= '/tmp';
+  return icd ?? null;
+}
+
 export async function requestDawnGpu(options: GpuOptions = {}): Promise<Gpu> {
+  chooseVulkanDriver();
+  const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   dawn ??= create([]) as GPU;
-  return requestGpu(dawn, { ...options, keepAlive: dawn });
+  try {
+    return await requestGpu(dawn, { ...options, keepAlive: dawn });
+  } catch (error) {
+    const hint = existsSync('/usr/lib/x86_64-linux-gnu/libvulkan.so.1') || existsSync('/usr/lib/aarch64-linux-gnu/libvulkan.so.1')
+      ? 'check the GPU driver, or set WEBGPU_ADAPTER=swiftshader with Chromium installed (apt-get install chromium)'
+      : 'the Vulkan loader is missing: apt-get install libvulkan1 (and chromium, whose SwiftShader runs without a GPU)';
+    throw new Error(`${(error as Error).message} In Node: ${hint}.`);
+  }
 }

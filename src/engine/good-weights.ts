@@ -14,7 +14,12 @@ export class GoodWeights {
   constructor(private readonly params: Parameters) {
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     this.backup = params.gpu.createBuffer(params.count * 4, usage, 'last good weights');
-    params.gpu.copy(params.slice(params.values), params.slice(this.backup));
+    this.snapshot();
+  }
+
+  /** Takes the current weights as good (at the start, and after loading weights). */
+  snapshot(): void {
+    this.params.gpu.copy(this.params.slice(this.params.values), this.params.slice(this.backup));
   }
 
   /** Records the copy; `status` is the loss monitor's flag (non-zero: keep the old copy). */

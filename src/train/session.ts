@@ -143,6 +143,12 @@ export class TrainingSession {
     return { loss: lossSum! / (split.count * outputsPerSample), accuracy: correct! / (split.count * outputsPerSample) };
   }
 
+  /** Replaces the model's weights (strictly by name and shape) and takes them as the last good ones. */
+  loadWeights(tensors: { name: string; shape: readonly number[]; data: Float32Array }[]): void {
+    this.model.loadStateDict(tensors);
+    this.goodWeights.snapshot();
+  }
+
   /** After a divergence: the last weights that gave a finite loss, and a clear flag. */
   restoreGoodWeights(): void {
     this.goodWeights.restore();

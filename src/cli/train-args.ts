@@ -1,0 +1,132 @@
+// The train command's flags, checked into a run description. Every mistake
+// becomes a UsageError with one line that names the flag and the fix.
+
+import { parseArgs } from 'node:util';
+import { checkBatchSize, checkConfig, checkEpochs, checkLearningRate, ConfigError, type TrainConfig } from '../train/config.ts';
+import { presetConfig, presets } from '../train/presets.ts';
+import type { OptimizerSpec } from '../engine/optim.ts';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface TrainArgs {
+  preset: string;
+  config: TrainConfig;
+  maxSteps?: number;
+  init?: string;
+  save?: string;
+  logEvery?: number;
+  json: boolean;
+}
+
+export const usage = `Usage: npm run train -- --preset NAME [options]
+
+Presets: ${presets.map((p) => p.name).join(', ')}
+
+Options (each overrides the preset):
+  --epochs N            epochs to train (0: only evaluate)
+  --steps N             stop after N optimizer steps
+  --batch-size N        samples per step
+  --lr X                learning rate
+  --optimizer NAME      sgd, adam or rmsprop (keeps the preset's learning rate unless --lr is given)
+  --momentum X          momentum for sgd or rmsprop
+  --seed N              seed for initial weights, shuffling and dropout
+  --no-shuffle          batches in file order
+  --init FILE           start from these weights (.safetensors, ours or PyTorch's)
+  --save FILE           save the trained weights (.safetensors, loads in PyTorch)
+  --log-every N         report the loss every N steps
+  --json                one JSON object per line instead of the progress display
+  --help                this text`;
+
+const options = {
+  preset: { type: 'string' },
+  epochs: { type: 'string' },
+  steps: { type: 'string' },
+  'batch-size': { type: 'string' },
+  lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  momentum: { type: 'string' },
+  seed: { type: 'string' },
+  'no-shuffle': { type: 'boolean' },
+  init: { type: 'string' },
+  save: { type: 'string' },
+  'log-every': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+function number(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (Number.isNaN(value)) throw new UsageError(`--${flag} takes a number, got "${text}"`);
+  return value;
+}
+
+function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
+  const value = number(flag, text);
+  if (value !== undefined && (!Number.isInteger(value) || value < min)) {
+    throw new UsageError(`--${flag} must be a whole number of at least ${min}, got ${text}`);
+  }
+  return value;
+}
+
+/** Returns null when --help was asked for. */
+export function parseTrainArgs(argv: string[]): TrainArgs | null {
+  let values: { [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : string };
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${message} (see --help)`);
+  }
+  if (values.help) return null;
+  if (!values.preset) throw new UsageError(`--preset is required: one of ${presets.map((p) => p.name).join(', ')}`);
+  if (!presets.some((p) => p.name === values.preset)) {
+    throw new UsageError(`unknown preset "${values.preset}": choose one of ${presets.map((p) => p.name).join(', ')}`);
+  }
+  const config = presetConfig(values.preset);
+  try {
+    const epochs = number('epochs', values.epochs);
+    if (epochs !== undefined) config.epochs = checkEpochs(epochs);
+    const batchSize = number('batch-size', values['batch-size']);
+    if (batchSize !== undefined) config.batchSize = checkBatchSize(batchSize);
+    const seed = wholeNumber('seed', values.seed, 0);
+    if (seed !== undefined) config.seed = seed;
+    if (values['no-shuffle']) config.shuffle = false;
+    const lr = number('lr', values.lr);
+    if (values.optimizer !== undefined) {
+      const type = values.optimizer;
+      if (type !== 'sgd' && type !== 'adam' && type !== 'rmsprop') {
+        throw new UsageError(`--optimizer must be sgd, adam or rmsprop, got "${type}"`);
+      }
+      config.optimizer = { type, lr: config.optimizer.lr } as OptimizerSpec;
+    }
+    if (lr !== undefined) config.optimizer.lr = checkLearningRate(lr);
+    const momentum = number('momentum', values.momentum);
+    if (momentum !== undefined) {
+      if (config.optimizer.type === 'adam') throw new UsageError('--momentum applies to sgd and rmsprop, not adam (whose betas play that role)');
+      config.optimizer.momentum = momentum;
+    }
+    checkConfig(config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(flagMessage(error));
+    throw error;
+  }
+  return {
+    preset: values.preset,
+    config,
+    maxSteps: wholeNumber('steps', values.steps, 1),
+    init: values.init,
+    save: values.save,
+    logEvery: wholeNumber('log-every', values['log-every'], 1),
+    json: values.json ?? false,
+  };
+}
+
+const flags: Record<string, string> = { lr: '--lr', batchSize: '--batch-size', epochs: '--epochs', momentum: '--momentum', seed: '--seed' };
+
+function flagMessage(error: ConfigError): string {
+  const flag = flags[error.field];
+  return flag ? `${flag}: ${error.message}` : error.message;
+}

@@ -1,0 +1,102 @@
+// `npm run train -- --preset NAME [options]`: trains a preset on the GPU
+// through Dawn and reports as it goes. A user's mistake (a bad flag, a missing
+// or corrupt file, weights for another model) ends the run with one line that
+// names the problem and exit status 2; a run that diverges stops with a
+// message and status 3, keeping (and saving, with --save) the last good weights.
+
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { IdxError } from '../data/idx.ts';
+import { nodeDataReader } from '../data/node-files.ts';
+import { SafetensorsError } from '../engine/safetensors.ts';
+import { ShapeError } from '../engine/tensor.ts';
+import { OptimizerError } from '../engine/optim.ts';
+import { loadData, sessionData } from '../train/data-source.ts';
+import { runTraining } from '../train/loop.ts';
+import { TrainingSession } from '../train/session.ts';
+import { decodeWeights, encodeWeights } from '../train/weights-file.ts';
+import { requestDawnGpu } from './dawn.ts';
+import { humanReporter, jsonReporter } from './report.ts';
+import { parseTrainArgs, usage, UsageError } from './train-args.ts';
+
+class UserError extends Error {}
+
+async function readWeights(file: string) {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`--init ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}; give the path of a .safetensors file`);
+  }
+  return decodeWeights(bytes, file);
+}
+
+/** Writes next to the target and renames, so an interrupted save never leaves half a file. */
+async function saveAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const temporary = `${file}.partial`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, file);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseTrainArgs(argv);
+  if (!args) {
+    console.log(usage);
+    return 0;
+  }
+  const { config } = args;
+  const initial = args.init ? await readWeights(args.init) : null;
+  const dataset = await loadData(config.dataset, nodeDataReader(), config.seed);
+  const gpu = await requestDawnGpu({ onError: (message) => console.error(`WebGPU error: ${message}`) });
+  const session = new TrainingSession(gpu, sessionData(dataset), config);
+  if (initial) {
+    try {
+      session.loadWeights(initial.tensors);
+    } catch (error) {
+      throw new UserError(`--init ${args.init}: ${(error as Error).message}; use weights saved for the ${args.preset} model`);
+    }
+  }
+  const totalSteps = Math.min(args.maxSteps ?? Infinity, config.epochs * session.batchesPerEpoch);
+  const reporter = args.json ? jsonReporter(args.logEvery) : humanReporter(args.logEvery, totalSteps);
+  if (!args.json) {
+    console.log(`${args.preset} on ${gpu.adapterName}: ${config.epochs} epochs of ${session.batchesPerEpoch} steps, batch ${config.batchSize}`);
+  }
+  let divergence: string | null = null;
+  await runTraining(session, {
+    epochs: config.epochs,
+    maxSteps: args.maxSteps,
+    readEvery: args.logEvery ? Math.min(args.logEvery, 50) : 20,
+    onEvent: (event) => {
+      if (event.type === 'diverged') divergence = event.message;
+      reporter.onEvent(event);
+    },
+  });
+  reporter.close();
+  if (args.save) {
+    const bytes = encodeWeights(config.layers, await session.model.stateDict(), { preset: args.preset, dataset: config.dataset });
+    await saveAtomically(args.save, bytes);
+    if (!args.json) console.log(`saved ${args.save}${divergence ? ' (the last weights that gave a finite loss)' : ''}`);
+  }
+  session.destroy();
+  if (divergence) {
+    console.error(`error: ${divergence}`);
+    return 3;
+  }
+  return 0;
+}
+
+const userMistakes = [UsageError, UserError, IdxError, SafetensorsError, ShapeError, OptimizerError];
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    if (userMistakes.some((kind) => error instanceof kind) || /is missing: |could not be read/.test(error.message)) {
+      console.error(`error: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);
