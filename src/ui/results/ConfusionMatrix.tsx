@@ -1,0 +1,61 @@
+import { cellColours, cellTitle, classAccuracy, formatShare, overallAccuracy } from './confusion.ts';
+import './results.css';
+
+interface ConfusionMatrixProps {
+  /** matrix[trueClass][predictedClass] = number of test images. */
+  matrix: number[][];
+  classNames: string[];
+}
+
+/** Which classes the model confuses with which: rows are the truth, columns the model's answer. */
+export function ConfusionMatrix({ matrix, classNames }: ConfusionMatrixProps) {
+  const rows = classNames.map((_, i) => classNames.map((_, j) => matrix[i]?.[j] ?? 0));
+  const accuracy = classAccuracy(rows);
+  const overall = overallAccuracy(rows);
+  const total = rows.reduce((s, row) => s + row.reduce((a, v) => a + v, 0), 0);
+  return (
+    <div className="confusion">
+      <p className="confusion__help">
+        Each row is the true class, each column what the model answered. Green (the diagonal) counts correct answers;
+        red cells are mistakes, darker when more common for that row.
+        {overall !== null && ` Overall ${formatShare(overall)} of ${total.toLocaleString('en-US')} images correct.`}
+      </p>
+      <div className="confusion__scroll">
+        <table aria-label="Confusion matrix" className="confusion__table">
+          <thead>
+            <tr>
+              <th scope="col" className="confusion__corner">
+                <span>true ↓</span> <span>predicted →</span>
+              </th>
+              {classNames.map((name, j) => (
+                <th key={j} scope="col" className="confusion__col-head">{name}</th>
+              ))}
+              <th scope="col" className="confusion__acc-head">Accuracy</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => {
+              const rowTotal = row.reduce((s, v) => s + v, 0);
+              return (
+                <tr key={i}>
+                  <th scope="row" className="confusion__row-head">{classNames[i]}</th>
+                  {row.map((count, j) => (
+                    <td
+                      key={j}
+                      title={cellTitle(classNames[i]!, classNames[j]!, count)}
+                      className={i === j ? 'confusion__cell confusion__cell--diagonal' : 'confusion__cell'}
+                      style={cellColours(rowTotal > 0 ? count / rowTotal : 0, i === j)}
+                    >
+                      {count}
+                    </td>
+                  ))}
+                  <td className="confusion__acc">{formatShare(accuracy[i] ?? null)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
