@@ -77,7 +77,8 @@ export function parseTrainArgs(argv: string[]): TrainArgs | null {
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    // Node's messages span lines and mention positionals we do not take: keep one line.
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ');
     throw new UsageError(`${message} (see --help)`);
   }
   if (values.help) return null;
