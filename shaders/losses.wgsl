@@ -43,6 +43,15 @@ fn reduce_and_store(tid: u32, lossSum: f32, correct: f32) {
   }
 }
 
+// PyTorch clamps each log at −100. log(0) is undefined in WGSL (SwiftShader
+// returns a finite value, not −inf), so zero is handled before taking it.
+fn clamped_log(x: f32) -> f32 {
+  if (x <= 0.0) {
+    return -100.0;
+  }
+  return max(log(x), -100.0);
+}
+
 @compute @workgroup_size(THREADS)
 fn bce(@builtin(local_invocation_index) tid: u32) {
   let n = params.count;
@@ -51,8 +60,8 @@ fn bce(@builtin(local_invocation_index) tid: u32) {
   for (var i = tid; i < n; i += THREADS) {
     let p = prediction[i];
     let y = targets[i];
-    let logP = max(log(p), -100.0);
-    let logOneMinusP = max(log(1.0 - p), -100.0);
+    let logP = clamped_log(p);
+    let logOneMinusP = clamped_log(1.0 - p);
     lossSum -= y * logP + (1.0 - y) * logOneMinusP;
     if ((p > 0.5) == (y > 0.5)) {
       correct += 1.0;
