@@ -1,15 +1,21 @@
 // Appends each training step's loss to a ring buffer on the GPU and raises a
-// flag the first time a loss is not finite, so that the optimizers stop
-// updating at once and the CPU, reading the ring every few steps, learns what
-// happened without a readback per step.
+// flag the first time training diverges, so that the optimizers stop updating
+// at once and the CPU, reading the ring every few steps, learns what happened
+// without a readback per step.
 //
-// `state` holds [non-finite flag, step of the first non-finite loss, steps
-// recorded]. The flag comes first so that optimizers can bind it at offset 0.
-// Finiteness is tested on the bit pattern: WGSL lets compilers assume floats
-// are finite, so `x != x` could be folded away.
+// Diverged means: the loss is not finite, or it has grown past `explodeFactor`
+// times the first loss recorded (a learning rate far too large sends the loss
+// up by orders of magnitude long before it overflows; cross-entropy stays
+// finite for any finite logits).
+//
+// `state` holds [flag (0 fine, 1 not finite, 2 exploded), step of the first
+// bad loss, steps recorded, first loss]. The flag comes first so that
+// optimizers can bind it at offset 0. Finiteness is tested on the bit pattern:
+// WGSL lets compilers assume floats are finite, so `x != x` could be folded.
 
 struct Params {
   capacity: u32,
+  explodeFactor: f32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -27,8 +33,17 @@ fn main() {
   let value = loss[0];
   history[step % params.capacity] = value;
   state[2] = step + 1u;
-  if (!is_finite(value) && state[0] == 0u) {
+  if (step == 0u) {
+    state[3] = bitcast<u32>(value);
+  }
+  if (state[0] != 0u) {
+    return;
+  }
+  if (!is_finite(value)) {
     state[0] = 1u;
+    state[1] = step + 1u;
+  } else if (params.explodeFactor > 0.0 && abs(value) > params.explodeFactor * abs(bitcast<f32>(state[3]))) {
+    state[0] = 2u;
     state[1] = step + 1u;
   }
 }

@@ -5,7 +5,7 @@
 
 import source from '../../shaders/loss_history.wgsl?raw';
 import type { BufferSlice, Gpu } from './gpu.ts';
-import { defineKernel, u32, uniforms } from './kernel.ts';
+import { defineKernel, f32, u32, uniforms } from './kernel.ts';
 import type { Tensor } from './tensor.ts';
 
 const kernel = defineKernel('loss_history', source);
@@ -15,8 +15,10 @@ export interface LossReadout {
   losses: Float32Array;
   /** Index (from 1) of the first of those steps. */
   firstStep: number;
-  /** Step (from 1) whose loss was first non-finite, or null while all are finite. */
+  /** Step (from 1) whose loss first diverged, or null while training is fine. */
   divergedAtStep: number | null;
+  /** Why: the loss was not finite, or it exploded past the limit. */
+  divergence: 'not-finite' | 'exploded' | null;
   /** Steps lost because the ring wrapped between readouts. */
   dropped: number;
 }
@@ -27,14 +29,19 @@ export class LossMonitor {
   private readonly params: ArrayBuffer;
   private stepsRead = 0;
 
+  /**
+   * `explodeFactor`: a loss this many times the first one counts as diverged
+   * (0 turns the check off and only non-finite losses count).
+   */
   constructor(
     private readonly gpu: Gpu,
     readonly capacity = 4096,
+    readonly explodeFactor = 1000,
   ) {
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     this.state = gpu.createBuffer(16, usage, 'loss monitor state');
     this.history = gpu.createBuffer(capacity * 4, usage, 'loss history');
-    this.params = uniforms(u32(capacity));
+    this.params = uniforms(u32(capacity), f32(explodeFactor));
   }
 
   /** The u32 optimizers read: non-zero once a loss was not finite. */
@@ -46,7 +53,7 @@ export class LossMonitor {
   record(loss: Tensor): void {
     this.gpu.dispatch(kernel, {
       uniforms: this.params,
-      buffers: [loss.slice, { buffer: this.state, offset: 0, size: 12 }, { buffer: this.history, offset: 0, size: this.capacity * 4 }],
+      buffers: [loss.slice, { buffer: this.state, offset: 0, size: 16 }, { buffer: this.history, offset: 0, size: this.capacity * 4 }],
       workgroups: [1],
     });
   }
@@ -66,6 +73,7 @@ export class LossMonitor {
       losses,
       firstStep: from + 1,
       divergedAtStep: flag ? badStep! : null,
+      divergence: flag === 1 ? 'not-finite' : flag === 2 ? 'exploded' : null,
       dropped: from - this.stepsRead,
     };
     this.stepsRead = total!;
@@ -74,7 +82,7 @@ export class LossMonitor {
 
   /** Forgets the divergence flag and history (after restoring good weights). */
   reset(): void {
-    this.gpu.write({ buffer: this.state, offset: 0, size: 12 }, new Uint32Array(3));
+    this.gpu.write({ buffer: this.state, offset: 0, size: 16 }, new Uint32Array(4));
     this.stepsRead = 0;
   }
 

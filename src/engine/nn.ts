@@ -59,6 +59,31 @@ export function checkLayers(layers: readonly LayerSpec[]): { inputs: number; out
   return { inputs, outputs: width };
 }
 
+/**
+ * Refuses, before anything is allocated, a model whose weights or whose
+ * activations for `batchSize` samples do not fit in one buffer binding of this
+ * device, naming the layer and the limit.
+ */
+export function checkModelFits(limits: { maxStorageBufferBindingSize: number; maxBufferSize: number }, layers: readonly LayerSpec[], batchSize: number): void {
+  const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  const which = limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
+  layers.forEach((spec, index) => {
+    if (spec.type !== 'linear') return;
+    const needs: [string, number, string][] = [
+      ['its weight', spec.in * spec.out * 4, 'make the layer smaller'],
+      [`its activations for a batch of ${batchSize}`, batchSize * Math.max(spec.in, spec.out) * 4, 'use a smaller batch or a narrower layer'],
+    ];
+    for (const [what, bytes, fix] of needs) {
+      if (bytes > limit) {
+        throw new ShapeError(
+          `layer ${index} ${describeLayer(spec)} is too big for this device: ${what} need ${mib(bytes)}, over its ${which} of ${mib(limit)}; ${fix}`,
+        );
+      }
+    }
+  });
+}
+
 /** PyTorch's nn.Linear.reset_parameters: weight and bias uniform in ±1/√fan_in. */
 export function initialParameters(layers: readonly LayerSpec[], seed: number): ParameterSpec[] {
   const random = new Random(seed);

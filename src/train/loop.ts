@@ -50,7 +50,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
     onEvent({
       type: 'diverged',
       step: readout.divergedAtStep,
-      message: `the loss became infinite or NaN at step ${readout.divergedAtStep}: training stopped and the last weights that gave a finite loss were kept. Try a smaller learning rate (now ${session.optimizer.lr}).`,
+      message: `${readout.divergence === 'exploded' ? `the loss exploded (over ${session.monitor.explodeFactor}× its first value)` : 'the loss became infinite or NaN'} at step ${readout.divergedAtStep}: training stopped and the last good weights were kept. Try a smaller learning rate (now ${session.optimizer.lr}).`,
     });
     return false;
   };

@@ -7,7 +7,7 @@ import { backward, noGrad } from '../engine/autograd.ts';
 import type { Gpu } from '../engine/gpu.ts';
 import { GoodWeights } from '../engine/good-weights.ts';
 import { LossMonitor, type LossReadout } from '../engine/loss-monitor.ts';
-import { Sequential } from '../engine/nn.ts';
+import { checkModelFits, Sequential } from '../engine/nn.ts';
 import { bce, crossEntropy, mse, type LossOptions } from '../engine/ops/losses.ts';
 import { createOptimizer, type Optimizer } from '../engine/optim.ts';
 import { Random } from '../engine/random.ts';
@@ -61,6 +61,7 @@ export class TrainingSession {
     readonly config: TrainConfig,
   ) {
     checkConfig(config);
+    checkModelFits(gpu.limits, config.layers, config.batchSize);
     this.model = new Sequential(gpu, config.layers, config.seed);
     if (data.train.features !== this.model.inputs) {
       throw new Error(`the model takes ${this.model.inputs} inputs but the data has ${data.train.features} features`);

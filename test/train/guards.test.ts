@@ -1,0 +1,75 @@
+// The training loop's guards: a run that diverges stops on its own with a
+// message and the last good weights, and a model too big for the device is
+// refused before anything is allocated.
+
+import { describe, expect, it } from 'vitest';
+import { makeBlobs } from '../../src/data/blobs.ts';
+import type { TrainConfig } from '../../src/train/config.ts';
+import type { TrainEvent } from '../../src/train/events.ts';
+import { runTraining } from '../../src/train/loop.ts';
+import { TrainingSession } from '../../src/train/session.ts';
+import { sessionData } from '../../src/train/data-source.ts';
+import { testGpu } from '../gpu.ts';
+
+const blobs = sessionData(makeBlobs({ seed: 0 }));
+const config = (overrides: Partial<TrainConfig>): TrainConfig => ({
+  dataset: 'blobs',
+  layers: [{ type: 'linear', in: 2, out: 16 }, { type: 'relu' }, { type: 'linear', in: 16, out: 16 }, { type: 'relu' }, { type: 'linear', in: 16, out: 1 }],
+  loss: 'mse',
+  optimizer: { type: 'sgd', lr: 50 },
+  batchSize: 80,
+  epochs: 100,
+  seed: 1,
+  shuffle: false,
+  flip: false,
+  ...overrides,
+});
+
+describe('divergence', () => {
+  it('stops within a few steps, says what to do, and keeps the last good weights', async () => {
+    const gpu = await testGpu();
+    const session = new TrainingSession(gpu, blobs, config({}));
+    const events: TrainEvent[] = [];
+    await runTraining(session, { epochs: 100, readEvery: 1, onEvent: (e) => events.push(e) });
+    const diverged = events.find((e) => e.type === 'diverged');
+    if (diverged?.type !== 'diverged') throw new Error('training did not report a divergence');
+    expect(diverged.step).toBeLessThan(10);
+    expect(diverged.message).toMatch(/smaller learning rate/);
+    expect(events.at(-1)).toMatchObject({ type: 'done', stoppedEarly: true });
+    // Steps after the divergence were not reported, and none was taken after it was seen.
+    const steps = events.filter((e) => e.type === 'step');
+    expect(steps.every((e) => e.type === 'step' && e.step < diverged.step && Number.isFinite(e.loss))).toBe(true);
+    expect(session.steps).toBe(diverged.step);
+    const weights = await session.model.stateDict();
+    expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+    // The kept weights are those of the last step with a reasonable loss: evaluating them is finite.
+    const { loss } = await session.evaluate();
+    expect(Number.isFinite(loss)).toBe(true);
+    session.destroy();
+  });
+
+  it('a NaN loss is caught even when it never grows first', async () => {
+    const gpu = await testGpu();
+    // A NaN target (a NaN input would vanish in ReLU, whose max() drops NaN on GPUs).
+    const poisoned = { ...blobs, train: { ...blobs.train, labels: Float32Array.from(blobs.train.labels as Float32Array, (v, i) => (i === 5 ? NaN : v)) } };
+    const session = new TrainingSession(gpu, poisoned, config({ optimizer: { type: 'sgd', lr: 0.01 } }));
+    const events: TrainEvent[] = [];
+    await runTraining(session, { epochs: 5, readEvery: 1, onEvent: (e) => events.push(e) });
+    expect(events.find((e) => e.type === 'diverged')).toMatchObject({ step: 1, message: expect.stringMatching(/infinite or NaN/) });
+    const weights = await session.model.stateDict();
+    expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+    session.destroy();
+  });
+});
+
+describe('a model too big for the device', () => {
+  it('is refused before allocation, naming the layer and the limit', async () => {
+    const gpu = await testGpu();
+    const before = gpu.stats.buffersCreated;
+    const huge = config({ layers: [{ type: 'linear', in: 2, out: 64 }, { type: 'relu' }, { type: 'linear', in: 64, out: 200_000_000 }] });
+    expect(() => new TrainingSession(gpu, blobs, huge)).toThrow(/layer 2 Linear\(64, 200000000\) is too big for this device: its weight need .* MiB, over its max\w+ of .* MiB/);
+    const wideBatch = config({ layers: [{ type: 'linear', in: 2, out: 1_000_000 }, { type: 'relu' }, { type: 'linear', in: 1_000_000, out: 1 }], batchSize: 1000 });
+    expect(() => new TrainingSession(gpu, blobs, wideBatch)).toThrow(/its activations for a batch of 1000 need/);
+    expect(gpu.stats.buffersCreated).toBe(before);
+  });
+});
