@@ -1,0 +1,371 @@
+#!/usr/bin/env node
+// Mutation check for the engine tests: breaks one thing at a time in the
+// kernels (and a few engine files), runs the tests that should notice, and
+// reports which mutations the tests catch. A mutation that survives means a
+// test is missing or too loose.
+//
+//   node scripts/mutation-check.mjs            all mutations
+//   node scripts/mutation-check.mjs adam sgd   only those whose name contains a word given
+//   node scripts/mutation-check.mjs --list     list them
+//
+// It edits files in the checkout it lives in and always puts them back
+// (finally, and on Ctrl-C or kill). Others may be editing the main checkout,
+// so run it in a private worktree of the commit you want to check:
+//   git worktree add /tmp/mut HEAD && ln -s "$PWD/node_modules" /tmp/mut/node_modules
+//   (cd /tmp/mut && node scripts/mutation-check.mjs); git worktree remove --force /tmp/mut
+// It refuses to touch a file with uncommitted changes unless given --allow-dirty.
+// A manual tool, not part of `npm test`: each mutation costs one vitest run.
+// Exits 1 if any mutation survives (or no longer applies), 2 if the unmutated tests fail.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TIMEOUT_MS = 5 * 60 * 1000;
+
+const E = 'test/engine';
+/**
+ * Each mutation: the file, exact text to replace (each pair must occur exactly
+ * once) and the test files expected to catch it.
+ */
+const mutations = [
+  {
+    name: 'matmul: negate A in the fma accumulation',
+    file: 'shaders/matmul.wgsl',
+    edits: [['acc[i] = fma(vec4<f32>(a[aStart[i] + aOffset]), bRow, acc[i]);', 'acc[i] = fma(-vec4<f32>(a[aStart[i] + aOffset]), bRow, acc[i]);']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'matmul: wrong stride for a transposed A',
+    file: 'shaders/matmul.wgsl',
+    edits: [['let aStep = select(1u, M, TRANSPOSE_A);', 'let aStep = select(1u, K, TRANSPOSE_A);']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'matmul: bias dropped from the epilogue',
+    file: 'shaders/matmul.wgsl',
+    edits: [['var value = acc[i] + biasRow;', 'var value = acc[i];']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'relu backward: y >= 0 instead of y > 0',
+    file: 'shaders/activations_backward.wgsl',
+    edits: [['y[i] > 0.0', 'y[i] >= 0.0']],
+    tests: [`${E}/activations.test.ts`, `${E}/linear-bias.test.ts`],
+  },
+  {
+    name: 'sigmoid backward: drop the (1 − y) factor',
+    file: 'shaders/activations_backward.wgsl',
+    edits: [['dx[i] = dy[i] * y[i] * (1.0 - y[i]);', 'dx[i] = dy[i] * y[i];']],
+    tests: [`${E}/activations.test.ts`],
+  },
+  {
+    name: 'sigmoid: naive exp(x)/(1 + exp(x)) (overflows for large x)',
+    file: 'shaders/activations.wgsl',
+    edits: [['output[i] = select(e / (1.0 + e), 1.0 / (1.0 + e), x >= 0.0);', 'output[i] = exp(x) / (1.0 + exp(x)) + 0.0 * e;']],
+    tests: [`${E}/activations.test.ts`],
+  },
+  {
+    name: 'bias: column sums skip the first row',
+    file: 'shaders/bias.wgsl',
+    edits: [['for (var row = 0u; row < params.rows; row++)', 'for (var row = 1u; row < params.rows; row++)']],
+    tests: [`${E}/linear-bias.test.ts`],
+  },
+  {
+    name: 'addInto: overwrite instead of add',
+    file: 'shaders/elementwise.wgsl',
+    edits: [['destination[i] += source[i];', 'destination[i] = source[i];']],
+    tests: [`${E}/elementwise.test.ts`, `${E}/network-gradients.test.ts`],
+  },
+  {
+    name: 'cross-entropy: drop the max-shift in log-sum-exp',
+    file: 'shaders/softmax_cross_entropy.wgsl',
+    edits: [
+      ['sumExp += exp(logits[base + j] - maxValue);', 'sumExp += exp(logits[base + j]);'],
+      ['let logSumExp = maxValue + log(sumExp);', 'let logSumExp = log(sumExp);'],
+    ],
+    tests: [`${E}/losses.test.ts`],
+  },
+  {
+    name: 'cross-entropy: gradient not divided by the batch',
+    file: 'shaders/softmax_cross_entropy.wgsl',
+    edits: [['gradLogits[base + j] = (p - select(0.0, 1.0, j == label)) * invBatch;', 'gradLogits[base + j] = p - select(0.0, 1.0, j == label);']],
+    tests: [`${E}/losses.test.ts`],
+  },
+  {
+    name: 'cross-entropy: argmax takes the last maximum on ties',
+    file: 'shaders/softmax_cross_entropy.wgsl',
+    edits: [['if (v > maxValue) {', 'if (v >= maxValue) {']],
+    tests: [`${E}/losses.test.ts`],
+  },
+  {
+    name: 'bce: no explicit clamp at p = 0 (rely on log(0) = −inf)',
+    file: 'shaders/losses.wgsl',
+    edits: [['if (x <= 0.0) {', 'if (x < 0.0) {']],
+    tests: [`${E}/losses.test.ts`],
+  },
+  {
+    name: 'bce: gradient denominator clamped at 1e-6 instead of 1e-12',
+    file: 'shaders/losses.wgsl',
+    edits: [['max((1.0 - p) * p, 1e-12)', 'max((1.0 - p) * p, 1e-6)']],
+    tests: [`${E}/losses.test.ts`],
+  },
+  {
+    name: 'mse: gradient missing the factor 2',
+    file: 'shaders/losses.wgsl',
+    edits: [['gradPrediction[i] = 2.0 * d / f32(n);', 'gradPrediction[i] = d / f32(n);']],
+    tests: [`${E}/losses.test.ts`],
+  },
+  {
+    name: 'losses: stats overwritten instead of accumulated',
+    file: 'shaders/losses.wgsl',
+    edits: [['stats[params.statsSlot * 2u] += lossSums[0];', 'stats[params.statsSlot * 2u] = lossSums[0];']],
+    tests: [`${E}/losses.test.ts`],
+  },
+  {
+    name: 'dropout: kept values not scaled by 1/(1 − p)',
+    file: 'shaders/dropout.wgsl',
+    edits: [['select(0.0, input[i] / (1.0 - params.probability), keep(i))', 'select(0.0, input[i], keep(i))']],
+    tests: [`${E}/dropout.test.ts`],
+  },
+  {
+    name: 'dropout: mask ignores the seed',
+    file: 'shaders/dropout.wgsl',
+    edits: [['let bits = hash(index ^ hash(seed[0]));', 'let bits = hash(index) + 0u * seed[0];']],
+    tests: [`${E}/dropout.test.ts`],
+  },
+  {
+    name: 'sgd: + lr instead of − lr',
+    file: 'shaders/sgd.wgsl',
+    edits: [['param[i] -= params.lr * g;', 'param[i] += params.lr * g;']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'sgd: Nesterov uses buf instead of g + momentum·buf',
+    file: 'shaders/sgd.wgsl',
+    edits: [['g = select(buf, g + params.momentum * buf, params.nesterov != 0u);', 'g = buf;']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'sgd: weight decay ignored',
+    file: 'shaders/sgd.wgsl',
+    edits: [['g += params.weightDecay * param[i];', 'g += 0.0 * param[i];']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'adam: β1 instead of 1 − β1 in the first moment',
+    file: 'shaders/adam.wgsl',
+    edits: [['let m = lerp(expAvg[i], g, 1.0 - params.beta1);', 'let m = lerp(expAvg[i], g, params.beta1);']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'adam: no second-moment bias correction',
+    file: 'shaders/adam.wgsl',
+    edits: [['let denom = sqrt(v) / params.biasCorrection2Sqrt + params.eps;', 'let denom = sqrt(v) + params.eps;']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'adam: status word ignored',
+    file: 'shaders/adam.wgsl',
+    edits: [['if (i >= params.count || status[0] != 0u) {', 'if (i >= params.count || status[0] == 12345u) {']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'rmsprop: α instead of 1 − α on g²',
+    file: 'shaders/rmsprop.wgsl',
+    edits: [['(1.0 - params.alpha) * g * g', 'params.alpha * g * g']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'rmsprop: momentum ignored',
+    file: 'shaders/rmsprop.wgsl',
+    edits: [['if (params.momentum > 0.0) {', 'if (params.momentum > 1.0) {']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'gather: bytes scaled by 1/256 instead of 1/255',
+    file: 'shaders/gather.wgsl',
+    edits: [['/ 255.0', '/ 256.0']],
+    tests: [`${E}/gather.test.ts`],
+  },
+  {
+    name: 'gather: flip off by one',
+    file: 'shaders/gather.wgsl',
+    edits: [['column = column - x0 + (params.flipWidth - 1u - x0);', 'column = column - x0 + (params.flipWidth - x0) % params.flipWidth;']],
+    tests: [`${E}/gather.test.ts`],
+  },
+  {
+    name: 'loss history: first bad step recorded one too early',
+    file: 'shaders/loss_history.wgsl',
+    edits: [['state[1] = step + 1u;', 'state[1] = step;']],
+    tests: [`${E}/loss-monitor.test.ts`],
+  },
+  {
+    name: 'good weights: copy kept after divergence too',
+    file: 'shaders/keep_good_weights.wgsl',
+    edits: [['if (i < params.count && status[0] == 0u) {', 'if (i < params.count) {']],
+    tests: [`${E}/loss-monitor.test.ts`],
+  },
+  {
+    name: 'autograd: a parameter\'s first contribution leaves gradIsZero set (second overwrites)',
+    file: 'src/engine/autograd.ts',
+    edits: [['      write(input.grad);\n      input.gradIsZero = false;', '      write(input.grad);']],
+    tests: [`${E}/network-gradients.test.ts`],
+  },
+  {
+    name: 'linear: fused ReLU not masked in backward',
+    file: 'src/engine/ops/linear.ts',
+    edits: [['    if (options.relu) {\n      gradZ = Tensor.empty', '    if (options.relu && false) {\n      gradZ = Tensor.empty']],
+    tests: [`${E}/linear-bias.test.ts`, `${E}/network-gradients.test.ts`],
+  },
+  {
+    name: 'optimizer: stale gradients of untouched parameters not cleared',
+    file: 'src/engine/parameters.ts',
+    edits: [['        this.gpu.clear(value.grad.slice);\n', '']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: 'sgd: first-step flag never set (momentum buffer not initialised to g)',
+    file: 'src/engine/optim.ts',
+    edits: [['u32(step === 1 ? 1 : 0),', 'u32(0),']],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+];
+
+// ---- restoring, whatever happens ------------------------------------------
+
+/** The file currently mutated and its original text. */
+let current = null;
+let child = null;
+
+function restore() {
+  if (!current) return;
+  writeFileSync(current.path, current.original);
+  current = null;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (child) child.kill('SIGTERM');
+    restore();
+    console.error(`\n${signal}: restored the mutated file, stopping.`);
+    process.exit(130);
+  });
+}
+process.on('exit', restore);
+process.on('uncaughtException', (error) => {
+  restore();
+  console.error(error);
+  process.exit(2);
+});
+
+// ---- running the tests -----------------------------------------------------
+
+function runTests(files) {
+  return new Promise((resolvePromise) => {
+    let output = '';
+    child = spawn('npx', ['vitest', 'run', ...files], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => child?.kill('SIGKILL'), TIMEOUT_MS);
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      child = null;
+      const failed = /Tests\s+(\d+) failed/.exec(output)?.[1];
+      const passed = /Tests\s+(?:\d+ failed \| )?(\d+) passed/.exec(output)?.[1];
+      resolvePromise({ code, signal, failed: failed ? Number(failed) : 0, passed: passed ? Number(passed) : 0, output });
+    });
+  });
+}
+
+function isDirty(file) {
+  const result = spawnSync('git', ['status', '--porcelain', '--', file], { cwd: root, encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim().length > 0;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args.includes('--list')) {
+    for (const m of mutations) console.log(`${m.name}  (${m.file})`);
+    return 0;
+  }
+  const allowDirty = args.includes('--allow-dirty');
+  const words = args.filter((a) => !a.startsWith('--'));
+  const selected = words.length === 0 ? mutations : mutations.filter((m) => words.some((w) => m.name.toLowerCase().includes(w.toLowerCase())));
+  if (selected.length === 0) {
+    console.error(`no mutation matches ${words.join(', ')} (see --list)`);
+    return 2;
+  }
+  if (!allowDirty) {
+    const dirty = [...new Set(selected.map((m) => m.file))].filter(isDirty);
+    if (dirty.length > 0) {
+      console.error(`uncommitted changes in ${dirty.join(', ')}: run in a clean worktree (see the top of this script) or pass --allow-dirty`);
+      return 2;
+    }
+  }
+
+  const allTests = [...new Set(selected.flatMap((m) => m.tests))];
+  console.log(`baseline: ${allTests.join(' ')}`);
+  const baseline = await runTests(allTests);
+  if (baseline.code !== 0) {
+    console.error(baseline.output.slice(-4000));
+    console.error('the unmutated tests fail: fix that first, or every mutation would look caught');
+    return 2;
+  }
+  console.log(`baseline passes (${baseline.passed} tests)\n`);
+
+  const rows = [];
+  for (const m of selected) {
+    const path = join(root, m.file);
+    const original = readFileSync(path, 'utf8');
+    let mutated = original;
+    let applicable = true;
+    for (const [from, to] of m.edits) {
+      const count = mutated.split(from).length - 1;
+      if (count !== 1) {
+        applicable = false;
+        break;
+      }
+      mutated = mutated.replace(from, () => to);
+    }
+    if (!applicable) {
+      rows.push({ name: m.name, file: m.file, result: 'STALE (text not found once)', ok: false });
+      console.log(`${m.name}: STALE`);
+      continue;
+    }
+    const started = Date.now();
+    let result;
+    current = { path, original };
+    try {
+      writeFileSync(path, mutated);
+      result = await runTests(m.tests);
+    } finally {
+      restore();
+    }
+    if (readFileSync(path, 'utf8') !== original) throw new Error(`${m.file} was not restored`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    let verdict;
+    if (result.signal) verdict = { text: `caught (killed after ${TIMEOUT_MS / 1000} s)`, ok: true };
+    else if (result.code === 0) verdict = { text: 'NOT caught', ok: false };
+    else if (result.failed > 0) verdict = { text: `caught (${result.failed} of ${result.failed + result.passed} tests fail)`, ok: true };
+    else verdict = { text: `caught (run failed, exit ${result.code})`, ok: true };
+    rows.push({ name: m.name, file: m.file, result: verdict.text, ok: verdict.ok });
+    console.log(`${m.name}: ${verdict.text} [${seconds} s]`);
+  }
+
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`\n${'mutation'.padEnd(width)}  result`);
+  console.log(`${'-'.repeat(width)}  ------`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.result}`);
+  const survivors = rows.filter((r) => !r.ok);
+  console.log(`\n${rows.length - survivors.length} of ${rows.length} mutations caught`);
+  return survivors.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();
