@@ -12,6 +12,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 describe('DrawingPad', () => {
@@ -33,6 +34,44 @@ describe('DrawingPad', () => {
     fireEvent.pointerMove(pad, { pointerId: 1, clientX: 50, clientY: 50 });
     fireEvent.pointerUp(pad, { pointerId: 1 });
     expect(onDraw).not.toHaveBeenCalled();
+  });
+});
+
+describe('DrawingPad with a canvas', () => {
+  it('reports the preprocessed drawing at most once per frame, and again on pointer up', () => {
+    const size = 56;
+    // A fake 2D context whose pixels hold an inked square, standing in for the strokes.
+    const rgba = new Uint8ClampedArray(size * size * 4);
+    for (let y = 10; y < 30; y++) for (let x = 20; x < 40; x++) rgba[4 * (y * size + x) + 3] = 255;
+    const ctx = {
+      canvas: { width: size, height: size },
+      beginPath() {}, moveTo() {}, lineTo() {}, stroke() {}, clearRect() {},
+      getImageData: () => ({ data: rgba }),
+    };
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+    vi.stubGlobal('devicePixelRatio', 1);
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', (id: number) => { frames[id - 1] = () => {}; });
+    const onDraw = vi.fn();
+    render(h(DrawingPad, { onDraw, size }));
+    const pad = screen.getByRole('img', { name: 'Drawing pad' });
+    fireEvent.pointerDown(pad, { pointerId: 3, pointerType: 'pen', clientX: 5, clientY: 5 });
+    for (let i = 0; i < 20; i++) fireEvent.pointerMove(pad, { pointerId: 3, clientX: 5 + i, clientY: 5 });
+    expect(frames).toHaveLength(1);
+    expect(onDraw).not.toHaveBeenCalled();
+    frames[0]!(0);
+    expect(onDraw).toHaveBeenCalledTimes(1);
+    const pixels = onDraw.mock.calls[0]![0] as Float32Array;
+    expect(pixels).toHaveLength(784);
+    expect(Math.max(...pixels)).toBe(1);
+    fireEvent.pointerUp(pad, { pointerId: 3 });
+    expect(onDraw).toHaveBeenCalledTimes(2);
+    // The hint makes way once something is drawn.
+    expect(screen.getByText('Draw a digit here').className).toContain('--hidden');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(onDraw).toHaveBeenLastCalledWith(null);
+    expect(screen.getByText('Draw a digit here').className).not.toContain('--hidden');
   });
 });
 

@@ -78,7 +78,12 @@ export function DrawingPad({ onDraw, size = 280, hint = 'Draw a digit here' }: D
     const ctx = padContext(e.currentTarget);
     if (!ctx) return;
     e.preventDefault();
-    e.currentTarget.setPointerCapture?.(e.pointerId);
+    try {
+      // Capture keeps the stroke going when the pointer leaves the pad mid-stroke.
+      e.currentTarget.setPointerCapture(e.pointerId);
+    } catch {
+      // No such active pointer (already released, or a synthetic event): draw without capture.
+    }
     pointerId.current = e.pointerId;
     lastPoint.current = null;
     strokeTo(ctx, canvasPoint(e, e.currentTarget));

@@ -36,8 +36,12 @@ export function MisclassifiedGallery({ items, classNames }: MisclassifiedGallery
             <figure className="gallery__figure">
               <PixelImage pixels={item.pixels} label={`Test image ${item.index}`} className="gallery__image" />
               <figcaption className="gallery__caption">
-                predicted <span className="gallery__predicted">{name(item.predicted)}</span>, true{' '}
-                <span className="gallery__true">{name(item.label)}</span>
+                <span className="gallery__caption-line">
+                  predicted <span className="gallery__predicted">{name(item.predicted)}</span>,
+                </span>{' '}
+                <span className="gallery__caption-line">
+                  true <span className="gallery__true">{name(item.label)}</span>
+                </span>
               </figcaption>
             </figure>
           </li>
