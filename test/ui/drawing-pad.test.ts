@@ -48,7 +48,7 @@ describe('DrawingPad with a canvas', () => {
       beginPath() {}, moveTo() {}, lineTo() {}, stroke() {}, clearRect() {},
       getImageData: () => ({ data: rgba }),
     };
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as never) // getContext is overloaded; the fake is only read as a 2D context;
     vi.stubGlobal('devicePixelRatio', 1);
     const frames: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
