@@ -1,0 +1,49 @@
+// The model's output over a square grid of the plane, for the decision
+// boundary of a 2-D dataset. Layout as the plot expects it: x,y pairs with
+// values[row * resolution + col], row 0 at the bottom (ymin), column 0 at the
+// left (xmin), each point at the centre of its cell.
+
+import type { Gpu } from '../engine/gpu.ts';
+import type { Sequential } from '../engine/nn.ts';
+import { forwardRows, softmax } from './predict.ts';
+import type { GridValues } from './messages.ts';
+
+export type Extent = [number, number, number, number];
+
+export function gridPoints(resolution: number, extent: Extent): Float32Array {
+  const [xmin, xmax, ymin, ymax] = extent;
+  const points = new Float32Array(resolution * resolution * 2);
+  for (let row = 0; row < resolution; row++) {
+    for (let col = 0; col < resolution; col++) {
+      const i = row * resolution + col;
+      points[2 * i] = xmin + ((col + 0.5) / resolution) * (xmax - xmin);
+      points[2 * i + 1] = ymin + ((row + 0.5) / resolution) * (ymax - ymin);
+    }
+  }
+  return points;
+}
+
+/** A square extent around the points with a margin, so the blobs never touch the edge. */
+export function extentAround(coordinates: ArrayLike<number>, margin = 0.5): Extent {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < coordinates.length; i++) {
+    lo = Math.min(lo, coordinates[i]!);
+    hi = Math.max(hi, coordinates[i]!);
+  }
+  if (!Number.isFinite(lo)) return [-1, 1, -1, 1];
+  const bound = Math.max(Math.abs(lo), Math.abs(hi)) + margin;
+  return [-bound, bound, -bound, bound];
+}
+
+/** Probability of class 1 at every grid point (a sigmoid output as it is, two logits through softmax). */
+export async function evaluateGrid(gpu: Gpu, model: Sequential, resolution: number, extent: Extent): Promise<GridValues> {
+  const rows = resolution * resolution;
+  const outputs = await forwardRows(gpu, model, gridPoints(resolution, extent), rows);
+  const classes = model.outputs;
+  const values = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    values[i] = classes === 1 ? outputs[i]! : softmax(outputs.subarray(i * classes, (i + 1) * classes))[1]!;
+  }
+  return { resolution, extent, values };
+}

@@ -1,0 +1,168 @@
+// Every message between the page and the training worker, in one place. The
+// page sends requests; the worker answers with events. Bulky arrays travel as
+// typed arrays (transferred, not copied) and step losses arrive in batches,
+// so the page gets at most about ten training messages a second.
+
+import type { DatasetName, TrainConfig } from './config.ts';
+import type { EpochEvent, ProgressEvent } from './events.ts';
+import type { OptimizerSpec } from '../engine/optim.ts';
+
+// ---- page → worker -----------------------------------------------------------
+
+export interface RunData {
+  /** Train on the first this-many training samples only (null: all of them). */
+  trainLimit: number | null;
+}
+
+export interface CompareRun {
+  /** Shown in the legend and the summary, e.g. "A: SGD, lr 0.1". */
+  label: string;
+  optimizer: OptimizerSpec;
+}
+
+export type WorkerRequest =
+  /** Opens the GPU, loads the pretrained model; answered by `ready` or `gpu-error`. */
+  | { type: 'init' }
+  /** Loads a dataset ahead of training (the one the settings show). */
+  | { type: 'use-dataset'; dataset: DatasetName; seed: number }
+  /** Starts a new run from the config's seeded initial weights. */
+  | { type: 'train'; runId: number; config: TrainConfig; data: RunData; startPaused: boolean }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** While paused: one more step. */
+  | { type: 'step' }
+  /** Stops the run and forgets its model: the pretrained model answers again. */
+  | { type: 'reset' }
+  | { type: 'predict'; id: number; pixels: Float32Array }
+  /** Two runs of `config` that differ only in their optimizers, step for step. */
+  | {
+      type: 'compare';
+      runId: number;
+      config: TrainConfig;
+      data: RunData;
+      runs: [CompareRun, CompareRun];
+      maxSteps: number;
+      /** Test accuracy (fraction) whose first crossing the summary reports. */
+      targetAccuracy: number;
+    }
+  | { type: 'stop-compare' }
+  /** The answering model's weights as a .safetensors file. */
+  | { type: 'export-weights'; purpose: WeightsPurpose }
+  /** A .safetensors file chosen by the user, or restored from the browser's storage. */
+  | { type: 'load-weights'; bytes: Uint8Array; fileName: string; origin: 'file' | 'restored'; fallbackDataset: DatasetName };
+
+export type WeightsPurpose = 'download' | 'persist';
+
+// ---- worker → page -----------------------------------------------------------
+
+export interface BlobPoint {
+  x: number;
+  y: number;
+  label: number;
+  split: 'train' | 'test';
+}
+
+export type ModelSource = 'pretrained' | 'training' | 'trained' | 'loaded' | 'restored';
+
+/** The model that answers drawings and that "Save model" saves. */
+export interface ModelInfo {
+  source: ModelSource;
+  dataset: DatasetName;
+  /** As PyTorch prints it: "nn.Sequential(Linear(784, 256), ReLU(), …)". */
+  architecture: string;
+  /** Layer widths, e.g. "784-256-256-10". */
+  shape: string;
+  classNames: string[];
+  /** For loaded files: the name and the string metadata (shown as text). */
+  fileName?: string;
+  metadata?: [string, string][];
+  /** False when the architecture of a loaded file was inferred from its tensor names. */
+  architectureKnown?: boolean;
+  /** Whether drawings (28×28 images) can be fed to this model. */
+  takesImages: boolean;
+  /** What training reached, when known: finished epochs and the last test accuracy. */
+  epochs?: number;
+  testAccuracy?: number;
+}
+
+export interface MisclassifiedSample {
+  pixels: Float32Array;
+  predicted: number;
+  label: number;
+  index: number;
+}
+
+export interface GridValues {
+  resolution: number;
+  /** [xmin, xmax, ymin, ymax]. */
+  extent: [number, number, number, number];
+  /** Probability of class 1 at each grid point: values[row * resolution + col], row 0 at the bottom. */
+  values: Float32Array;
+}
+
+export interface LossPoints {
+  steps: number[];
+  losses: number[];
+}
+
+export interface CompareEvaluation {
+  step: number;
+  testLoss: number;
+  testAccuracy: number;
+  /** Training time of this run so far (its own steps only, evaluations excluded). */
+  seconds: number;
+}
+
+export interface CompareRunSummary {
+  label: string;
+  steps: number;
+  seconds: number;
+  finalTrainLoss: number;
+  finalTestLoss: number;
+  finalTestAccuracy: number;
+  /** First evaluation at or above the target, or null if it never got there. */
+  reachedTarget: { step: number; seconds: number } | null;
+  diverged: string | null;
+}
+
+export type WorkerEvent =
+  | { type: 'ready'; adapterName: string }
+  | { type: 'gpu-error'; reason: 'no-webgpu' | 'no-adapter' | 'device'; message: string }
+  | { type: 'gpu-lost'; message: string }
+  | { type: 'gpu-warning'; message: string }
+  | {
+      type: 'data';
+      dataset: DatasetName;
+      status: 'loading' | 'ready' | 'error';
+      message?: string;
+      trainCount?: number;
+      testCount?: number;
+      /** Blobs only: every point, for the decision boundary plot. */
+      points?: BlobPoint[];
+    }
+  | { type: 'pretrained'; available: boolean; message: string }
+  /**
+   * The models changed: `current` is the one "Save model" saves (the one being
+   * trained, trained, loaded or restored, else the pretrained one); `drawing`
+   * the one that answers drawings (the current one if it takes images, else the
+   * pretrained one). Null: none.
+   */
+  | { type: 'models'; current: ModelInfo | null; drawing: ModelInfo | null }
+  | { type: 'run-started'; runId: number; stepsPerEpoch: number; totalSteps: number; epochs: number }
+  /** Step losses since the last update, finished epochs, and the latest progress. */
+  | { type: 'run-update'; runId: number; steps: number[]; losses: number[]; epochs: EpochEvent[]; progress: ProgressEvent | null }
+  | { type: 'run-diverged'; runId: number; step: number; message: string }
+  | { type: 'run-done'; runId: number; testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean }
+  | { type: 'run-error'; runId: number; message: string }
+  | { type: 'prediction'; id: number; probabilities: number[] | null }
+  /** Test-set predictions of the model being trained, after an epoch. */
+  | { type: 'results'; runId: number; epoch: number; matrix: number[][]; misclassified: MisclassifiedSample[]; accuracy: number }
+  | { type: 'grid'; runId: number; grid: GridValues }
+  | { type: 'compare-started'; runId: number; totalSteps: number }
+  | { type: 'compare-update'; runId: number; series: [LossPoints, LossPoints]; step: number }
+  | { type: 'compare-evaluation'; runId: number; evaluations: [CompareEvaluation, CompareEvaluation] }
+  | { type: 'compare-done'; runId: number; summaries: [CompareRunSummary, CompareRunSummary]; stoppedEarly: boolean }
+  | { type: 'compare-error'; runId: number; message: string }
+  | { type: 'weights'; purpose: WeightsPurpose; bytes: Uint8Array; fileName: string }
+  /** A request the worker could not carry out (a bad file, nothing to save …). */
+  | { type: 'problem'; about: 'load' | 'save' | 'predict'; message: string };

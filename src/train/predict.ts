@@ -1,0 +1,127 @@
+// What a model answers, outside training: the class probabilities for one
+// drawing, and the predicted class of every test sample for the confusion
+// matrix. Forward passes run without autograd and in evaluation mode (dropout
+// off); the logits are read back once and the argmax is taken on the CPU.
+//
+// These may run while a training loop is paused between two steps, so each
+// one is recorded in one synchronous stretch and leaves the model in the mode
+// it found it in.
+
+import { noGrad } from '../engine/autograd.ts';
+import type { Gpu } from '../engine/gpu.ts';
+import type { Sequential } from '../engine/nn.ts';
+import { Tensor, tidy } from '../engine/tensor.ts';
+import { GpuSplit, type SplitData } from './gpu-dataset.ts';
+
+/** Softmax in float64, shifted by the largest logit so exp never overflows. */
+export function softmax(logits: ArrayLike<number>): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);
+  if (!Number.isFinite(max)) return Array.from({ length: logits.length }, () => NaN);
+  const exps = Array.from({ length: logits.length }, (_, i) => Math.exp(logits[i]! - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/** Index of the largest of `count` values starting at `offset` (first on ties). */
+export function argmax(values: ArrayLike<number>, offset = 0, count = values.length - offset): number {
+  let best = 0;
+  for (let i = 1; i < count; i++) if (values[offset + i]! > values[offset + best]!) best = i;
+  return best;
+}
+
+/** Runs `fn` with the model in evaluation mode and puts its mode back. */
+function inEvalMode<T>(model: Sequential, fn: () => T): T {
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    return noGrad(fn);
+  } finally {
+    if (wasTraining) model.train();
+  }
+}
+
+/** The model's outputs for a batch of inputs given on the CPU ([rows, features], row-major). */
+export async function forwardRows(gpu: Gpu, model: Sequential, inputs: Float32Array, rows: number): Promise<Float32Array> {
+  // Input and output outlive the recording until the read: a pooled buffer given back early
+  // could be handed to other work before this read's submit.
+  const x = Tensor.fromArray(gpu, inputs, [rows, model.inputs]);
+  const out = inEvalMode(model, () => tidy(() => model.forward(x)));
+  try {
+    return await out.readFloat32();
+  } finally {
+    x.dispose();
+    out.dispose();
+  }
+}
+
+/** Class probabilities for one sample: softmax of the logits, or [1 − p, p] for a single sigmoid output. */
+export async function predictProbabilities(gpu: Gpu, model: Sequential, pixels: Float32Array): Promise<number[]> {
+  const outputs = await forwardRows(gpu, model, pixels, 1);
+  if (outputs.length === 1) return [1 - outputs[0]!, outputs[0]!];
+  return softmax(outputs);
+}
+
+/**
+ * The predicted class of every sample of a split. The split gets its own GPU
+ * copy (`GpuSplit`), so this never moves the cursor of the split a training
+ * loop evaluates on. Outputs of all batches are copied into one buffer and
+ * read back once.
+ */
+export class SplitPredictor {
+  private readonly split: GpuSplit;
+
+  constructor(
+    private readonly gpu: Gpu,
+    data: SplitData,
+    private readonly batchSize = 1000,
+  ) {
+    this.split = new GpuSplit(gpu, data, 'predictions');
+  }
+
+  async predict(model: Sequential): Promise<Uint8Array> {
+    const { count } = this.split;
+    const classes = model.outputs;
+    const all = Tensor.empty(this.gpu, [count, classes]);
+    this.split.rewind();
+    inEvalMode(model, () => {
+      for (let start = 0; start < count; start += this.batchSize) {
+        const size = Math.min(this.batchSize, count - start);
+        tidy(() => {
+          const { x } = this.split.nextBatch(size);
+          const out = model.forward(x);
+          this.gpu.copy(out.slice, { buffer: all.slice.buffer, offset: start * classes * 4, size: out.slice.size });
+        });
+      }
+    });
+    let outputs: Float32Array;
+    try {
+      outputs = await all.readFloat32();
+    } finally {
+      all.dispose();
+    }
+    const predicted = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      predicted[i] = classes === 1 ? (outputs[i]! >= 0.5 ? 1 : 0) : argmax(outputs, i * classes, classes);
+    }
+    return predicted;
+  }
+
+  destroy(): void {
+    this.split.destroy();
+  }
+}
+
+/** matrix[trueClass][predictedClass] = number of samples. */
+export function confusionMatrix(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
+  const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let i = 0; i < predicted.length; i++) matrix[labels[i]!]![predicted[i]!]!++;
+  return matrix;
+}
+
+/** Indices of the first `limit` samples whose prediction is wrong, in split order. */
+export function misclassifiedIndices(labels: ArrayLike<number>, predicted: ArrayLike<number>, limit: number): number[] {
+  const wrong: number[] = [];
+  for (let i = 0; i < predicted.length && wrong.length < limit; i++) if (predicted[i] !== labels[i]) wrong.push(i);
+  return wrong;
+}
