@@ -199,7 +199,7 @@ const mutations = [
   {
     name: 'loss history: first bad step recorded one too early',
     file: 'shaders/loss_history.wgsl',
-    edits: [['state[1] = step + 1u;', 'state[1] = step;']],
+    edits: [['state[0] = 1u;\n    state[1] = step + 1u;', 'state[0] = 1u;\n    state[1] = step;']],
     tests: [`${E}/loss-monitor.test.ts`],
   },
   {

@@ -66,6 +66,7 @@ describe('LossMonitor', () => {
     expect(Number.isNaN(readout.losses[2])).toBe(true);
     expect(readout.losses[4]).toBe(Number.POSITIVE_INFINITY);
     expect(readout.divergedAtStep).toBe(3);
+    expect(readout.divergence).toBe('not-finite');
     const [flag] = new Uint32Array((await gpu.read(monitor.status))[0]!);
     expect(flag).not.toBe(0);
     monitor.reset();
