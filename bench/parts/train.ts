@@ -1,0 +1,46 @@
+// Time to 97% test accuracy with mnist-mlp-adam on real MNIST, trained in a
+// Web Worker, while a PerformanceObserver watches the page's main thread for
+// long tasks (over 50 ms): the page only renders progress, as the playground's
+// does.
+
+import type { TrainReport, TrainRequest, WorkerMessage } from '../page/train-messages.ts';
+import type { PartOptions } from './common.ts';
+
+export interface TrainResult extends TrainReport {
+  /** Longest main-thread task while the worker trained, in ms; 0 when none passed 50 ms. */
+  longestTaskMs: number;
+  longTasks: number;
+}
+
+export async function benchTraining(options: PartOptions): Promise<TrainResult> {
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  const status = document.createElement('output');
+  document.body.append(status);
+
+  const worker = new Worker(new URL('../page/train-worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const report = await new Promise<TrainReport>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+        const message = event.data;
+        if (message.type === 'log') options.log(message.message);
+        else if (message.type === 'progress') status.textContent = `step ${message.steps}, ${message.samplesPerSecond.toFixed(0)} samples/s`;
+        else if (message.type === 'done') resolve(message.report);
+        else reject(new Error(`training worker: ${message.message}`));
+      };
+      worker.onerror = (event) => reject(new Error(`training worker failed: ${event.message}`));
+      const request: TrainRequest = options.quick ? { type: 'start', targetAccuracy: null, maxSteps: 40 } : { type: 'start', targetAccuracy: 0.97 };
+      worker.postMessage(request);
+    });
+    // Long-task entries are delivered asynchronously: give the last ones a moment.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    observer.takeRecords().forEach((entry) => longTasks.push(entry.duration));
+    return { ...report, longestTaskMs: Math.max(0, ...longTasks), longTasks: longTasks.length };
+  } finally {
+    observer.disconnect();
+    worker.terminate();
+  }
+}
