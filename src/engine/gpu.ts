@@ -155,8 +155,16 @@ export class Gpu {
     return { buffer: this.unusedBuffer, offset: index * 256, size: 16 };
   }
 
+  /**
+   * queue.writeBuffer lands before any work still being recorded. A pooled
+   * buffer may have served an op that is recorded but not yet submitted (its
+   * tensor went back to the pool when its scope ended), so writing one first
+   * submits that work. Buffers owned by one user (parameters, seeds) are
+   * written directly, so a training step keeps its single submit.
+   */
   write(slice: BufferSlice, data: ArrayBufferView): void {
     this.assertAlive();
+    if (this.encoder && this.storagePool.owns(slice.buffer)) this.submit();
     this.device.queue.writeBuffer(slice.buffer, slice.offset, data.buffer, data.byteOffset, data.byteLength);
   }
 
