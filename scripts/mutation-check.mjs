@@ -32,9 +32,10 @@ const E = 'test/engine';
  */
 const mutations = [
   {
-    name: 'matmul: negate A in the fma accumulation',
+    name: 'matmul: negate A in the fma accumulation (third row of a tile)',
     file: 'shaders/matmul.wgsl',
-    edits: [['acc[i] = fma(vec4<f32>(a[aStart[i] + aOffset]), bRow, acc[i]);', 'acc[i] = fma(-vec4<f32>(a[aStart[i] + aOffset]), bRow, acc[i]);']],
+    // Only the third row of each 4-row tile: caught only on shapes with M ≥ 3.
+    edits: [['acc2 = fma(vec4<f32>(a[a2]), bRow, acc2);', 'acc2 = fma(-vec4<f32>(a[a2]), bRow, acc2);']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
@@ -46,7 +47,13 @@ const mutations = [
   {
     name: 'matmul: bias dropped from the epilogue',
     file: 'shaders/matmul.wgsl',
-    edits: [['var value = acc[i] + biasRow;', 'var value = acc[i];']],
+    edits: [['var v = value + biasRow;', 'var v = value;']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'matmul: last column of a ragged tile (N mod 4 = 3) not stored',
+    file: 'shaders/matmul.wgsl',
+    edits: [['if (col0 + 2u < N) { c[base + 2u] = v.z; }', '']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
