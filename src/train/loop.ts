@@ -34,6 +34,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   let epochSamples = 0;
   let stepsSinceRead = 0;
   let samplesPerSecond = 0;
+  let lastEvaluation: { steps: number; loss: number; accuracy: number } | null = null;
 
   /** Reads the losses recorded since the last read and reports them; false once training diverged. */
   const drainLosses = async (): Promise<boolean> => {
@@ -94,6 +95,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       samplesPerSecond = epochSamples / Math.max(epochSeconds, 1e-9);
     }
     const test = await session.evaluate();
+    lastEvaluation = { steps: session.steps, ...test };
     onEvent({
       type: 'epoch',
       epoch,
@@ -105,7 +107,8 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
     });
   }
   if (stepsSinceRead > 0 && !(await drainLosses())) stoppedEarly = true;
-  const final = await session.evaluate();
+  // The last epoch's test pass already measured these weights, unless steps came after it.
+  const final = lastEvaluation?.steps === session.steps ? lastEvaluation : await session.evaluate();
   onEvent({ type: 'done', testLoss: final.loss, testAccuracy: final.accuracy, steps: session.steps, stoppedEarly });
 }
 
