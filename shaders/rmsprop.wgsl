@@ -8,6 +8,8 @@ struct Params {
   count: u32,
   lr: f32,
   alpha: f32,
+  // 1 − α, computed in float64 on the CPU as PyTorch does.
+  oneMinusAlpha: f32,
   eps: f32,
   weightDecay: f32,
   momentum: f32,
@@ -30,7 +32,7 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
   if (params.weightDecay != 0.0) {
     g += params.weightDecay * param[i];
   }
-  let v = params.alpha * squareAvg[i] + (1.0 - params.alpha) * g * g;
+  let v = params.alpha * squareAvg[i] + params.oneMinusAlpha * g * g;
   squareAvg[i] = v;
   let avg = sqrt(v) + params.eps;
   if (params.momentum > 0.0) {

@@ -103,6 +103,9 @@ export abstract class Optimizer {
   /**
    * Records one update of every parameter. `status` is a u32 that is non-zero
    * once training has diverged (then the update is skipped on the GPU).
+   * The step's hyperparameters are written with queue.writeBuffer, which
+   * lands before the next submit: submit each step before recording another
+   * (TrainingSession does), or both would use the second step's values.
    */
   step(status?: BufferSlice): void {
     this.stepCount++;
@@ -194,8 +197,9 @@ export class Adam extends Optimizer {
     const biasCorrection2 = 1 - this.beta2 ** step;
     return uniforms(
       u32(this.params.count),
-      f32(this.beta1),
+      f32(1 - this.beta1),
       f32(this.beta2),
+      f32(1 - this.beta2),
       f32(this.eps),
       f32(this.weightDecay),
       f32(this.lr / biasCorrection1),
@@ -229,6 +233,7 @@ export class RMSprop extends Optimizer {
       u32(this.params.count),
       f32(this.lr),
       f32(this.alpha),
+      f32(1 - this.alpha),
       f32(this.eps),
       f32(this.weightDecay),
       f32(this.momentum),

@@ -12,7 +12,7 @@ import { bce, crossEntropy, mse, type LossOptions } from '../engine/ops/losses.t
 import { createOptimizer, type Optimizer } from '../engine/optim.ts';
 import { Random } from '../engine/random.ts';
 import { Tensor, tidy } from '../engine/tensor.ts';
-import { checkConfig, type LossName, type TrainConfig } from './config.ts';
+import { checkConfig, ConfigError, type LossName, type TrainConfig } from './config.ts';
 import { GpuSplit, type SplitData } from './gpu-dataset.ts';
 
 export interface SessionData {
@@ -65,6 +65,10 @@ export class TrainingSession {
     this.model = new Sequential(gpu, config.layers, config.seed);
     if (data.train.features !== this.model.inputs) {
       throw new Error(`the model takes ${this.model.inputs} inputs but the data has ${data.train.features} features`);
+    }
+    if (config.loss !== 'cross-entropy' && this.model.outputs !== 1) {
+      // Our datasets carry one target per sample for BCE and MSE.
+      throw new ConfigError('layers', `a model trained with ${config.loss} must end in 1 output, this one has ${this.model.outputs}`);
     }
     this.optimizer = createOptimizer(this.model.parameters, config.optimizer);
     this.monitor = new LossMonitor(gpu);
