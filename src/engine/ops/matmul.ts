@@ -9,9 +9,30 @@ import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
 const kernel = defineKernel('matmul', source);
 
-// Each invocation computes a 4×4 block of C; a workgroup is 8×8 invocations.
-const TILE = 4;
-const WORKGROUP = 8;
+// Each invocation computes an 8×8 block of C (BLOCK in matmul.wgsl).
+const BLOCK = 8;
+
+/**
+ * Workgroup shapes from largest to smallest. The largest that still gives at
+ * least MIN_WORKGROUPS workgroups is used: SwiftShader runs one workgroup per
+ * CPU core at a time, so a batch-64 product in 8×8 workgroups of 8×8 blocks
+ * (four workgroups) would leave cores idle, and GPUs want many too.
+ */
+const WORKGROUP_SHAPES: [number, number][] = [
+  [8, 8],
+  [8, 4],
+  [4, 4],
+  [4, 2],
+  [2, 2],
+];
+const MIN_WORKGROUPS = 16;
+
+function workgroupShape(M: number, N: number): [number, number] {
+  const blocksX = Math.ceil(N / BLOCK);
+  const blocksY = Math.ceil(M / BLOCK);
+  const count = ([x, y]: [number, number]) => Math.ceil(blocksX / x) * Math.ceil(blocksY / y);
+  return WORKGROUP_SHAPES.find((shape) => count(shape) >= MIN_WORKGROUPS) ?? WORKGROUP_SHAPES.at(-1)!;
+}
 
 export interface MatmulOptions {
   /** A is stored [K, M] and read as its transpose. */
@@ -50,16 +71,19 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOpt
     throw new ShapeError(`matmul: output of shape ${formatShape(out.shape)} cannot hold [${M}, ${N}]`);
   }
   const gpu = out.gpu;
+  const [x, y] = workgroupShape(M, N);
   gpu.dispatch(kernel, {
     constants: {
       TRANSPOSE_A: options.transposeA ? 1 : 0,
       TRANSPOSE_B: options.transposeB ? 1 : 0,
       ADD_BIAS: options.bias ? 1 : 0,
       APPLY_RELU: options.relu ? 1 : 0,
+      WORKGROUP_X: x,
+      WORKGROUP_Y: y,
     },
     uniforms: uniforms(u32(M), u32(N), u32(K)),
     buffers: [a.slice, b.slice, options.bias ? options.bias.slice : gpu.unused(), out.slice],
-    workgroups: [Math.ceil(N / (TILE * WORKGROUP)), Math.ceil(M / (TILE * WORKGROUP))],
+    workgroups: [Math.ceil(N / (BLOCK * x)), Math.ceil(M / (BLOCK * y))],
   });
 }
 
