@@ -23,17 +23,27 @@ export function gridPoints(resolution: number, extent: Extent): Float32Array {
   return points;
 }
 
-/** A square extent around the points with a margin, so the blobs never touch the edge. */
-export function extentAround(coordinates: ArrayLike<number>, margin = 0.5): Extent {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < coordinates.length; i++) {
-    lo = Math.min(lo, coordinates[i]!);
-    hi = Math.max(hi, coordinates[i]!);
+/**
+ * A square extent around the points, 10% wider than their spread (the same as
+ * the plot's own default, src/ui/blobs/grid.ts, so the view does not jump when
+ * the first grid arrives). `coordinates` holds x,y pairs.
+ */
+export function extentAround(coordinates: ArrayLike<number>): Extent {
+  if (coordinates.length < 2) return [-1, 1, -1, 1];
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (let i = 0; i + 1 < coordinates.length; i += 2) {
+    xMin = Math.min(xMin, coordinates[i]!);
+    xMax = Math.max(xMax, coordinates[i]!);
+    yMin = Math.min(yMin, coordinates[i + 1]!);
+    yMax = Math.max(yMax, coordinates[i + 1]!);
   }
-  if (!Number.isFinite(lo)) return [-1, 1, -1, 1];
-  const bound = Math.max(Math.abs(lo), Math.abs(hi)) + margin;
-  return [-bound, bound, -bound, bound];
+  const half = Math.max(xMax - xMin, yMax - yMin, 1) * 0.55;
+  const cx = (xMin + xMax) / 2;
+  const cy = (yMin + yMax) / 2;
+  return [cx - half, cx + half, cy - half, cy + half];
 }
 
 /** Probability of class 1 at every grid point (a sigmoid output as it is, two logits through softmax). */

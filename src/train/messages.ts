@@ -156,7 +156,15 @@ export type WorkerEvent =
   | { type: 'run-error'; runId: number; message: string }
   | { type: 'prediction'; id: number; probabilities: number[] | null }
   /** Test-set predictions of the model being trained, after an epoch. */
-  | { type: 'results'; runId: number; epoch: number; matrix: number[][]; misclassified: MisclassifiedSample[]; accuracy: number }
+  | {
+      type: 'results';
+      runId: number;
+      epoch: number;
+      classNames: string[];
+      matrix: number[][];
+      misclassified: MisclassifiedSample[];
+      accuracy: number;
+    }
   | { type: 'grid'; runId: number; grid: GridValues }
   | { type: 'compare-started'; runId: number; totalSteps: number }
   | { type: 'compare-update'; runId: number; series: [LossPoints, LossPoints]; step: number }

@@ -1,0 +1,48 @@
+// Save the model as .safetensors (a file PyTorch loads), load PyTorch's own
+// file, and find the current model again after a reload.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { parseSafetensors } from '../src/engine/safetensors.ts';
+import { chooseShortBlobsRun, openPlayground, screenshot } from './helpers.ts';
+
+const torchFile = new URL('../test/fixtures/torch/mnist-linear-sgd.init.safetensors', import.meta.url).pathname;
+
+test('Save model downloads a safetensors file with the architecture in its metadata', async ({ page }, testInfo) => {
+  await openPlayground(page);
+  await chooseShortBlobsRun(page, 20);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Training status' })).toContainText('Done');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save model', exact: true }).click()]);
+  expect(download.suggestedFilename()).toBe('blobs-2-5-1.safetensors');
+  const file = parseSafetensors(new Uint8Array(readFileSync(await download.path())), download.suggestedFilename());
+  expect([...file.tensors.keys()].sort()).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
+  expect(file.tensors.get('0.weight')!.shape).toEqual([5, 2]);
+  expect(file.metadata.format).toBe('webgpu-training-playground');
+  expect(file.metadata.torch).toBe('nn.Sequential(Linear(2, 5), ReLU(), Linear(5, 1), Sigmoid())');
+  expect(file.metadata.dataset).toBe('blobs');
+  await expect(page.getByText('Saved blobs-2-5-1.safetensors')).toBeVisible();
+  await screenshot(page, testInfo, 'model-saved');
+});
+
+test('Load model takes a PyTorch file, and the model survives a reload', async ({ page }, testInfo) => {
+  await openPlayground(page);
+  await page.getByLabel('Load model', { exact: true }).setInputFiles(torchFile);
+
+  const panel = page.getByRole('region', { name: '6. Save and load' });
+  await expect(panel.getByText('Loaded mnist-linear-sgd.init.safetensors')).toBeVisible();
+  await expect(panel.getByText('nn.Sequential(Linear(784, 10))', { exact: true })).toBeVisible();
+  await expect(panel.getByText(/inferred from the tensor names/)).toBeVisible();
+  await expect(page.getByText('Answering: the model loaded from mnist-linear-sgd.init.safetensors (MNIST 784-10).')).toBeVisible();
+  await screenshot(page, testInfo, 'model-loaded');
+
+  // A file that is not safetensors is refused with a message, and the loaded model stays.
+  await page.getByLabel('Load model', { exact: true }).setInputFiles({ name: '<b>notes</b>.safetensors', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(panel.getByRole('alert')).toContainText('<b>notes</b>.safetensors');
+  await expect(panel.getByText('nn.Sequential(Linear(784, 10))', { exact: true })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Playground status' })).toContainText('GPU:');
+  await expect(panel.getByText('your model from your last visit, kept by this browser')).toBeVisible();
+  await expect(panel.getByText('nn.Sequential(Linear(784, 10))', { exact: true })).toBeVisible();
+});

@@ -1,0 +1,119 @@
+// Form fields shared by the features: a visible label (with a hover tooltip for
+// the jargon), an always-visible short hint, and the field's problem right
+// beside it. The input says it is invalid (aria-invalid) and points at both
+// texts (aria-describedby), so screen readers read the message too.
+
+import { useId, type ReactNode } from 'react';
+
+interface FieldFrameProps {
+  label: string;
+  /** Longer explanation shown on hover. */
+  tip?: string;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+}
+
+function FieldFrame({ label, tip, hint, error, className, children }: FieldFrameProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
+      <label htmlFor={id} className="field__label">
+        <span className={tip ? 'term' : undefined} title={tip}>
+          {label}
+        </span>
+      </label>
+      {children({ id, describedBy, invalid: Boolean(error) })}
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <p id={errorId} className="field__error" aria-live="polite">
+        {error ?? ''}
+      </p>
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  label: string;
+  tip?: string;
+  hint?: ReactNode;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  inputMode?: 'decimal' | 'numeric' | 'text';
+  className?: string;
+  disabled?: boolean;
+}
+
+/** A number typed as text: whatever is typed stays visible, and the check explains what is wrong with it. */
+export function TextField({ label, tip, hint, error, value, onChange, inputMode = 'decimal', className, disabled }: TextFieldProps) {
+  return (
+    <FieldFrame label={label} tip={tip} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          type="text"
+          inputMode={inputMode}
+          autoComplete="off"
+          spellCheck={false}
+          className="field__input"
+          value={value}
+          disabled={disabled}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+interface SelectFieldProps<T extends string> {
+  label: string;
+  tip?: string;
+  hint?: ReactNode;
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange: (value: T) => void;
+  className?: string;
+  disabled?: boolean;
+}
+
+export function SelectField<T extends string>({ label, tip, hint, value, options, onChange, className, disabled }: SelectFieldProps<T>) {
+  return (
+    <FieldFrame label={label} tip={tip} hint={hint} className={className}>
+      {({ id, describedBy }) => (
+        <select
+          id={id}
+          className="field__input"
+          value={value}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value as T)}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A word of jargon with its explanation on hover. */
+export function Term({ children, tip }: { children: ReactNode; tip: string }) {
+  return (
+    <span className="term" title={tip}>
+      {children}
+    </span>
+  );
+}

@@ -1,0 +1,72 @@
+// Start-up: decide whether WebGPU can work here at all, start the training
+// worker, bring back what the browser kept from the last visit (settings and
+// the current model), and keep both stored from then on.
+
+import type { WorkerEvent } from '../../train/messages.ts';
+import { downloadBytes } from '../model-io/download.ts';
+import { forgetModel, loadSavedState, saveModel, saveSettings } from '../model-io/persistence.ts';
+import { applyWorkerEvent, type Effects } from './store/apply-event.ts';
+import { defaultCompareSettings, type CompareSettings } from './store/compare-slice.ts';
+import { reviveSettings } from './store/settings.ts';
+import { useAppStore } from './store/store.ts';
+import { connectPort, send } from './store/worker-port.ts';
+
+const effects: Effects = {
+  download: downloadBytes,
+  persistModel: (bytes, fileName) => void saveModel({ bytes, fileName }),
+  forgetModel: () => void forgetModel(),
+};
+
+function startWorker(): void {
+  const worker = new Worker(new URL('../../train/worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<WorkerEvent>) => applyWorkerEvent(event.data, effects);
+  worker.onerror = (event) => {
+    useAppStore.setState({
+      gpuStatus: 'failed',
+      gpuProblem: `The training worker stopped: ${event.message || 'it could not be started'}.`,
+      gpuProblemReason: 'worker',
+    });
+  };
+  connectPort((request, transfer) => worker.postMessage(request, transfer));
+  send({ type: 'init' });
+}
+
+function reviveCompareSettings(value: unknown): CompareSettings | null {
+  const saved = value as CompareSettings | null;
+  if (!saved || !Array.isArray(saved.runs) || saved.runs.length !== 2) return null;
+  const ok = saved.runs.every((r) => ['sgd', 'adam', 'rmsprop'].includes(r?.optimizer) && typeof r.lr === 'string' && typeof r.momentum === 'string');
+  if (!ok || typeof saved.steps !== 'string' || typeof saved.target !== 'string') return null;
+  return { ...defaultCompareSettings, ...saved };
+}
+
+/** Waits at most `ms` for storage, so a slow or stuck IndexedDB never holds the page. */
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
+}
+
+export async function start(): Promise<void> {
+  const store = useAppStore;
+  if (!('gpu' in navigator) || !navigator.gpu) {
+    store.setState({
+      gpuStatus: 'unsupported',
+      gpuProblemReason: 'no-webgpu',
+      gpuProblem: 'This browser does not offer WebGPU (navigator.gpu is missing).',
+    });
+    return;
+  }
+  startWorker();
+  const saved = await withTimeout(loadSavedState(), 1500, { settings: null, compareSettings: null, model: null });
+  const settings = reviveSettings(saved.settings);
+  if (settings) store.getState().restoreSettings(settings);
+  else send({ type: 'use-dataset', dataset: store.getState().settings.dataset, seed: Number(store.getState().settings.seed) || 0 });
+  const compareSettings = reviveCompareSettings(saved.compareSettings);
+  if (compareSettings) store.setState({ compareSettings });
+  if (saved.model) {
+    const { bytes, fileName } = saved.model;
+    send({ type: 'load-weights', bytes, fileName, origin: 'restored', fallbackDataset: store.getState().settings.dataset }, [bytes.buffer]);
+  }
+  store.subscribe((state, previous) => {
+    if (state.settings !== previous.settings) void saveSettings('settings', state.settings);
+    if (state.compareSettings !== previous.compareSettings) void saveSettings('compareSettings', state.compareSettings);
+  });
+}

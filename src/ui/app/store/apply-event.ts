@@ -1,0 +1,186 @@
+// What each message from the worker does to the page's state. Messages of an
+// older run or comparison (ids that no longer match) are dropped. Saving files
+// and the browser's storage are side effects the shell passes in.
+
+import type { WorkerEvent } from '../../../train/messages.ts';
+import { answerArrived, requestPrediction } from './predictions.ts';
+import { useAppStore } from './store.ts';
+import { send } from './worker-port.ts';
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export interface Effects {
+  download: (bytes: Uint8Array, fileName: string) => void;
+  persistModel: (bytes: Uint8Array, fileName: string) => void;
+  forgetModel: () => void;
+}
+
+export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
+  const { getState: get, setState: set } = useAppStore;
+  switch (event.type) {
+    case 'ready':
+      set({ gpuStatus: 'ready', adapterName: event.adapterName });
+      return;
+    case 'gpu-error':
+      set({ gpuStatus: event.reason === 'device' ? 'failed' : 'unsupported', gpuProblem: event.message, gpuProblemReason: event.reason });
+      return;
+    case 'gpu-lost': {
+      const { run, compare } = get();
+      const active = (s: string) => s === 'starting' || s === 'running' || s === 'paused';
+      set({
+        gpuStatus: 'lost',
+        gpuProblem: event.message,
+        run: active(run.status) ? { ...run, status: 'failed', message: 'The GPU device was lost during the run.' } : run,
+        compare: active(compare.status) ? { ...compare, status: 'failed', message: 'The GPU device was lost during the comparison.' } : compare,
+      });
+      return;
+    }
+    case 'gpu-warning':
+      set({ gpuWarning: event.message });
+      return;
+    case 'data':
+      set({
+        datasets: {
+          ...get().datasets,
+          [event.dataset]: {
+            status: event.status,
+            message: event.message ?? null,
+            trainCount: event.trainCount ?? null,
+            testCount: event.testCount ?? null,
+            points: event.points ?? null,
+          },
+        },
+      });
+      return;
+    case 'pretrained':
+      set({ pretrained: { available: event.available, message: event.message } });
+      return;
+    case 'models': {
+      const { drawing, run, currentModel: previous } = get();
+      const replacedRun = (event.current?.source === 'loaded' || event.current?.source === 'restored') && (run.status === 'running' || run.status === 'paused' || run.status === 'starting');
+      set({
+        currentModel: event.current,
+        drawingModel: event.drawing,
+        ...(replacedRun ? { run: { ...run, status: 'idle' as const, message: 'The run stopped: the loaded model replaced its model.' } } : {}),
+        ...(event.current?.source === 'loaded' && event.current.fileName ? { modelNotice: `Loaded ${event.current.fileName}` } : {}),
+      });
+      if (drawing) requestPrediction(drawing);
+      // The browser keeps the current model: trained or loaded ones are stored; a reset (from a
+      // model of the user's to none) clears the store. Start-up, which also has none, leaves it.
+      const hadOwn = previous !== null && previous.source !== 'pretrained';
+      const source = event.current?.source ?? null;
+      if ((source === null || source === 'pretrained') && hadOwn) effects.forgetModel();
+      else if (source === 'loaded' || source === 'trained') send({ type: 'export-weights', purpose: 'persist' });
+      return;
+    }
+    case 'run-started': {
+      const { run } = get();
+      if (event.runId !== run.id) return;
+      set({
+        run: {
+          ...run,
+          status: run.status === 'starting' ? 'running' : run.status,
+          stepsPerEpoch: event.stepsPerEpoch,
+          totalSteps: event.totalSteps,
+          epochs: event.epochs,
+        },
+      });
+      return;
+    }
+    case 'run-update': {
+      const state = get();
+      if (event.runId !== state.run.id) return;
+      set({
+        lossSteps: event.steps.length > 0 ? state.lossSteps.concat(event.steps) : state.lossSteps,
+        lossValues: event.losses.length > 0 ? state.lossValues.concat(event.losses) : state.lossValues,
+        epochResults: event.epochs.length > 0 ? state.epochResults.concat(event.epochs) : state.epochResults,
+        progress: event.progress ?? state.progress,
+      });
+      // A drawing on the pad follows the model as it learns.
+      if (state.drawing && state.drawingModel?.source === 'training') requestPrediction(state.drawing);
+      return;
+    }
+    case 'run-diverged': {
+      const { run } = get();
+      if (event.runId !== run.id) return;
+      set({ run: { ...run, status: 'diverged', message: sentence(event.message) } });
+      return;
+    }
+    case 'run-done': {
+      const { run } = get();
+      if (event.runId !== run.id) return;
+      const { testLoss, testAccuracy, steps, stoppedEarly } = event;
+      set({ run: { ...run, status: run.status === 'diverged' ? 'diverged' : 'done', final: { testLoss, testAccuracy, steps, stoppedEarly } } });
+      return;
+    }
+    case 'run-error': {
+      const { run } = get();
+      if (event.runId !== run.id) return;
+      set({ run: { ...run, status: 'failed', message: event.message } });
+      return;
+    }
+    case 'prediction':
+      if (answerArrived(event.id) && get().drawing) set({ probabilities: event.probabilities });
+      return;
+    case 'results':
+      if (event.runId !== get().run.id) return;
+      set({
+        results: { epoch: event.epoch, classNames: event.classNames, matrix: event.matrix, misclassified: event.misclassified, accuracy: event.accuracy },
+      });
+      return;
+    case 'grid':
+      if (event.runId !== get().run.id) return;
+      set({ grid: event.grid });
+      return;
+    case 'compare-started': {
+      const { compare } = get();
+      if (event.runId !== compare.id) return;
+      set({ compare: { ...compare, status: 'running', totalSteps: event.totalSteps } });
+      return;
+    }
+    case 'compare-update': {
+      const { compare, compareSeries } = get();
+      if (event.runId !== compare.id) return;
+      set({
+        compare: { ...compare, step: event.step },
+        compareSeries: compareSeries.map((series, i) => ({
+          steps: series.steps.concat(event.series[i]!.steps),
+          losses: series.losses.concat(event.series[i]!.losses),
+        })) as typeof compareSeries,
+      });
+      return;
+    }
+    case 'compare-evaluation': {
+      const { compare, compareEvaluations } = get();
+      if (event.runId !== compare.id) return;
+      set({ compareEvaluations: compareEvaluations.map((list, i) => [...list, event.evaluations[i]!]) as typeof compareEvaluations });
+      return;
+    }
+    case 'compare-done': {
+      const { compare } = get();
+      if (event.runId !== compare.id) return;
+      set({ compare: { ...compare, status: 'done', stoppedEarly: event.stoppedEarly }, compareSummaries: event.summaries });
+      return;
+    }
+    case 'compare-error': {
+      const { compare } = get();
+      if (event.runId !== compare.id) return;
+      set({ compare: { ...compare, status: 'failed', message: event.message } });
+      return;
+    }
+    case 'weights':
+      if (event.purpose === 'download') {
+        effects.download(event.bytes, event.fileName);
+        set({ modelNotice: `Saved ${event.fileName}` });
+      } else {
+        effects.persistModel(event.bytes, event.fileName);
+      }
+      return;
+    case 'problem':
+      if (event.about === 'predict') set({ gpuWarning: event.message });
+      else set({ modelProblem: event.message });
+      return;
+  }
+}

@@ -1,0 +1,20 @@
+import type { StateCreator } from 'zustand';
+import type { DatasetName } from '../../../train/config.ts';
+import type { BlobPoint } from '../../../train/messages.ts';
+import type { AppState } from './store.ts';
+
+export interface DataState {
+  status: 'loading' | 'ready' | 'error';
+  message: string | null;
+  trainCount: number | null;
+  testCount: number | null;
+  points: BlobPoint[] | null;
+}
+
+export interface DataSlice {
+  datasets: Partial<Record<DatasetName, DataState>>;
+}
+
+export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
+  datasets: {},
+});

@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import type { ModelInfo } from '../../../train/messages.ts';
+import type { AppState } from './store.ts';
+import { send } from './worker-port.ts';
+
+export interface ModelSlice {
+  /** The model "Save model" saves. */
+  currentModel: ModelInfo | null;
+  /** The model that answers drawings. */
+  drawingModel: ModelInfo | null;
+  pretrained: { available: boolean; message: string } | null;
+  /** What went wrong with the last save or load, in words. */
+  modelProblem: string | null;
+  /** What the last save or load did, in words. */
+  modelNotice: string | null;
+  saveModel: () => void;
+  loadModelFile: (file: File) => Promise<void>;
+}
+
+/** Larger files are refused before reading: no Sequential of this playground comes near. */
+export const MAX_MODEL_FILE_BYTES = 256 * 1024 * 1024;
+
+export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set, get) => ({
+  currentModel: null,
+  drawingModel: null,
+  pretrained: null,
+  modelProblem: null,
+  modelNotice: null,
+  saveModel: () => {
+    set({ modelProblem: null, modelNotice: null });
+    send({ type: 'export-weights', purpose: 'download' });
+  },
+  loadModelFile: async (file) => {
+    set({ modelProblem: null, modelNotice: null });
+    if (file.size > MAX_MODEL_FILE_BYTES) {
+      set({ modelProblem: `${file.name} is ${Math.round(file.size / 2 ** 20)} MiB: too large for a model of this playground.` });
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (error) {
+      set({ modelProblem: `${file.name} could not be read (${(error as Error).message}).` });
+      return;
+    }
+    send(
+      { type: 'load-weights', bytes, fileName: file.name, origin: 'file', fallbackDataset: get().settings.dataset },
+      [bytes.buffer],
+    );
+  },
+});

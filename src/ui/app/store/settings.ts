@@ -1,0 +1,268 @@
+// The settings form as the user types it (strings, so a half-typed "0." stays
+// on screen), and the pure functions between it and a TrainConfig: presets in,
+// validation with config.ts's own checks, the layers built from the model
+// fields, and which preset (if any) the settings still match.
+
+import type { LayerSpec } from '../../../engine/nn.ts';
+import type { OptimizerSpec } from '../../../engine/optim.ts';
+import { checkBatchSize, checkEpochs, checkLearningRate, ConfigError, type DatasetName, type TrainConfig } from '../../../train/config.ts';
+import { findPreset, presets } from '../../../train/presets.ts';
+
+export type OptimizerName = 'sgd' | 'adam' | 'rmsprop';
+export type ActivationName = 'relu' | 'sigmoid';
+
+export interface Settings {
+  dataset: DatasetName;
+  /** Hidden layer widths, as typed. */
+  hidden: string[];
+  activation: ActivationName;
+  /** Dropout probability after each hidden layer, as typed. */
+  dropout: string;
+  /** A ReLU after the output layer (only the Fashion-MNIST tutorial preset has it). */
+  reluAfterLast: boolean;
+  /** Random horizontal flips of training images. */
+  flip: boolean;
+  optimizer: OptimizerName;
+  lr: string;
+  momentum: string;
+  batchSize: string;
+  epochs: string;
+  seed: string;
+  /** How many training samples to use: "all" or a count. */
+  trainLimit: string;
+}
+
+export type SettingsField = 'lr' | 'momentum' | 'batchSize' | 'epochs' | 'seed' | 'dropout' | `hidden-${number}`;
+export type SettingsErrors = Partial<Record<SettingsField, string>>;
+
+export const DEFAULT_PRESET = 'mnist-mlp-adam';
+/** A first run short enough to watch to the end; the preset's own length is shown beside it. */
+export const DEFAULT_EPOCHS = 3;
+export const MAX_HIDDEN_WIDTH = 4096;
+export const MAX_HIDDEN_LAYERS = 6;
+export const TRAIN_LIMITS = ['all', '10000', '1000', '100'] as const;
+
+export const datasetLabels: Record<DatasetName, string> = {
+  mnist: 'MNIST (handwritten digits)',
+  'fashion-mnist': 'Fashion-MNIST (clothes)',
+  blobs: 'Blobs (2-D points in an XOR pattern)',
+};
+
+export const optimizerLabels: Record<OptimizerName, string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop' };
+
+/** The preset first chosen for a dataset when the user switches to it. */
+const datasetPreset: Record<DatasetName, string> = { mnist: DEFAULT_PRESET, 'fashion-mnist': 'fashion-dnn-sgd', blobs: 'blobs-xor' };
+
+export function settingsFromPreset(name: string): Settings {
+  const preset = findPreset(name);
+  if (!preset) throw new Error(`unknown preset "${name}"`);
+  const { config } = preset;
+  const layers = config.layers;
+  const linears = layers.filter((l): l is Extract<LayerSpec, { type: 'linear' }> => l.type === 'linear');
+  const lastLinear = layers.lastIndexOf(linears[linears.length - 1]!);
+  const hiddenActivation = layers.slice(0, lastLinear).find((l) => l.type === 'relu' || l.type === 'sigmoid');
+  const dropout = layers.find((l) => l.type === 'dropout');
+  const optimizer = config.optimizer;
+  return {
+    dataset: config.dataset,
+    hidden: linears.slice(0, -1).map((l) => String(l.out)),
+    activation: hiddenActivation?.type === 'sigmoid' ? 'sigmoid' : 'relu',
+    dropout: dropout?.type === 'dropout' ? String(dropout.p) : '0',
+    reluAfterLast: layers[lastLinear + 1]?.type === 'relu',
+    flip: config.flip,
+    optimizer: optimizer.type,
+    lr: String(optimizer.lr ?? 0.001),
+    momentum: String(('momentum' in optimizer ? optimizer.momentum : undefined) ?? 0),
+    batchSize: String(config.batchSize),
+    epochs: String(config.epochs),
+    seed: String(config.seed),
+    trainLimit: 'all',
+  };
+}
+
+export function defaultSettings(): Settings {
+  return { ...settingsFromPreset(DEFAULT_PRESET), epochs: String(DEFAULT_EPOCHS) };
+}
+
+/** The default preset of a dataset, keeping the run length and seed the user chose. */
+export function settingsForDataset(dataset: DatasetName, previous: Settings): Settings {
+  const next = settingsFromPreset(datasetPreset[dataset]);
+  return dataset === 'blobs' ? next : { ...next, epochs: previous.dataset === 'blobs' ? String(DEFAULT_EPOCHS) : previous.epochs, seed: previous.seed };
+}
+
+export function inputsOf(dataset: DatasetName): number {
+  return dataset === 'blobs' ? 2 : 784;
+}
+
+export function outputsOf(dataset: DatasetName): number {
+  return dataset === 'blobs' ? 1 : 10;
+}
+
+/** A number as the user typed it: NaN-free only when the whole text is a number. */
+function parse(text: string): number | string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const value = Number(trimmed);
+  return Number.isNaN(value) ? trimmed : value;
+}
+
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/** Runs one of config.ts's checks and returns its message, or null when the value is fine. */
+function checkWith(check: (value: unknown) => unknown, text: string, empty: string): string | null {
+  const value = parse(text);
+  if (value === '') return empty;
+  try {
+    check(value);
+    return null;
+  } catch (error) {
+    if (error instanceof ConfigError) return sentence(error.message);
+    throw error;
+  }
+}
+
+export function validateSettings(settings: Settings): SettingsErrors {
+  const errors: SettingsErrors = {};
+  const set = (field: SettingsField, message: string | null) => {
+    if (message !== null) errors[field] = message;
+  };
+  set('lr', checkWith(checkLearningRate, settings.lr, 'Enter a learning rate, for example 0.001'));
+  set('batchSize', checkWith(checkBatchSize, settings.batchSize, 'Enter a batch size, for example 64'));
+  set('epochs', checkWith(checkEpochs, settings.epochs, 'Enter a number of epochs, for example 3'));
+  const epochs = parse(settings.epochs);
+  if (errors.epochs === undefined && epochs === 0) errors.epochs = 'Epochs must be at least 1 to train';
+  const seed = parse(settings.seed);
+  if (seed === '') errors.seed = 'Enter a seed, for example 0';
+  else if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    errors.seed = `Seed must be a whole number from 0 to 4294967295, got ${settings.seed.trim()}`;
+  }
+  if (settings.optimizer === 'sgd') {
+    const momentum = parse(settings.momentum);
+    if (momentum === '') errors.momentum = 'Enter a momentum, 0 for none';
+    else if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < 1)) {
+      errors.momentum = `Momentum must be in [0, 1), got ${settings.momentum.trim()}`;
+    }
+  }
+  const dropout = parse(settings.dropout);
+  if (dropout === '') errors.dropout = 'Enter a dropout probability, 0 for none';
+  else if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
+    errors.dropout = `Dropout must be in [0, 1), got ${settings.dropout.trim()}`;
+  }
+  settings.hidden.forEach((text, i) => {
+    const width = parse(text);
+    if (width === '') errors[`hidden-${i}`] = 'Enter a number of units';
+    else if (typeof width !== 'number' || !Number.isInteger(width) || width < 1 || width > MAX_HIDDEN_WIDTH) {
+      errors[`hidden-${i}`] = `Units must be a whole number from 1 to ${MAX_HIDDEN_WIDTH}, got ${text.trim()}`;
+    }
+  });
+  return errors;
+}
+
+/** Linear layers from the inputs through the hidden widths to the outputs, as torch.nn.Sequential would list them. */
+export function buildLayers(settings: Settings): LayerSpec[] {
+  const widths = [inputsOf(settings.dataset), ...settings.hidden.map(Number), outputsOf(settings.dataset)];
+  const dropout = Number(settings.dropout);
+  const layers: LayerSpec[] = [];
+  for (let i = 0; i + 1 < widths.length; i++) {
+    layers.push({ type: 'linear', in: widths[i]!, out: widths[i + 1]! });
+    if (i + 2 < widths.length) {
+      layers.push({ type: settings.activation });
+      if (dropout > 0) layers.push({ type: 'dropout', p: dropout });
+    }
+  }
+  if (settings.reluAfterLast) layers.push({ type: 'relu' });
+  // Blobs have one 0/1 target: a sigmoid output and binary cross-entropy, as in the tutorial.
+  if (settings.dataset === 'blobs') layers.push({ type: 'sigmoid' });
+  return layers;
+}
+
+export function optimizerSpec(optimizer: OptimizerName, lr: number, momentum: number): OptimizerSpec {
+  if (optimizer === 'sgd') return momentum > 0 ? { type: 'sgd', lr, momentum } : { type: 'sgd', lr };
+  return { type: optimizer, lr };
+}
+
+/** The run the settings describe, or null while any field is invalid. */
+export function toConfig(settings: Settings): TrainConfig | null {
+  if (Object.keys(validateSettings(settings)).length > 0) return null;
+  return {
+    dataset: settings.dataset,
+    layers: buildLayers(settings),
+    loss: settings.dataset === 'blobs' ? 'bce' : 'cross-entropy',
+    optimizer: optimizerSpec(settings.optimizer, Number(settings.lr), Number(settings.momentum)),
+    batchSize: Number(settings.batchSize),
+    epochs: Number(settings.epochs),
+    seed: Number(settings.seed),
+    shuffle: true,
+    flip: settings.dataset !== 'blobs' && settings.flip,
+  };
+}
+
+export function trainLimitOf(settings: Settings): number | null {
+  if (settings.dataset === 'blobs' || settings.trainLimit === 'all') return null;
+  const limit = Number(settings.trainLimit);
+  return Number.isInteger(limit) && limit > 0 ? limit : null;
+}
+
+/** The preset whose experiment these settings are (run length and seed aside), or "custom". */
+export function matchingPreset(settings: Settings): string {
+  const config = toConfig(settings);
+  if (!config) return 'custom';
+  const key = (c: TrainConfig) =>
+    JSON.stringify([c.dataset, c.layers, c.loss, c.optimizer.type, c.optimizer.lr, 'momentum' in c.optimizer ? (c.optimizer.momentum ?? 0) : 0, c.batchSize, c.flip]);
+  const mine = key(config);
+  return presets.find((p) => key(p.config) === mine)?.name ?? 'custom';
+}
+
+/** Settings read back from storage: only what has the right shape is kept, the rest comes from the defaults. */
+export function reviveSettings(value: unknown): Settings | null {
+  if (!value || typeof value !== 'object') return null;
+  const saved = value as Record<string, unknown>;
+  const defaults = defaultSettings();
+  const text = (key: keyof Settings) => (typeof saved[key] === 'string' ? (saved[key] as string) : (defaults[key] as string));
+  const datasets: DatasetName[] = ['mnist', 'fashion-mnist', 'blobs'];
+  const optimizers: OptimizerName[] = ['sgd', 'adam', 'rmsprop'];
+  return {
+    dataset: datasets.includes(saved.dataset as DatasetName) ? (saved.dataset as DatasetName) : defaults.dataset,
+    hidden:
+      Array.isArray(saved.hidden) && saved.hidden.every((h) => typeof h === 'string') && saved.hidden.length <= MAX_HIDDEN_LAYERS
+        ? (saved.hidden as string[])
+        : defaults.hidden,
+    activation: saved.activation === 'sigmoid' ? 'sigmoid' : 'relu',
+    dropout: text('dropout'),
+    reluAfterLast: saved.reluAfterLast === true,
+    flip: saved.flip === true,
+    optimizer: optimizers.includes(saved.optimizer as OptimizerName) ? (saved.optimizer as OptimizerName) : defaults.optimizer,
+    lr: text('lr'),
+    momentum: text('momentum'),
+    batchSize: text('batchSize'),
+    epochs: text('epochs'),
+    seed: text('seed'),
+    trainLimit: (TRAIN_LIMITS as readonly string[]).includes(saved.trainLimit as string) ? (saved.trainLimit as string) : 'all',
+  };
+}
+
+/** "784-256-256-10" and the number of weights and biases. */
+export function modelSummary(layers: readonly LayerSpec[]): { shape: string; parameters: number } {
+  const linears = layers.filter((l): l is Extract<LayerSpec, { type: 'linear' }> => l.type === 'linear');
+  const shape = linears.length > 0 ? [linears[0]!.in, ...linears.map((l) => l.out)].join('-') : '';
+  const parameters = linears.reduce((sum, l) => sum + l.in * l.out + (l.bias === false ? 0 : l.out), 0);
+  return { shape, parameters };
+}
+
+/** A layer as PyTorch prints it ("Linear(784, 256)", "ReLU()", …). */
+export function torchLayer(spec: LayerSpec): string {
+  switch (spec.type) {
+    case 'linear':
+      return `Linear(${spec.in}, ${spec.out}${spec.bias === false ? ', bias=False' : ''})`;
+    case 'relu':
+      return 'ReLU()';
+    case 'sigmoid':
+      return 'Sigmoid()';
+    case 'dropout':
+      return `Dropout(p=${spec.p})`;
+    case 'flatten':
+      return 'Flatten()';
+  }
+}

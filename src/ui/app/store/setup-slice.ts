@@ -1,0 +1,68 @@
+import type { StateCreator } from 'zustand';
+import type { DatasetName } from '../../../train/config.ts';
+import {
+  defaultSettings,
+  MAX_HIDDEN_LAYERS,
+  settingsForDataset,
+  settingsFromPreset,
+  type Settings,
+} from './settings.ts';
+import type { AppState } from './store.ts';
+import { send } from './worker-port.ts';
+
+type TextField = 'dropout' | 'lr' | 'momentum' | 'batchSize' | 'epochs' | 'seed' | 'trainLimit';
+
+export interface SetupSlice {
+  settings: Settings;
+  setText: (field: TextField, value: string) => void;
+  setOptimizer: (optimizer: Settings['optimizer']) => void;
+  setActivation: (activation: Settings['activation']) => void;
+  setFlip: (flip: boolean) => void;
+  setReluAfterLast: (on: boolean) => void;
+  chooseDataset: (dataset: DatasetName) => void;
+  /** Fills every field from a preset (its own run length included). */
+  choosePreset: (name: string) => void;
+  addHiddenLayer: () => void;
+  removeHiddenLayer: (index: number) => void;
+  setHiddenWidth: (index: number, value: string) => void;
+  /** Settings restored from the browser's storage. */
+  restoreSettings: (settings: Settings) => void;
+}
+
+function preload(settings: Settings): void {
+  send({ type: 'use-dataset', dataset: settings.dataset, seed: Number(settings.seed) || 0 });
+}
+
+export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set, get) => {
+  const update = (patch: Partial<Settings>) => set({ settings: { ...get().settings, ...patch } });
+  return {
+    settings: defaultSettings(),
+    setText: (field, value) => update({ [field]: value }),
+    setOptimizer: (optimizer) => update({ optimizer }),
+    setActivation: (activation) => update({ activation }),
+    setFlip: (flip) => update({ flip }),
+    setReluAfterLast: (reluAfterLast) => update({ reluAfterLast }),
+    chooseDataset: (dataset) => {
+      const settings = settingsForDataset(dataset, get().settings);
+      set({ settings });
+      preload(settings);
+    },
+    choosePreset: (name) => {
+      const settings = settingsFromPreset(name);
+      const previous = get().settings;
+      set({ settings });
+      if (settings.dataset !== previous.dataset) preload(settings);
+    },
+    addHiddenLayer: () => {
+      const { hidden } = get().settings;
+      if (hidden.length >= MAX_HIDDEN_LAYERS) return;
+      update({ hidden: [...hidden, hidden[hidden.length - 1] ?? '64'] });
+    },
+    removeHiddenLayer: (index) => update({ hidden: get().settings.hidden.filter((_, i) => i !== index) }),
+    setHiddenWidth: (index, value) => update({ hidden: get().settings.hidden.map((h, i) => (i === index ? value : h)) }),
+    restoreSettings: (settings) => {
+      set({ settings });
+      preload(settings);
+    },
+  };
+};

@@ -1,0 +1,87 @@
+import type { StateCreator } from 'zustand';
+import type { DatasetName } from '../../../train/config.ts';
+import type { EpochEvent, ProgressEvent } from '../../../train/events.ts';
+import { toConfig, trainLimitOf } from './settings.ts';
+import type { AppState } from './store.ts';
+import { send } from './worker-port.ts';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
+
+export interface RunState {
+  id: number;
+  status: RunStatus;
+  dataset: DatasetName | null;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  epochs: number;
+  /** Why the run stopped (divergence, an error). */
+  message: string | null;
+  final: { testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean } | null;
+}
+
+export interface TrainSlice {
+  run: RunState;
+  /** Step numbers and their training losses, in order. */
+  lossSteps: number[];
+  lossValues: number[];
+  epochResults: EpochEvent[];
+  progress: ProgressEvent | null;
+  /** Starts a new run from fresh weights; paused after its first step when `paused`. */
+  train: (paused?: boolean) => void;
+  pause: () => void;
+  resume: () => void;
+  /** One step: of the paused run, or of a new run that then waits paused. */
+  step: () => void;
+  /** Stops the run and forgets its model and curves. */
+  reset: () => void;
+}
+
+export const idleRun: RunState = { id: 0, status: 'idle', dataset: null, stepsPerEpoch: 0, totalSteps: 0, epochs: 0, message: null, final: null };
+
+export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set, get) => ({
+  run: idleRun,
+  lossSteps: [],
+  lossValues: [],
+  epochResults: [],
+  progress: null,
+  train: (paused = false) => {
+    const { settings, run, gpuStatus } = get();
+    const config = toConfig(settings);
+    if (!config || gpuStatus !== 'ready') return;
+    const id = run.id + 1;
+    set({
+      run: { ...idleRun, id, status: paused ? 'paused' : 'starting', dataset: config.dataset, epochs: config.epochs },
+      lossSteps: [],
+      lossValues: [],
+      epochResults: [],
+      progress: null,
+      results: null,
+      grid: null,
+    });
+    send({ type: 'train', runId: id, config, data: { trainLimit: trainLimitOf(settings) }, startPaused: paused });
+  },
+  pause: () => {
+    const { run } = get();
+    if (run.status !== 'running' && run.status !== 'starting') return;
+    set({ run: { ...run, status: 'paused' } });
+    send({ type: 'pause' });
+    // What the model knows so far survives a reload too.
+    send({ type: 'export-weights', purpose: 'persist' });
+  },
+  resume: () => {
+    const { run } = get();
+    if (run.status !== 'paused') return;
+    set({ run: { ...run, status: 'running' } });
+    send({ type: 'resume' });
+  },
+  step: () => {
+    const { run, train } = get();
+    if (run.status === 'paused') send({ type: 'step' });
+    else if (run.status !== 'running' && run.status !== 'starting') train(true);
+  },
+  reset: () => {
+    // A new id: anything still on its way from the old run is ignored.
+    set({ run: { ...idleRun, id: get().run.id + 1 }, lossSteps: [], lossValues: [], epochResults: [], progress: null, results: null, grid: null });
+    send({ type: 'reset' });
+  },
+});

@@ -1,0 +1,35 @@
+// Test accuracy after each epoch.
+
+import { useDeferredValue, useId, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatPercent } from '../app/kit/format.ts';
+import { thin } from '../app/kit/series.ts';
+import { useAppStore } from '../app/store/store.ts';
+
+export function AccuracyChart() {
+  const epochResults = useDeferredValue(useAppStore((s) => s.epochResults));
+  const summaryId = useId();
+  const points = useMemo(
+    () => thin(epochResults.map((e) => ({ epoch: e.epoch, accuracy: Number.isFinite(e.testAccuracy) ? e.testAccuracy * 100 : NaN }))),
+    [epochResults],
+  );
+  const last = epochResults[epochResults.length - 1];
+  return (
+    <figure className="chart">
+      <div className="chart__plot" role="img" aria-label="Accuracy chart" aria-describedby={summaryId} data-points={points.length}>
+        <ResponsiveContainer width="100%" height={180} minWidth={0}>
+          <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+            <CartesianGrid stroke="#e4e7eb" />
+            <XAxis dataKey="epoch" type="number" domain={[0, 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 12 }} />
+            <YAxis type="number" domain={[0, 100]} tick={{ fontSize: 12 }} width={48} unit="%" />
+            <Tooltip formatter={(value) => `${Number(value).toFixed(1)}%`} labelFormatter={(epoch) => `epoch ${String(epoch)}`} isAnimationActive={false} />
+            <Line dataKey="accuracy" name="test accuracy" stroke="#047857" strokeWidth={2} dot={points.length < 60 ? { r: 3 } : false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption id={summaryId} className="chart__caption">
+        {last ? `Test accuracy ${formatPercent(last.testAccuracy)} after epoch ${last.epoch}.` : 'Test accuracy appears here after each epoch.'}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,58 @@
+// Training loss per step (raw and smoothed) and the test loss after each
+// epoch, on one step axis. The store changes at most ten times a second; the
+// chart draws a few hundred points whatever the run's length, without
+// animation, and at low priority (useDeferredValue) so typing never waits.
+
+import { useDeferredValue, useId, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatLoss } from '../app/kit/format.ts';
+import { downsample, lossAxisTop, smooth, thin } from '../app/kit/series.ts';
+import { useAppStore } from '../app/store/store.ts';
+
+const colours = { raw: '#9fb3c8', smooth: '#1d4ed8', test: '#c2410c' };
+
+export function LossChart() {
+  const steps = useDeferredValue(useAppStore((s) => s.lossSteps));
+  const losses = useDeferredValue(useAppStore((s) => s.lossValues));
+  const epochResults = useDeferredValue(useAppStore((s) => s.epochResults));
+  const stepsPerEpoch = useAppStore((s) => s.run.stepsPerEpoch);
+  const summaryId = useId();
+
+  const chart = useMemo(() => {
+    const smoothed = smooth(losses);
+    const points = downsample(steps, losses, smoothed);
+    const test = thin(epochResults.map((e) => ({ step: e.epoch * stepsPerEpoch, test: e.testLoss })));
+    const top = lossAxisTop([...points.map((p) => p.raw), ...test.map((t) => t.test)]);
+    return { points, test, top, lastSmooth: smoothed[smoothed.length - 1] ?? NaN, bucket: Math.ceil(steps.length / Math.max(1, points.length)) };
+  }, [steps, losses, epochResults, stepsPerEpoch]);
+
+  const last = chart.points[chart.points.length - 1];
+  const lastTest = chart.test[chart.test.length - 1];
+  const summary = last
+    ? `Step ${last.step}: training loss ${formatLoss(losses[losses.length - 1]!)} (smoothed ${formatLoss(chart.lastSmooth)})` +
+      (lastTest ? `; test loss ${formatLoss(lastTest.test)} after epoch ${epochResults.length}.` : '.') +
+      (chart.bucket > 1 ? ` Each point averages ${chart.bucket} steps.` : '')
+    : 'The training loss appears here once the first steps are done.';
+
+  return (
+    <figure className="chart">
+      <div className="chart__plot" role="img" aria-label="Loss chart" aria-describedby={summaryId} data-points={chart.points.length}>
+        <ResponsiveContainer width="100%" height={260} minWidth={0}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+            <CartesianGrid stroke="#e4e7eb" />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottomRight', offset: -2, fontSize: 12 }} />
+            <YAxis type="number" domain={[0, chart.top]} allowDataOverflow tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => formatLoss(v)} />
+            <Tooltip formatter={(value) => formatLoss(Number(value))} labelFormatter={(step) => `step ${String(step)}`} isAnimationActive={false} />
+            <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
+            <Line data={chart.points} dataKey="raw" name="training loss" stroke={colours.raw} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
+            <Line data={chart.points} dataKey="smooth" name="smoothed" stroke={colours.smooth} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+            <Line data={chart.test} dataKey="test" name="test loss (per epoch)" stroke={colours.test} strokeWidth={2} dot={chart.test.length <= 40 ? { r: 3 } : false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption id={summaryId} className="chart__caption">
+        {summary}
+      </figcaption>
+    </figure>
+  );
+}
