@@ -4,6 +4,7 @@
 // in the same state; each turn ends with its loss readback, so the GPU queue is
 // empty when the other run starts and the time of a turn is that run's own.
 
+import type { LossReadout } from '../engine/loss-monitor.ts';
 import type { Evaluation, TrainingSession } from './session.ts';
 import type { CompareEvaluation, CompareRunSummary, LossPoints } from './messages.ts';
 
@@ -69,9 +70,18 @@ export async function runComparison(
     for (const [i, session] of sessions.entries()) {
       const state = states[i]!;
       if (state.diverged !== null) continue;
+      let k = 0;
+      let first: LossReadout | undefined;
+      if (session.steps === 0) {
+        // The very first step compiles the GPU kernels, most of them shared by both runs: the run
+        // that went first would pay for both. It counts as a step, but its time is left out for each.
+        session.step();
+        first = await session.readLosses();
+        k = 1;
+      }
       const started = now();
-      for (let k = 0; k < count; k++) session.step();
-      const readout = await session.readLosses();
+      for (; k < count; k++) session.step();
+      const readout = mergeReadouts(first, await session.readLosses());
       state.seconds += now() - started;
       readout.losses.forEach((loss, j) => {
         const at = readout.firstStep + j;
@@ -107,4 +117,19 @@ export async function runComparison(
     };
   }) as [CompareRunSummary, CompareRunSummary];
   return { summaries, stoppedEarly };
+}
+
+/** Two consecutive readouts of one run as one. */
+function mergeReadouts(first: LossReadout | undefined, second: LossReadout): LossReadout {
+  if (!first) return second;
+  const losses = new Float32Array(first.losses.length + second.losses.length);
+  losses.set(first.losses);
+  losses.set(second.losses, first.losses.length);
+  return {
+    losses,
+    firstStep: first.losses.length > 0 ? first.firstStep : second.firstStep,
+    divergedAtStep: first.divergedAtStep ?? second.divergedAtStep,
+    divergence: first.divergence ?? second.divergence,
+    dropped: first.dropped + second.dropped,
+  };
 }

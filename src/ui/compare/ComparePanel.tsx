@@ -132,7 +132,7 @@ function CompareSummary() {
     <div className="compare__summary">
       <table>
         <caption>
-          Summary{stoppedEarly ? ' (stopped early)' : ''}: time counts each run’s own training steps, not the tests.
+          Summary{stoppedEarly ? ' (stopped early)' : ''}: times count each run’s own training steps (from its second: the first compiles the GPU kernels), not the tests; the target is checked at each test.
         </caption>
         <thead>
           <tr>

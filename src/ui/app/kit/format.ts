@@ -15,9 +15,10 @@ export function formatLoss(loss: number): string {
   return loss.toPrecision(3);
 }
 
-/** "42 s", "3 min 5 s", "1 h 2 min". */
+/** "40 ms", "4.2 s", "3 min 5 s", "1 h 2 min". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 10) return `${seconds.toFixed(1)} s`;
   if (seconds < 60) return `${Math.round(seconds)} s`;
   const minutes = Math.floor(seconds / 60);
