@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+// The setup form, the run buttons, the model panel and the no-WebGPU page as
+// a user meets them, by role and label (charts and the GPU stay out: jsdom has neither).
+import { createElement as h } from 'react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkerRequest } from '../../src/train/messages.ts';
+import { NoWebGpu } from '../../src/ui/app/NoWebGpu.tsx';
+import { useAppStore } from '../../src/ui/app/store/store.ts';
+import { connectPort } from '../../src/ui/app/store/worker-port.ts';
+import { ModelPanel } from '../../src/ui/model-io/ModelPanel.tsx';
+import { SetupPanel } from '../../src/ui/setup/SetupPanel.tsx';
+import { TrainControls } from '../../src/ui/train/TrainControls.tsx';
+
+const initial = useAppStore.getState();
+let sent: WorkerRequest[];
+
+beforeEach(() => {
+  useAppStore.setState({ ...initial, gpuStatus: 'ready', adapterName: 'test' }, true);
+  sent = [];
+  connectPort((request) => sent.push(request));
+});
+
+afterEach(() => {
+  cleanup();
+  connectPort(null);
+});
+
+describe('SetupPanel', () => {
+  it('shows a bad value’s problem beside the field, tied to it for screen readers', () => {
+    render(h(SetupPanel));
+    const lr = screen.getByLabelText('Learning rate');
+    expect(lr.getAttribute('aria-invalid')).toBe('false');
+    fireEvent.change(lr, { target: { value: '0' } });
+    expect(lr.getAttribute('aria-invalid')).toBe('true');
+    const message = screen.getByText('Learning rate must be a positive finite number, got 0');
+    expect(lr.getAttribute('aria-describedby')!.split(' ')).toContain(message.id);
+    // Beside the field: in the same field wrapper as the input.
+    expect(message.closest('.field')).toBe(lr.closest('.field'));
+    fireEvent.change(lr, { target: { value: '0.01' } });
+    expect(screen.queryByText(/Learning rate must be/)).toBeNull();
+  });
+
+  it('lists every preset and Custom, and editing the model makes it Custom', () => {
+    render(h(SetupPanel));
+    const preset = screen.getByLabelText('Preset') as HTMLSelectElement;
+    expect(Array.from(preset.options).map((o) => o.value)).toEqual([
+      'mnist-linear-sgd',
+      'mnist-mlp-adam',
+      'blobs-xor',
+      'fashion-dnn-sgd',
+      'fashion-dnn-dropout',
+      'fashion-tutorial',
+      'custom',
+    ]);
+    expect(preset.value).toBe('mnist-mlp-adam');
+    fireEvent.click(screen.getByRole('button', { name: 'Add hidden layer' }));
+    expect(screen.getByLabelText('Hidden layer 3 units')).toBeTruthy();
+    expect(preset.value).toBe('custom');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove hidden layer 3' }));
+    expect(preset.value).toBe('mnist-mlp-adam');
+  });
+
+  it('offers the three optimizers, with momentum for SGD only', () => {
+    render(h(SetupPanel));
+    const optimizer = screen.getByLabelText('Optimizer') as HTMLSelectElement;
+    expect(Array.from(optimizer.options).map((o) => o.textContent)).toEqual(['SGD', 'Adam', 'RMSprop']);
+    expect(screen.queryByLabelText('Momentum')).toBeNull();
+    fireEvent.change(optimizer, { target: { value: 'sgd' } });
+    expect(screen.getByLabelText('Momentum')).toBeTruthy();
+  });
+
+  it('choosing Blobs loads it in the worker and hides the image-only fields', () => {
+    render(h(SetupPanel));
+    fireEvent.change(screen.getByLabelText('Dataset'), { target: { value: 'blobs' } });
+    expect(sent.at(-1)).toEqual({ type: 'use-dataset', dataset: 'blobs', seed: 0 });
+    expect((screen.getByLabelText('Preset') as HTMLSelectElement).value).toBe('blobs-xor');
+    expect(screen.queryByLabelText('Training images')).toBeNull();
+  });
+});
+
+describe('TrainControls', () => {
+  const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+
+  it('enables what makes sense for the run’s state', () => {
+    render(h(TrainControls));
+    expect([button('Train'), button('Pause'), button('Resume'), button('Step'), button('Reset')].map((b) => b.disabled)).toEqual([false, true, true, false, true]);
+    fireEvent.click(button('Train'));
+    expect(sent.at(-1)).toMatchObject({ type: 'train' });
+    expect([button('Train'), button('Pause'), button('Resume'), button('Step')].map((b) => b.disabled)).toEqual([true, false, true, true]);
+    fireEvent.click(button('Pause'));
+    expect([button('Pause'), button('Resume'), button('Step'), button('Reset')].map((b) => b.disabled)).toEqual([true, false, false, false]);
+    expect(screen.getByRole('status', { name: 'Training status' }).textContent).toMatch(/^Paused/);
+  });
+
+  it('says why it cannot train', () => {
+    useAppStore.getState().setText('epochs', 'many');
+    render(h(TrainControls));
+    expect(button('Train').disabled).toBe(true);
+    expect(screen.getByRole('status', { name: 'Training status' }).textContent).toBe('Fix the highlighted settings to train.');
+  });
+});
+
+describe('ModelPanel', () => {
+  it('shows a loaded file’s name and metadata as text, never as HTML', () => {
+    useAppStore.setState({
+      currentModel: {
+        source: 'loaded',
+        dataset: 'mnist',
+        architecture: 'nn.Sequential(Linear(784, 10))',
+        shape: '784-10',
+        classNames: [],
+        takesImages: true,
+        fileName: '<img src=x onerror=alert(1)>.safetensors',
+        metadata: [['note', '<script>alert(1)</script>']],
+        architectureKnown: false,
+      },
+    });
+    const { container } = render(h(ModelPanel));
+    expect(screen.getByText('<img src=x onerror=alert(1)>.safetensors')).toBeTruthy();
+    expect(screen.getByText('<script>alert(1)</script>', { exact: false })).toBeTruthy();
+    expect(container.querySelector('img, script')).toBeNull();
+    expect(screen.getByLabelText('Load model').getAttribute('type')).toBe('file');
+    fireEvent.click(screen.getByRole('button', { name: 'Save model' }));
+    expect(sent.at(-1)).toEqual({ type: 'export-weights', purpose: 'download' });
+  });
+});
+
+describe('NoWebGpu', () => {
+  it('says what is missing and how to get it', () => {
+    render(h(NoWebGpu, { reason: 'no-webgpu', problem: 'navigator.gpu is missing' }));
+    const card = screen.getByRole('region', { name: 'This browser does not offer WebGPU' });
+    expect(within(card).getByText(/Chrome or Edge 113 or newer/)).toBeTruthy();
+    expect(within(card).getByText('chrome://gpu')).toBeTruthy();
+    expect(within(card).getByText(/navigator.gpu is missing/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,138 @@
+// The page's state against the worker's messages, with a recorder in place of the worker.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ModelInfo, WorkerRequest } from '../../src/train/messages.ts';
+import { applyWorkerEvent, type Effects } from '../../src/ui/app/store/apply-event.ts';
+import { useAppStore } from '../../src/ui/app/store/store.ts';
+import { connectPort } from '../../src/ui/app/store/worker-port.ts';
+
+const initial = useAppStore.getState();
+let sent: WorkerRequest[];
+let effects: Effects & { calls: string[] };
+
+function model(source: ModelInfo['source']): ModelInfo {
+  return { source, dataset: 'mnist', architecture: 'nn.Sequential(Linear(784, 10))', shape: '784-10', classNames: [], takesImages: true };
+}
+
+beforeEach(() => {
+  useAppStore.setState(initial, true);
+  sent = [];
+  connectPort((request) => sent.push(request));
+  const calls: string[] = [];
+  effects = {
+    calls,
+    download: (_, name) => calls.push(`download ${name}`),
+    persistModel: (_, name) => calls.push(`persist ${name}`),
+    forgetModel: () => calls.push('forget'),
+  };
+  applyWorkerEvent({ type: 'ready', adapterName: 'test adapter' }, effects);
+});
+
+afterEach(() => connectPort(null));
+
+describe('a training run', () => {
+  it('Train sends the settings as a config and takes the worker’s updates for that run only', () => {
+    const { train } = useAppStore.getState();
+    train();
+    const request = sent.find((r) => r.type === 'train');
+    expect(request).toMatchObject({ type: 'train', runId: 1, startPaused: false, config: { dataset: 'mnist', epochs: 3, optimizer: { type: 'adam', lr: 0.001 } } });
+    expect(useAppStore.getState().run.status).toBe('starting');
+
+    applyWorkerEvent({ type: 'run-started', runId: 1, stepsPerEpoch: 60, totalSteps: 180, epochs: 3 }, effects);
+    expect(useAppStore.getState().run.status).toBe('running');
+    applyWorkerEvent({ type: 'run-update', runId: 1, steps: [1, 2], losses: [2.3, 2.1], epochs: [], progress: null }, effects);
+    applyWorkerEvent({ type: 'run-update', runId: 0, steps: [9], losses: [9], epochs: [], progress: null }, effects);
+    applyWorkerEvent({ type: 'run-update', runId: 1, steps: [3], losses: [1.9], epochs: [], progress: null }, effects);
+    expect(useAppStore.getState().lossSteps).toEqual([1, 2, 3]);
+    expect(useAppStore.getState().lossValues).toEqual([2.3, 2.1, 1.9]);
+
+    applyWorkerEvent({ type: 'run-diverged', runId: 1, step: 4, message: 'the loss became infinite at step 4. Try a smaller learning rate.' }, effects);
+    applyWorkerEvent({ type: 'run-done', runId: 1, testLoss: 2, testAccuracy: 0.5, steps: 3, stoppedEarly: true }, effects);
+    const { run } = useAppStore.getState();
+    expect(run.status).toBe('diverged');
+    expect(run.message).toBe('The loss became infinite at step 4. Try a smaller learning rate.');
+  });
+
+  it('Step before a run starts one paused; Pause and Resume go to the worker; Reset forgets the run', () => {
+    const { step } = useAppStore.getState();
+    step();
+    expect(sent.at(-1)).toMatchObject({ type: 'train', startPaused: true });
+    expect(useAppStore.getState().run.status).toBe('paused');
+    useAppStore.getState().step();
+    expect(sent.at(-1)).toEqual({ type: 'step' });
+    useAppStore.getState().resume();
+    expect(sent.at(-1)).toEqual({ type: 'resume' });
+    useAppStore.getState().pause();
+    expect(sent.slice(-2)).toEqual([{ type: 'pause' }, { type: 'export-weights', purpose: 'persist' }]);
+    const id = useAppStore.getState().run.id;
+    useAppStore.getState().reset();
+    expect(sent.at(-1)).toEqual({ type: 'reset' });
+    expect(useAppStore.getState().run).toMatchObject({ status: 'idle', id: id + 1 });
+    // Anything still on its way from the reset run is dropped.
+    applyWorkerEvent({ type: 'run-update', runId: id, steps: [1], losses: [1], epochs: [], progress: null }, effects);
+    expect(useAppStore.getState().lossSteps).toEqual([]);
+  });
+
+  it('does not start with invalid settings or without a GPU', () => {
+    useAppStore.getState().setText('lr', '-1');
+    useAppStore.getState().train();
+    useAppStore.setState({ gpuStatus: 'lost' });
+    useAppStore.getState().setText('lr', '0.1');
+    useAppStore.getState().train();
+    expect(sent.filter((r) => r.type === 'train')).toEqual([]);
+  });
+});
+
+describe('models and the browser’s storage', () => {
+  it('stores trained and loaded models, and forgets only after a reset, not at start-up', () => {
+    applyWorkerEvent({ type: 'models', current: model('pretrained'), drawing: model('pretrained') }, effects);
+    expect(effects.calls).toEqual([]);
+    applyWorkerEvent({ type: 'models', current: model('trained'), drawing: model('trained') }, effects);
+    expect(sent.at(-1)).toEqual({ type: 'export-weights', purpose: 'persist' });
+    applyWorkerEvent({ type: 'weights', purpose: 'persist', bytes: new Uint8Array(4), fileName: 'm.safetensors' }, effects);
+    applyWorkerEvent({ type: 'models', current: model('pretrained'), drawing: model('pretrained') }, effects);
+    expect(effects.calls).toEqual(['persist m.safetensors', 'forget']);
+  });
+
+  it('a download names its file', () => {
+    applyWorkerEvent({ type: 'weights', purpose: 'download', bytes: new Uint8Array(4), fileName: 'mnist-784-10.safetensors' }, effects);
+    expect(effects.calls).toEqual(['download mnist-784-10.safetensors']);
+    expect(useAppStore.getState().modelNotice).toBe('Saved mnist-784-10.safetensors');
+  });
+});
+
+describe('live predictions', () => {
+  it('keeps one request in flight and only the newest drawing waiting', () => {
+    const drawing = (v: number) => new Float32Array(784).fill(v);
+    const { setDrawing } = useAppStore.getState();
+    setDrawing(drawing(0.1));
+    setDrawing(drawing(0.2));
+    setDrawing(drawing(0.3));
+    const predicts = () => sent.filter((r): r is Extract<WorkerRequest, { type: 'predict' }> => r.type === 'predict');
+    expect(predicts()).toHaveLength(1);
+    applyWorkerEvent({ type: 'prediction', id: predicts()[0]!.id, probabilities: [1, 0] }, effects);
+    expect(useAppStore.getState().probabilities).toEqual([1, 0]);
+    expect(predicts()).toHaveLength(2);
+    expect(predicts()[1]!.pixels[0]).toBeCloseTo(0.3);
+    setDrawing(null);
+    applyWorkerEvent({ type: 'prediction', id: predicts()[1]!.id, probabilities: [0, 1] }, effects);
+    expect(useAppStore.getState().probabilities).toBeNull();
+  });
+});
+
+describe('the GPU', () => {
+  it('a lost device stops what was running and says so', () => {
+    useAppStore.getState().train();
+    applyWorkerEvent({ type: 'gpu-lost', message: 'driver reset' }, effects);
+    const state = useAppStore.getState();
+    expect(state.gpuStatus).toBe('lost');
+    expect(state.gpuProblem).toBe('driver reset');
+    expect(state.run.status).toBe('failed');
+  });
+
+  it('no adapter makes the page unsupported, a device error failed', () => {
+    applyWorkerEvent({ type: 'gpu-error', reason: 'no-adapter', message: 'none' }, effects);
+    expect(useAppStore.getState().gpuStatus).toBe('unsupported');
+    applyWorkerEvent({ type: 'gpu-error', reason: 'device', message: 'boom' }, effects);
+    expect(useAppStore.getState().gpuStatus).toBe('failed');
+  });
+});
