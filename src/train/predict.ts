@@ -83,6 +83,10 @@ export class SplitPredictor {
     const { count } = this.split;
     const classes = model.outputs;
     const all = Tensor.empty(this.gpu, [count, classes]);
+    // The rewind writes the cursor through the queue at once: work recorded earlier and not yet
+    // submitted (another pass over this split, waiting for its readback) must go first, or it
+    // would start where this pass's rewind left the cursor.
+    this.gpu.submit();
     this.split.rewind();
     inEvalMode(model, () => {
       for (let start = 0; start < count; start += this.batchSize) {

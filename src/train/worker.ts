@@ -292,6 +292,10 @@ interface Run {
   predictor: SplitPredictor | null;
   resultsBusy: boolean;
   lastResults: number;
+  /** The epoch of a final pass that waits for the one in progress. */
+  finalResultsEpoch: number | null;
+  /** Steps taken when the latest pass began. */
+  resultsSteps: number;
   gridBusy: boolean;
   lastGrid: number;
   extent: Extent | null;
@@ -336,6 +340,8 @@ async function startRun(id: number, config: TrainConfig, data: RunData, startPau
     predictor: config.dataset === 'blobs' ? null : new SplitPredictor(device, dataset.test),
     resultsBusy: false,
     lastResults: -Infinity,
+    finalResultsEpoch: null,
+    resultsSteps: -1,
     gridBusy: false,
     lastGrid: -Infinity,
     extent: config.dataset === 'blobs' ? extentAround([...dataset.train.inputs, ...dataset.test.inputs]) : null,
@@ -392,11 +398,20 @@ async function startRun(id: number, config: TrainConfig, data: RunData, startPau
   });
 }
 
-/** Test-set predictions after an epoch: the confusion matrix and the first mistakes. */
+/**
+ * Test-set predictions after an epoch: the confusion matrix and the first mistakes.
+ * One pass at a time; the final one waits for a pass in progress, never skipped.
+ */
 function updateResults(state: Run, epoch: number, final: boolean): void {
   if (!state.predictor) return;
-  if (!final && (state.resultsBusy || performance.now() - state.lastResults < RESULTS_INTERVAL_MS)) return;
+  if (state.resultsBusy) {
+    // The pass in progress already shows these weights when no step came after its start.
+    if (final && state.resultsSteps !== state.session.steps) state.finalResultsEpoch = epoch;
+    return;
+  }
+  if (!final && performance.now() - state.lastResults < RESULTS_INTERVAL_MS) return;
   state.resultsBusy = true;
+  state.resultsSteps = state.session.steps;
   state.lastResults = performance.now();
   const predictor = state.predictor;
   const job = (async () => {
@@ -418,7 +433,12 @@ function updateResults(state: Run, epoch: number, final: boolean): void {
   })();
   track(job)
     .catch((error: unknown) => post({ type: 'gpu-warning', message: `results: ${errorMessage(error)}` }))
-    .finally(() => (state.resultsBusy = false));
+    .finally(() => {
+      state.resultsBusy = false;
+      const waiting = state.finalResultsEpoch;
+      state.finalResultsEpoch = null;
+      if (waiting !== null && run === state) updateResults(state, waiting, true);
+    });
 }
 
 /** The model's output over the plane, a few times a second while a 2-D model trains. */
