@@ -13,11 +13,12 @@
 // runs about twice as fast as a 4 × 4 one there). On GPUs 64 accumulators per
 // invocation is the usual register tile.
 //
-// No workgroup memory and no barriers: on SwiftShader a barrier turns every
-// subgroup into a coroutine switch, and on GPUs the L1 cache catches the reuse
-// that shared tiles would provide. The quarters are whole matrices, never
-// indexed by a loop variable: SwiftShader spills dynamically indexed private
-// arrays to memory.
+// No workgroup memory and no barriers: on SwiftShader a load from workgroup
+// memory costs as much as one from storage and a barrier turns every subgroup
+// into a coroutine switch, and on GPUs the L1 cache catches the reuse that
+// shared tiles would provide. The quarters are whole matrices, never indexed
+// by a loop variable: SwiftShader spills dynamically indexed private arrays to
+// memory.
 
 struct Params {
   M: u32,
@@ -63,6 +64,41 @@ fn accumulate(quarter: mat4x4<f32>, column: vec4<f32>, row: vec4<f32>) -> mat4x4
   );
 }
 
+// The 8 × 8 block of C an invocation accumulates, as four 4 × 4 quarters.
+struct Block {
+  topLeft: mat4x4<f32>,
+  topRight: mat4x4<f32>,
+  bottomLeft: mat4x4<f32>,
+  bottomRight: mat4x4<f32>,
+}
+
+// Where the block's four top and four bottom rows of op(A), and its four left
+// and four right columns of op(B), start, and how far one step of k moves them.
+struct Operands {
+  aTop: vec4<u32>,
+  aBottom: vec4<u32>,
+  bLeft: vec4<u32>,
+  bRight: vec4<u32>,
+  aStep: u32,
+  bStep: u32,
+}
+
+// One step of k: 8 values of op(A) and 8 of op(B) loaded, 64 multiply-adds.
+fn multiplyAdd(block: Block, at: Operands, k: u32) -> Block {
+  let aOffset = vec4<u32>(k * at.aStep);
+  let bOffset = vec4<u32>(k * at.bStep);
+  let top = loadA(at.aTop + aOffset);
+  let bottom = loadA(at.aBottom + aOffset);
+  let left = loadB(at.bLeft + bOffset);
+  let right = loadB(at.bRight + bOffset);
+  return Block(
+    accumulate(block.topLeft, top, left),
+    accumulate(block.topRight, top, right),
+    accumulate(block.bottomLeft, bottom, left),
+    accumulate(block.bottomRight, bottom, right),
+  );
+}
+
 // One row of four columns through the epilogue, skipping what lies past M or N.
 fn storeRow(row: u32, col: u32, value: vec4<f32>) {
   let N = params.N;
@@ -105,43 +141,40 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
     return;
   }
 
-  // Where rows i of op(A) and columns j of op(B) start, four at a time, and
-  // how far one step of k moves them. Rows and columns past the edge re-read
-  // the last valid one, so the loop needs no bounds checks; their results are
-  // never stored.
+  // Rows and columns past the edge re-read the last valid one, so the loop
+  // needs no bounds checks; their results are never stored.
   let steps = vec4<u32>(0u, 1u, 2u, 3u);
   let rowsTop = min(vec4<u32>(row0) + steps, vec4<u32>(M - 1u));
   let rowsBottom = min(rowsTop + 4u, vec4<u32>(M - 1u));
   let colsLeft = min(vec4<u32>(col0) + steps, vec4<u32>(N - 1u));
   let colsRight = min(colsLeft + 4u, vec4<u32>(N - 1u));
-  let aTop = select(rowsTop * K, rowsTop, TRANSPOSE_A);
-  let aBottom = select(rowsBottom * K, rowsBottom, TRANSPOSE_A);
-  let bLeft = select(colsLeft, colsLeft * K, TRANSPOSE_B);
-  let bRight = select(colsRight, colsRight * K, TRANSPOSE_B);
-  let aStep = select(1u, M, TRANSPOSE_A);
-  let bStep = select(N, 1u, TRANSPOSE_B);
+  let at = Operands(
+    select(rowsTop * K, rowsTop, TRANSPOSE_A),
+    select(rowsBottom * K, rowsBottom, TRANSPOSE_A),
+    select(colsLeft, colsLeft * K, TRANSPOSE_B),
+    select(colsRight, colsRight * K, TRANSPOSE_B),
+    select(1u, M, TRANSPOSE_A),
+    select(N, 1u, TRANSPOSE_B),
+  );
 
-  var topLeft = mat4x4<f32>();
-  var topRight = mat4x4<f32>();
-  var bottomLeft = mat4x4<f32>();
-  var bottomRight = mat4x4<f32>();
-  // Offsets are recomputed from k rather than carried: SwiftShader stores
-  // every loop-carried value to memory on each trip.
-  for (var k = 0u; k < K; k++) {
-    let aOffset = vec4<u32>(k * aStep);
-    let bOffset = vec4<u32>(k * bStep);
-    let top = loadA(aTop + aOffset);
-    let bottom = loadA(aBottom + aOffset);
-    let left = loadB(bLeft + bOffset);
-    let right = loadB(bRight + bOffset);
-    topLeft = accumulate(topLeft, top, left);
-    topRight = accumulate(topRight, top, right);
-    bottomLeft = accumulate(bottomLeft, bottom, left);
-    bottomRight = accumulate(bottomRight, bottom, right);
+  // Four steps of k per trip, then the rest one at a time: SwiftShader stores
+  // every loop-carried value (here the 64 accumulators) to memory and reloads
+  // it on each trip. Offsets are recomputed from k rather than carried for the
+  // same reason.
+  var block = Block();
+  var k = 0u;
+  for (; k + 4u <= K; k += 4u) {
+    block = multiplyAdd(block, at, k);
+    block = multiplyAdd(block, at, k + 1u);
+    block = multiplyAdd(block, at, k + 2u);
+    block = multiplyAdd(block, at, k + 3u);
+  }
+  for (; k < K; k++) {
+    block = multiplyAdd(block, at, k);
   }
 
-  storeQuarter(row0, col0, topLeft);
-  storeQuarter(row0, col0 + 4u, topRight);
-  storeQuarter(row0 + 4u, col0, bottomLeft);
-  storeQuarter(row0 + 4u, col0 + 4u, bottomRight);
+  storeQuarter(row0, col0, block.topLeft);
+  storeQuarter(row0, col0 + 4u, block.topRight);
+  storeQuarter(row0 + 4u, col0, block.bottomLeft);
+  storeQuarter(row0 + 4u, col0 + 4u, block.bottomRight);
 }
