@@ -6,11 +6,13 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { formatLoss } from '../app/kit/format.ts';
 import { downsample, lossAxisTop, smooth } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
+import { useThrottled } from '../app/kit/useThrottled.ts';
 
 export const runColours = ['#b45309', '#1d4ed8'] as const;
 
 export function CompareChart() {
-  const series = useDeferredValue(useAppStore((s) => s.compareSeries));
+  // About three redraws a second while the runs stream in (see LossChart).
+  const series = useDeferredValue(useThrottled(useAppStore((s) => s.compareSeries), 300));
   const labels = useAppStore((s) => s.compare.labels);
   const summaryId = useId();
   const chart = useMemo(() => {

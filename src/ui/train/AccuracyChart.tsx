@@ -5,12 +5,14 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { formatPercent } from '../app/kit/format.ts';
 import { thin } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
+import { useThrottled } from '../app/kit/useThrottled.ts';
+import { CHART_INTERVAL_MS } from './LossChart.tsx';
 
 export function AccuracyChart() {
-  const epochResults = useDeferredValue(useAppStore((s) => s.epochResults));
+  const epochResults = useDeferredValue(useThrottled(useAppStore((s) => s.epochResults), CHART_INTERVAL_MS));
   const summaryId = useId();
   const points = useMemo(
-    () => thin(epochResults.map((e) => ({ epoch: e.epoch, accuracy: Number.isFinite(e.testAccuracy) ? e.testAccuracy * 100 : NaN }))),
+    () => thin(epochResults.map((e) => ({ epoch: e.epoch, accuracy: Number.isFinite(e.testAccuracy) ? e.testAccuracy * 100 : NaN })), 150),
     [epochResults],
   );
   const last = epochResults[epochResults.length - 1];

@@ -1,27 +1,35 @@
 // Training loss per step (raw and smoothed) and the test loss after each
-// epoch, on one step axis. The store changes at most ten times a second; the
-// chart draws a few hundred points whatever the run's length, without
-// animation, and at low priority (useDeferredValue) so typing never waits.
+// epoch, on one step axis. The store changes up to ten times a second; the
+// chart redraws about three times a second, draws a few hundred points
+// whatever the run's length, without animation, and at low priority
+// (useDeferredValue) so typing never waits.
 
 import { useDeferredValue, useId, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatLoss } from '../app/kit/format.ts';
 import { downsample, lossAxisTop, smooth, thin } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
+import { useThrottled } from '../app/kit/useThrottled.ts';
+
+/** Charts redraw at most this often while a run streams in (recharts costs tens of milliseconds a redraw). */
+export const CHART_INTERVAL_MS = 300;
 
 const colours = { raw: '#9fb3c8', smooth: '#1d4ed8', test: '#c2410c' };
 
 export function LossChart() {
-  const steps = useDeferredValue(useAppStore((s) => s.lossSteps));
-  const losses = useDeferredValue(useAppStore((s) => s.lossValues));
-  const epochResults = useDeferredValue(useAppStore((s) => s.epochResults));
+  const series = useThrottled(
+    useAppStore(useShallow((s) => ({ steps: s.lossSteps, losses: s.lossValues, epochResults: s.epochResults }))),
+    CHART_INTERVAL_MS,
+  );
+  const { steps, losses, epochResults } = useDeferredValue(series);
   const stepsPerEpoch = useAppStore((s) => s.run.stepsPerEpoch);
   const summaryId = useId();
 
   const chart = useMemo(() => {
     const smoothed = smooth(losses);
-    const points = downsample(steps, losses, smoothed);
-    const test = thin(epochResults.map((e) => ({ step: e.epoch * stepsPerEpoch, test: e.testLoss })));
+    const points = downsample(steps, losses, smoothed, 200);
+    const test = thin(epochResults.map((e) => ({ step: e.epoch * stepsPerEpoch, test: e.testLoss })), 150);
     const top = lossAxisTop([...points.map((p) => p.raw), ...test.map((t) => t.test)]);
     return { points, test, top, lastSmooth: smoothed[smoothed.length - 1] ?? NaN, bucket: Math.ceil(steps.length / Math.max(1, points.length)) };
   }, [steps, losses, epochResults, stepsPerEpoch]);
