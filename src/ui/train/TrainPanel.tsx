@@ -25,8 +25,8 @@ function DivergenceNotice() {
   if (status !== 'diverged') return null;
   return (
     <div className="notice notice--warning" role="alert">
-      <strong>Training diverged.</strong> {message} The curves stop at the last finite loss; lower the learning rate in Set up (try
-      ten times smaller) and press Train again.
+      <strong>Training diverged.</strong> {message} The curves end before that step. In Set up, try a learning rate ten times
+      smaller, then press Train.
     </div>
   );
 }

@@ -8,7 +8,8 @@ export function TrainProgress() {
   const totalSteps = useAppStore((s) => s.run.totalSteps);
   const epochs = useAppStore((s) => s.run.epochs);
   const status = useAppStore((s) => s.run.status);
-  const steps = progress?.steps ?? 0;
+  const lastStep = useAppStore((s) => s.lossSteps[s.lossSteps.length - 1] ?? 0);
+  const steps = progress?.steps ?? lastStep;
   const running = status === 'running' || status === 'starting';
   return (
     <div className="train-progress">
@@ -26,6 +27,8 @@ export function TrainProgress() {
             ) : null}
             {running && Number.isFinite(progress.secondsLeft) ? ` · about ${formatDuration(progress.secondsLeft)} left` : null}
           </>
+        ) : steps > 0 ? (
+          `${formatCount(steps)} of ${formatCount(totalSteps)} steps`
         ) : (
           'No steps yet.'
         )}
