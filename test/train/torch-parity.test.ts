@@ -49,7 +49,7 @@ function initialWeights(fixture: Fixture) {
   return Object.entries(fixture.initWeights!).map(([name, t]) => ({ name, shape: t.shape, data: Float32Array.from(t.data) }));
 }
 
-async function trainLikeTorch(fixture: Fixture, data: { train: Dataset['train']; test: Dataset['test'] }, loss: 'cross-entropy' | 'bce') {
+async function trainLikeTorch(fixture: Fixture, data: { train: Dataset['train']; test: Dataset['test'] }, loss: 'cross-entropy' | 'bce', evaluate = false) {
   const gpu = await testGpu();
   const session = new TrainingSession(gpu, data, {
     dataset: loss === 'bce' ? 'blobs' : 'mnist',
@@ -65,7 +65,7 @@ async function trainLikeTorch(fixture: Fixture, data: { train: Dataset['train'];
   session.loadWeights(initialWeights(fixture));
   for (let i = 0; i < fixture.steps; i++) session.step();
   const { losses } = await session.readLosses();
-  const after = await session.evaluate();
+  const after = evaluate ? await session.evaluate() : null;
   session.destroy();
   return { losses: Array.from(losses), after };
 }
@@ -82,11 +82,19 @@ describe('per-step training loss follows PyTorch', () => {
     mnist = await loadDataset('mnist', nodeDataReader());
   });
 
-  for (const name of ['mnist-linear-sgd', 'mnist-mlp-adam-b100', 'mnist-mlp-sgd-momentum-b100', 'mnist-mlp-rmsprop-b100']) {
+  // The test-set pass after training is checked for two of them: it costs as much as the 60 steps.
+  const cases: [string, boolean][] = [
+    ['mnist-linear-sgd', true],
+    ['mnist-mlp-adam-b100', true],
+    ['mnist-mlp-sgd-momentum-b100', false],
+    ['mnist-mlp-rmsprop-b100', false],
+  ];
+  for (const [name, checkTestSet] of cases) {
     it(name, async () => {
       const fixture = readFixture(`${name}.json`);
-      const { losses, after } = await trainLikeTorch(fixture, mnist, 'cross-entropy');
+      const { losses, after } = await trainLikeTorch(fixture, mnist, 'cross-entropy', checkTestSet);
       expectLossesFollow(losses, fixture.losses);
+      if (!after) return;
       expect(after.accuracy).toBeCloseTo(fixture.after.testAccuracy, 2);
       expect(Math.abs(after.loss - fixture.after.testLoss) / fixture.after.testLoss).toBeLessThan(1e-3);
     });
