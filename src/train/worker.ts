@@ -92,7 +92,7 @@ function requireGpu(): Gpu {
 
 const datasets = new Map<string, Promise<Dataset>>();
 
-/** Loads a dataset once and keeps it (blobs are made from the seed, so each seed is its own). */
+/** Loads a dataset once and keeps it (blobs are made from the seed, so each seed is its own); tells the page when it is there. */
 function getDataset(name: DatasetName, seed: number): Promise<Dataset> {
   const key = name === 'blobs' ? `blobs:${seed}` : name;
   let promise = datasets.get(key);
@@ -100,35 +100,23 @@ function getDataset(name: DatasetName, seed: number): Promise<Dataset> {
     post({ type: 'data', dataset: name, status: 'loading' });
     promise = loadData(name, readData, seed);
     datasets.set(key, promise);
-    promise.then(
-      (dataset) =>
-        post({
-          type: 'data',
-          dataset: name,
-          status: 'ready',
-          trainCount: dataset.train.count,
-          testCount: dataset.test.count,
-          points: name === 'blobs' ? blobPoints(dataset) : undefined,
-        }),
-      (error) => {
-        datasets.delete(key);
-        post({ type: 'data', dataset: name, status: 'error', message: errorMessage(error) });
-      },
-    );
-  } else {
-    void promise.then(
-      (dataset) =>
-        post({
-          type: 'data',
-          dataset: name,
-          status: 'ready',
-          trainCount: dataset.train.count,
-          testCount: dataset.test.count,
-          points: name === 'blobs' ? blobPoints(dataset) : undefined,
-        }),
-      () => {},
-    );
+    promise.catch((error: unknown) => {
+      datasets.delete(key);
+      post({ type: 'data', dataset: name, status: 'error', message: errorMessage(error) });
+    });
   }
+  void promise.then(
+    (dataset) =>
+      post({
+        type: 'data',
+        dataset: name,
+        status: 'ready',
+        trainCount: dataset.train.count,
+        testCount: dataset.test.count,
+        points: name === 'blobs' ? blobPoints(dataset) : undefined,
+      }),
+    () => {},
+  );
   return promise;
 }
 

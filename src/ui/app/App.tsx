@@ -13,6 +13,19 @@ import { ResultsSection } from './sections/ResultsSection.tsx';
 import { datasetLabels } from './store/settings.ts';
 import { useAppStore } from './store/store.ts';
 
+const sections = [
+  ['setup', '1. Set up'],
+  ['train', '2. Train'],
+  ['draw', '3. Draw'],
+  ['results', '4. Results'],
+  ['compare', '5. Compare optimizers'],
+  ['model', '6. Save and load'],
+] as const;
+
+function sectionTitle(id: (typeof sections)[number][0]): string {
+  return sections.find(([key]) => key === id)![1];
+}
+
 export function App() {
   const status = useAppStore((s) => s.gpuStatus);
   const reason = useAppStore((s) => s.gpuProblemReason);
@@ -22,22 +35,22 @@ export function App() {
     <div className="app">
       <Header />
       <main className="app__main">
-        <Section id="setup" title="1. Set up" className="app__setup">
+        <Section id="setup" title={sectionTitle('setup')} className="app__setup">
           <SetupPanel />
         </Section>
-        <Section id="train" title="2. Train" className="app__train">
+        <Section id="train" title={sectionTitle('train')} className="app__train">
           <TrainPanel />
         </Section>
-        <Section id="draw" title="3. Draw" className="app__draw">
+        <Section id="draw" title={sectionTitle('draw')} className="app__draw">
           <DrawSection />
         </Section>
-        <Section id="results" title="4. Results" className="app__results">
+        <Section id="results" title={sectionTitle('results')} className="app__results">
           <ResultsSection />
         </Section>
-        <Section id="compare" title="5. Compare optimizers" className="app__compare">
+        <Section id="compare" title={sectionTitle('compare')} className="app__compare">
           <ComparePanel />
         </Section>
-        <Section id="model" title="6. Save and load" className="app__model">
+        <Section id="model" title={sectionTitle('model')} className="app__model">
           <ModelPanel />
         </Section>
       </main>
@@ -51,7 +64,7 @@ export function App() {
 
 function Section({ id, title, className, children }: { id: string; title: string; className: string; children: ReactNode }) {
   return (
-    <section className={`section ${className}`} aria-labelledby={`${id}-title`}>
+    <section id={id} className={`section ${className}`} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section__title">
         {title}
       </h2>
@@ -75,9 +88,16 @@ function Header() {
     <header className="app__header">
       <h1>WebGPU training playground</h1>
       <p className="app__intro">
-        Train a neural network on your own GPU, right in this page: pick a dataset, press <strong>Train</strong>, watch the loss fall, then draw a digit to test
-        it.
+        Train a neural network on your own GPU, right in this page: press <strong>Train</strong> and watch the loss fall, then draw a digit and see what the
+        model reads.
       </p>
+      <nav className="app__nav" aria-label="Sections">
+        {sections.map(([id, title]) => (
+          <a key={id} href={`#${id}`}>
+            {title}
+          </a>
+        ))}
+      </nav>
       <p className="app__facts" role="status" aria-label="Playground status">
         <span className="app__fact">
           {status === 'ready' ? (

@@ -19,7 +19,13 @@ export function TrainControls() {
   return (
     <div className="train-controls">
       <div className="train-controls__buttons" role="group" aria-label="Run controls">
-        <button type="button" className="button button--primary" onClick={() => train()} disabled={!canStart || active}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => train()}
+          disabled={!canStart || active}
+          title="Trains a new model with these settings, from fresh random weights (the seed fixes them)"
+        >
           Train
         </button>
         <button type="button" className="button" onClick={pause} disabled={status !== 'running' && status !== 'starting'}>

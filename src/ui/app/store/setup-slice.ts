@@ -37,7 +37,12 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
   const update = (patch: Partial<Settings>) => set({ settings: { ...get().settings, ...patch } });
   return {
     settings: defaultSettings(),
-    setText: (field, value) => update({ [field]: value }),
+    setText: (field, value) => {
+      update({ [field]: value });
+      // Blobs are drawn from the seed: show the points the next run will use.
+      const settings = get().settings;
+      if (field === 'seed' && settings.dataset === 'blobs' && /^\d+$/.test(value.trim())) preload(settings);
+    },
     setOptimizer: (optimizer) => update({ optimizer }),
     setActivation: (activation) => update({ activation }),
     setFlip: (flip) => update({ flip }),
