@@ -23,6 +23,13 @@ test('Save model downloads a safetensors file with the architecture in its metad
   expect(file.metadata.dataset).toBe('blobs');
   await expect(page.getByText('Saved blobs-2-5-1.safetensors')).toBeVisible();
   await screenshot(page, testInfo, 'model-saved');
+
+  // The trained model is kept by the browser, with the settings it was trained with.
+  await page.reload();
+  const panel = page.getByRole('region', { name: '6. Save and load' });
+  await expect(panel.getByText('your model from your last visit, kept by this browser')).toBeVisible();
+  await expect(panel.getByText('nn.Sequential(Linear(2, 5), ReLU(), Linear(5, 1), Sigmoid())', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('blobs');
 });
 
 test('Load model takes a PyTorch file, and the model survives a reload', async ({ page }, testInfo) => {

@@ -23,7 +23,7 @@ export function NoWebGpu({ reason, problem }: NoWebGpuProps) {
         <p>This playground trains neural networks on your GPU through WebGPU, so it cannot run here.</p>
         {problem ? (
           <p>
-            <strong>What happened:</strong> {problem}
+            <strong>What the page found:</strong> {problem}
           </p>
         ) : null}
         <h3>How to get WebGPU</h3>

@@ -50,7 +50,7 @@ export async function start(): Promise<void> {
     store.setState({
       gpuStatus: 'unsupported',
       gpuProblemReason: 'no-webgpu',
-      gpuProblem: 'This browser does not offer WebGPU (navigator.gpu is missing).',
+      gpuProblem: 'no navigator.gpu, WebGPU’s entry point.',
     });
     return;
   }
