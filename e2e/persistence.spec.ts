@@ -4,7 +4,7 @@ import { fillField, openPlayground } from './helpers.ts';
 
 test('a reload keeps the settings', async ({ page }) => {
   await openPlayground(page);
-  await page.getByLabel('Dataset', { exact: true }).selectOption('fashion-mnist');
+  await page.getByLabel('Dataset', { exact: true }).selectOption('Fashion-MNIST');
   await page.getByLabel('Optimizer', { exact: true }).selectOption('rmsprop');
   await fillField(page, 'Learning rate', '0.0005');
   await fillField(page, 'Batch size', '128');

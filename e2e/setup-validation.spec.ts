@@ -27,7 +27,7 @@ test('a bad learning rate is explained beside the field and blocks training', as
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   // A change that leaves the preset's experiment shows Custom; the optimizer select offers all three.
   await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('custom');
-  await page.getByLabel('Optimizer', { exact: true }).selectOption('sgd');
+  await page.getByLabel('Optimizer', { exact: true }).selectOption('SGD');
   await expect(page.getByRole('region', { name: '1. Set up' }).getByLabel('Momentum', { exact: true })).toBeVisible();
   await page.getByLabel('Preset', { exact: true }).selectOption('fashion-dnn-sgd');
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('fashion-mnist');

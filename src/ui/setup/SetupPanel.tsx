@@ -11,6 +11,7 @@ import { SelectField, TextField } from '../app/kit/Field.tsx';
 import { formatCount } from '../app/kit/format.ts';
 import {
   buildLayers,
+  datasetDescriptions,
   datasetLabels,
   MAX_HIDDEN_LAYERS,
   matchingPreset,
@@ -25,7 +26,7 @@ import { useAppStore } from '../app/store/store.ts';
 import './setup.css';
 
 const datasetOptions = (Object.keys(datasetLabels) as DatasetName[]).map((value) => ({ value, label: datasetLabels[value] }));
-const presetOptions = [...presets.map((p) => ({ value: p.name, label: p.title })), { value: 'custom', label: 'Custom (your own settings)' }];
+const presetOptions = [...presets.map((p) => ({ value: p.name, label: p.title })), { value: 'custom', label: 'Custom' }];
 const optimizerOptions = (Object.keys(optimizerLabels) as Settings['optimizer'][]).map((value) => ({ value, label: optimizerLabels[value] }));
 const activationOptions = [
   { value: 'relu' as const, label: 'ReLU' },
@@ -71,7 +72,14 @@ export function SetupPanel() {
 
   return (
     <div className="setup">
-      <SelectField label="Dataset" tip={tips.dataset} value={settings.dataset} options={datasetOptions} onChange={actions.chooseDataset} />
+      <SelectField
+        label="Dataset"
+        tip={tips.dataset}
+        value={settings.dataset}
+        options={datasetOptions}
+        onChange={actions.chooseDataset}
+        hint={datasetDescriptions[settings.dataset]}
+      />
       <SelectField
         label="Preset"
         tip={tips.preset}

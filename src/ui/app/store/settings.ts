@@ -42,10 +42,12 @@ export const MAX_HIDDEN_WIDTH = 4096;
 export const MAX_HIDDEN_LAYERS = 6;
 export const TRAIN_LIMITS = ['all', '10000', '1000', '100'] as const;
 
-export const datasetLabels: Record<DatasetName, string> = {
-  mnist: 'MNIST (handwritten digits)',
-  'fashion-mnist': 'Fashion-MNIST (clothes)',
-  blobs: 'Blobs (2-D points in an XOR pattern)',
+export const datasetLabels: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST', blobs: 'Blobs' };
+
+export const datasetDescriptions: Record<DatasetName, string> = {
+  mnist: 'Handwritten digits 0–9, 28×28 pixels: 60,000 to learn from, 10,000 to test on.',
+  'fashion-mnist': 'Ten kinds of clothing, 28×28 pixels: 60,000 to learn from, 10,000 to test on.',
+  blobs: 'Points in the plane in four clusters, two classes in an XOR pattern: no straight line separates them.',
 };
 
 export const optimizerLabels: Record<OptimizerName, string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop' };
