@@ -465,9 +465,15 @@ async function startCompare(request: Extract<WorkerRequest, { type: 'compare' }>
   await stopCompare();
   const device = requireGpu();
   const dataset = limitTraining(await getDataset(request.config.dataset, request.config.seed), request.data);
-  const sessions = request.runs.map(
-    (r) => new TrainingSession(device, sessionData(dataset), { ...request.config, optimizer: r.optimizer }),
-  ) as [TrainingSession, TrainingSession];
+  const first = new TrainingSession(device, sessionData(dataset), { ...request.config, optimizer: request.runs[0].optimizer });
+  let second: TrainingSession;
+  try {
+    second = new TrainingSession(device, sessionData(dataset), { ...request.config, optimizer: request.runs[1].optimizer });
+  } catch (error) {
+    first.destroy();
+    throw error;
+  }
+  const sessions: [TrainingSession, TrainingSession] = [first, second];
   const id = request.runId;
   const state: Comparison = { id, stop: false, finished: Promise.resolve() };
   comparison = state;
