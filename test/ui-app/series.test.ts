@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, lossAxisTop, niceCeil, smooth, thin } from '../../src/ui/app/kit/series.ts';
+import { downsample, lossAxisTop, niceCeil, smooth, smoothingFor, thin } from '../../src/ui/app/kit/series.ts';
 import { formatDuration, formatLoss } from '../../src/ui/app/kit/format.ts';
 
 describe('loss series for the charts', () => {
@@ -10,6 +10,13 @@ describe('loss series for the charts', () => {
     expect(s[2]).toBeCloseTo(2, 12);
     expect(s[4]).toBeLessThan(2);
     expect(s[4]).toBeGreaterThan(1);
+  });
+
+  it('smooths short runs little and long runs more', () => {
+    expect(smoothingFor(50)).toBe(0.6);
+    expect(smoothingFor(300)).toBeCloseTo(0.9, 12);
+    expect(smoothingFor(100_000)).toBe(0.98);
+    expect(smoothingFor(0)).toBe(0.6);
   });
 
   it('cuts a long run to a few hundred points, each the mean of its steps', () => {

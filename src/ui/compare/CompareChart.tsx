@@ -4,7 +4,7 @@
 import { useDeferredValue, useId, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatLoss } from '../app/kit/format.ts';
-import { downsample, lossAxisTop, smooth } from '../app/kit/series.ts';
+import { downsample, lossAxisTop, smooth, smoothingFor } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { useThrottled } from '../app/kit/useThrottled.ts';
 
@@ -14,12 +14,13 @@ export function CompareChart() {
   // About three redraws a second while the runs stream in (see LossChart).
   const series = useDeferredValue(useThrottled(useAppStore((s) => s.compareSeries), 300));
   const labels = useAppStore((s) => s.compare.labels);
+  const totalSteps = useAppStore((s) => s.compare.totalSteps);
   const summaryId = useId();
   const chart = useMemo(() => {
-    const runs = series.map((s) => downsample(s.steps, s.losses, smooth(s.losses), 200));
+    const runs = series.map((s) => downsample(s.steps, s.losses, smooth(s.losses, smoothingFor(totalSteps)), 200));
     const top = lossAxisTop(runs.flatMap((r) => r.map((p) => p.raw)));
     return { runs, top };
-  }, [series]);
+  }, [series, totalSteps]);
   const points = chart.runs[0]!.length + chart.runs[1]!.length;
   const lastOf = (i: number) => {
     const r = chart.runs[i]!;

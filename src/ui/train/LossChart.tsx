@@ -8,7 +8,7 @@ import { useDeferredValue, useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatLoss } from '../app/kit/format.ts';
-import { downsample, lossAxisTop, smooth, thin } from '../app/kit/series.ts';
+import { downsample, lossAxisTop, smooth, smoothingFor, thin } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { useThrottled } from '../app/kit/useThrottled.ts';
 
@@ -24,15 +24,16 @@ export function LossChart() {
   );
   const { steps, losses, epochResults } = useDeferredValue(series);
   const stepsPerEpoch = useAppStore((s) => s.run.stepsPerEpoch);
+  const totalSteps = useAppStore((s) => s.run.totalSteps);
   const summaryId = useId();
 
   const chart = useMemo(() => {
-    const smoothed = smooth(losses);
+    const smoothed = smooth(losses, smoothingFor(totalSteps));
     const points = downsample(steps, losses, smoothed, 200);
     const test = thin(epochResults.map((e) => ({ step: e.epoch * stepsPerEpoch, test: e.testLoss })), 150);
     const top = lossAxisTop([...points.map((p) => p.raw), ...test.map((t) => t.test)]);
     return { points, test, top, lastSmooth: smoothed[smoothed.length - 1] ?? NaN, bucket: Math.ceil(steps.length / Math.max(1, points.length)) };
-  }, [steps, losses, epochResults, stepsPerEpoch]);
+  }, [steps, losses, epochResults, stepsPerEpoch, totalSteps]);
 
   const last = chart.points[chart.points.length - 1];
   const lastTest = chart.test[chart.test.length - 1];

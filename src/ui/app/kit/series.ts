@@ -30,6 +30,15 @@ export function smooth(values: readonly number[], weight = 0.9): number[] {
   return out;
 }
 
+/**
+ * How much to smooth a run of `totalSteps`: little for a short run (the curve
+ * must not lag far behind a few dozen steps), more for a long noisy one.
+ */
+export function smoothingFor(totalSteps: number): number {
+  if (!(totalSteps > 0)) return 0.6;
+  return Math.min(0.98, Math.max(0.6, 1 - 30 / totalSteps));
+}
+
 /** At most `maxPoints` points: each the mean of a run of consecutive steps (non-finite values left out). */
 export function downsample(steps: readonly number[], raw: readonly number[], smoothed: readonly number[], maxPoints = 300): ChartPoint[] {
   const n = steps.length;
