@@ -27,7 +27,8 @@ const allParts = Object.values(groups).flat();
 const usage = `npm run bench [-- options]
   --quick         shorter timings, and no time-to-97% (the worker trains 40 steps for the long-task check)
   --only LIST     comma-separated parts: ours, tfjs, jaxjs, train (time to 97% and long tasks),
-                  or single backends: tfjs-webgpu, tfjs-webgl, tfjs-wasm, jaxjs-webgpu, jaxjs-wasm
+                  node (ours in Node only), or single backends: tfjs-webgpu, tfjs-webgl,
+                  tfjs-wasm, jaxjs-webgpu, jaxjs-wasm
   --node          also measure ours in Node on Dawn
   --json          print one JSON object instead of the table
 Writes bench/results.json either way.`;
@@ -43,8 +44,12 @@ function parseArgs(argv: string[]) {
       const list = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
       if (!list) throw new Error('--only needs a list, e.g. --only ours,tfjs');
       options.parts = list.split(',').flatMap((name) => {
+        if (name === 'node') {
+          options.node = true;
+          return [];
+        }
         const parts = groups[name] ?? (allParts.includes(name as PartName) ? [name as PartName] : null);
-        if (!parts) throw new Error(`unknown part "${name}"; choose from ${[...Object.keys(groups), ...allParts].join(', ')}`);
+        if (!parts) throw new Error(`unknown part "${name}"; choose from ${[...Object.keys(groups), 'node', ...allParts].join(', ')}`);
         return parts;
       });
     } else if (arg === '--help' || arg === '-h') {
@@ -56,7 +61,7 @@ function parseArgs(argv: string[]) {
 }
 
 /** Seconds a part may take before the run gives up on it. */
-const partTimeout = (part: PartName, quick: boolean) => (part === 'train' && !quick ? 360 : 180);
+const partTimeout = (part: PartName, quick: boolean) => (part === 'train' && !quick ? 480 : 180);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 

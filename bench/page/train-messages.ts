@@ -5,6 +5,8 @@ export interface TrainRequest {
   /** Stop once the test accuracy reaches this (time to 97%); null trains `maxSteps` steps and stops. */
   targetAccuracy: number | null;
   maxSteps?: number;
+  /** Stop at the next progress report after this many seconds of training, target reached or not. */
+  budgetSeconds?: number;
 }
 
 export interface TrainReport {
@@ -14,7 +16,10 @@ export interface TrainReport {
   /** Seconds from the first step to the end of the evaluation that first reached the target. */
   secondsToTarget: number | null;
   epochsToTarget: number | null;
+  /** Test accuracy after each epoch. */
   accuracies: number[];
+  /** True when the time budget ran out first. */
+  outOfTime: boolean;
   steps: number;
   trainSeconds: number;
 }

@@ -36,15 +36,22 @@ async function train(request: TrainRequest): Promise<TrainReport> {
   const accuracies: number[] = [];
   let secondsToTarget: number | null = null;
   let epochsToTarget: number | null = null;
+  let outOfTime = false;
   const started = performance.now();
   await runTraining(session, {
     epochs: config.epochs,
     maxSteps: request.maxSteps,
     control,
     onEvent: (event) => {
-      if (event.type === 'progress') post({ type: 'progress', steps: event.steps, samplesPerSecond: event.samplesPerSecond });
-      if (event.type !== 'epoch') return;
       const seconds = (performance.now() - started) / 1000;
+      if (event.type === 'progress') {
+        post({ type: 'progress', steps: event.steps, samplesPerSecond: event.samplesPerSecond });
+        if (request.budgetSeconds !== undefined && seconds > request.budgetSeconds && !control.stopRequested) {
+          outOfTime = true;
+          control.stop();
+        }
+      }
+      if (event.type !== 'epoch') return;
       accuracies.push(event.testAccuracy);
       post({ type: 'log', message: `worker: epoch ${event.epoch}: test accuracy ${(100 * event.testAccuracy).toFixed(2)}% at ${seconds.toFixed(1)} s` });
       if (request.targetAccuracy !== null && secondsToTarget === null && event.testAccuracy >= request.targetAccuracy) {
@@ -60,6 +67,7 @@ async function train(request: TrainRequest): Promise<TrainReport> {
     secondsToTarget,
     epochsToTarget,
     accuracies,
+    outOfTime,
     steps: session.steps,
     trainSeconds: (performance.now() - started) / 1000,
   };

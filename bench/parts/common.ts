@@ -28,7 +28,7 @@ export interface PartOptions {
 
 /** Seconds of timed steps per measurement. */
 export function timedSeconds(options: PartOptions): number {
-  return options.quick ? 1.5 : 4;
+  return options.quick ? 1.5 : 3;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every peer trains on the same bytes. */
@@ -73,7 +73,7 @@ export async function timeSteps(
   lastLoss: () => Promise<number>,
   options: PartOptions & { warmup?: number; minSteps?: number; maxSteps?: number },
 ): Promise<Throughput> {
-  const { warmup = 3, minSteps = 3, maxSteps = 2000 } = options;
+  const { warmup = 2, minSteps = 3, maxSteps = 2000 } = options;
   for (let i = 0; i < warmup; i++) step();
   await lastLoss();
   let started = performance.now();
@@ -102,7 +102,7 @@ export async function timeMatmul(
   run();
   await wait();
   const estimate = performance.now() - started;
-  const reps = Math.max(1, Math.min(200, Math.round(((options.quick ? 0.5 : 1.5) * 1000) / Math.max(estimate, 0.01))));
+  const reps = Math.max(1, Math.min(200, Math.round(((options.quick ? 0.4 : 1) * 1000) / Math.max(estimate, 0.01))));
   started = performance.now();
   for (let i = 0; i < reps; i++) run();
   await wait();
