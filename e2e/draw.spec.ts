@@ -60,7 +60,7 @@ test('while a model trains, it answers the drawing itself', async ({ page }) => 
   await page.getByRole('button', { name: 'Remove hidden layer 2' }).click();
   await page.getByRole('button', { name: 'Remove hidden layer 1' }).click();
   await page.getByLabel('Batch size', { exact: true }).fill('100');
-  await page.getByLabel('Epochs', { exact: true }).fill('200');
+  await page.getByLabel('Epochs', { exact: true }).fill('5000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/Answering: the model you are training now \(MNIST 784-10\)/)).toBeVisible();
   await drawSeven(page);

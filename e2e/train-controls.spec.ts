@@ -12,8 +12,8 @@ async function pausedStep(page: Page): Promise<number> {
 
 test('train, pause, step, resume and reset', async ({ page }, testInfo) => {
   await openPlayground(page);
-  // The preset's 2,000 one-step epochs: long enough that Pause lands mid-run on any GPU.
-  await chooseShortBlobsRun(page, 2000);
+  // Far more one-step epochs than the test lasts, however fast or busy the machine: Pause always lands mid-run.
+  await chooseShortBlobsRun(page, 100000);
   const chart = page.getByRole('img', { name: 'Loss chart' });
   const status = page.getByRole('status', { name: 'Training status' });
 
@@ -21,7 +21,7 @@ test('train, pause, step, resume and reset', async ({ page }, testInfo) => {
   await expect(status).toHaveText('Training…');
   await expect(chart).not.toHaveAttribute('data-points', '0');
   await expect(page.getByRole('progressbar', { name: 'Training progress' })).toBeVisible();
-  await expect(page.getByText(/Epoch \d+ of 2,000 · step 1 of 1/)).toBeVisible();
+  await expect(page.getByText(/Epoch \d+ of 100,000 · step 1 of 1/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
@@ -52,6 +52,13 @@ test('train, pause, step, resume and reset', async ({ page }, testInfo) => {
   await expect(status).toContainText('Ready');
   await expect(chart).toHaveAttribute('data-points', '0');
   await expect(page.getByText('No steps yet.')).toBeVisible();
+
+  // Step before any run: a new run that takes one step and waits.
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(status).toContainText('Paused after step 1.');
+  await expect(chart).toHaveAttribute('data-points', '1');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(status).toContainText('Ready');
 });
 
 test('a run finishes with its test accuracy, and the page stays responsive meanwhile', async ({ page }, testInfo) => {
