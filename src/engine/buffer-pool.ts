@@ -46,10 +46,6 @@ export class BufferPool {
     list.push(buffer);
   }
 
-  owns(buffer: GPUBuffer): boolean {
-    return this.all.has(buffer);
-  }
-
   get size(): number {
     return this.all.size;
   }

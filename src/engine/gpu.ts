@@ -78,6 +78,8 @@ export class Gpu {
   private readonly storagePool: BufferPool;
   private readonly stagingPool: BufferPool;
   private unusedBuffer: GPUBuffer | null = null;
+  /** Buffers that the commands recorded since the last submit use. */
+  private readonly recorded = new Set<GPUBuffer>();
 
   constructor(
     readonly device: GPUDevice,
@@ -156,15 +158,15 @@ export class Gpu {
   }
 
   /**
-   * queue.writeBuffer lands before any work still being recorded. A pooled
-   * buffer may have served an op that is recorded but not yet submitted (its
-   * tensor went back to the pool when its scope ended), so writing one first
-   * submits that work. Buffers owned by one user (parameters, seeds) are
-   * written directly, so a training step keeps its single submit.
+   * queue.writeBuffer lands before any work still being recorded. So writing
+   * a buffer that recorded work uses (a pooled buffer whose tensor's scope has
+   * ended, a data split's cursor) first submits that work. Buffers the
+   * recording has not touched yet (a step's dropout seed, written before its
+   * dispatch) are written directly, so a training step keeps its one submit.
    */
   write(slice: BufferSlice, data: ArrayBufferView): void {
     this.assertAlive();
-    if (this.encoder && this.storagePool.owns(slice.buffer)) this.submit();
+    if (this.encoder && this.recorded.has(slice.buffer)) this.submit();
     this.device.queue.writeBuffer(slice.buffer, slice.offset, data.buffer, data.byteOffset, data.byteLength);
   }
 
@@ -238,6 +240,7 @@ export class Gpu {
     }
     for (const slice of options.buffers) {
       entries.push({ binding: binding++, resource: { buffer: slice.buffer, offset: slice.offset, size: slice.size } });
+      this.recorded.add(slice.buffer);
       keyParts.push(this.idOf(slice.buffer), slice.offset, slice.size);
     }
     const key = keyParts.join(':');
@@ -283,11 +286,13 @@ export class Gpu {
 
   clear(slice: BufferSlice): void {
     this.encoderForCopies().clearBuffer(slice.buffer, slice.offset, slice.size);
+    this.recorded.add(slice.buffer);
   }
 
   copy(from: BufferSlice, to: BufferSlice): void {
     if (from.size !== to.size) throw new GpuError(`copy: sizes differ (${from.size} vs ${to.size} bytes)`);
     this.encoderForCopies().copyBufferToBuffer(from.buffer, from.offset, to.buffer, to.offset, from.size);
+    this.recorded.add(from.buffer).add(to.buffer);
   }
 
   /** Submits everything recorded so far as one command buffer. */
@@ -301,6 +306,7 @@ export class Gpu {
     this.encoder = null;
     this.device.queue.submit([commands]);
     this.stats.submits++;
+    this.recorded.clear();
   }
 
   /**

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { relu } from '../../src/engine/ops/activations.ts';
 import { Tensor, tidy } from '../../src/engine/tensor.ts';
 import { useGpu } from './helpers.ts';
+import { GpuSplit } from '../../src/train/gpu-dataset.ts';
 
 const gpuOf = useGpu();
 
@@ -22,5 +23,21 @@ describe('a CPU write after a tidy scope', () => {
     expect(Array.from(await second.read())).toEqual([4, 5, 0]);
     first.dispose();
     second.dispose();
+  });
+});
+
+describe('a data split reordered while a gather is recorded', () => {
+  it('gathers with the order it had when the gather was recorded', async () => {
+    const gpu = gpuOf();
+    const split = new GpuSplit(gpu, { inputs: Float32Array.from([10, 11, 12, 13]), labels: Float32Array.from([0, 1, 0, 1]), count: 4, features: 1 }, 'order test');
+    const batch = tidy(() => split.nextBatch(2).x);
+    // The new order's cursor and indices must not overtake the recorded gather.
+    split.setOrder(Uint32Array.from([3, 2, 1, 0]), 0);
+    expect(Array.from(await batch.read())).toEqual([10, 11]);
+    const next = tidy(() => split.nextBatch(2).x);
+    expect(Array.from(await next.read())).toEqual([13, 12]);
+    batch.dispose();
+    next.dispose();
+    split.destroy();
   });
 });
