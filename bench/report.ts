@@ -96,7 +96,8 @@ function describeCreations(perStep: PerStep): string {
 
 function describeLongTasks(training: Partial<TrainResult> | undefined): string {
   if (training?.longestTaskMs === undefined) return '—';
-  const tasks = training.longTasks === 0 ? 'none over 50 ms' : `${fixed(training.longestTaskMs)} ms (${training.longTasks} over 50 ms)`;
+  const list = (training.longTaskList ?? []).map((task) => `${fixed(task.durationMs)} ms at ${fixed(task.startMs / 1000, 1)} s`).join(', ');
+  const tasks = training.longTasks === 0 ? 'none over 50 ms' : `${fixed(training.longestTaskMs)} ms longest (${list})`;
   return `${tasks}; a 10 ms timer ran at most ${fixed(training.maxTimerLagMs, 1)} ms late (OS scheduling included)`;
 }
 

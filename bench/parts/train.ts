@@ -13,15 +13,17 @@ export interface TrainResult extends TrainReport {
   /** Longest main-thread task while the worker trained, in ms; 0 when none passed 50 ms. */
   longestTaskMs: number;
   longTasks: number;
+  /** Each long task: when it started (ms after training was asked for) and how long it ran. */
+  longTaskList: { startMs: number; durationMs: number }[];
   /** Longest delay of a 10 ms interval timer on the page while the worker trained: catches blocking under 50 ms too. */
   maxTimerLagMs: number;
 }
 
 export async function benchTraining(options: PartOptions): Promise<TrainResult> {
-  const longTasks: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
-  });
+  const longTasks: { startMs: number; durationMs: number }[] = [];
+  const observed = performance.now();
+  const record = (entry: PerformanceEntry) => longTasks.push({ startMs: Math.round(entry.startTime - observed), durationMs: entry.duration });
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach(record));
   observer.observe({ type: 'longtask', buffered: false });
   // The long-task API reports only tasks over 50 ms; a 10 ms timer's lateness shows shorter stalls too.
   let maxTimerLagMs = 0;
@@ -52,8 +54,14 @@ export async function benchTraining(options: PartOptions): Promise<TrainResult> 
     });
     // Long-task entries are delivered asynchronously: give the last ones a moment.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    observer.takeRecords().forEach((entry) => longTasks.push(entry.duration));
-    return { ...report, longestTaskMs: Math.max(0, ...longTasks), longTasks: longTasks.length, maxTimerLagMs };
+    observer.takeRecords().forEach(record);
+    return {
+      ...report,
+      longestTaskMs: Math.max(0, ...longTasks.map((task) => task.durationMs)),
+      longTasks: longTasks.length,
+      longTaskList: longTasks,
+      maxTimerLagMs,
+    };
   } finally {
     clearInterval(timer);
     observer.disconnect();
