@@ -4,6 +4,7 @@
 // from a seeded PRNG. Parameter names are those of torch.nn.Sequential's
 // state_dict: "<index>.weight" and "<index>.bias", every layer counting.
 
+import { checkLayers, describeLayer, type LayerSpec } from './layer-spec.ts';
 import { Random } from './random.ts';
 import { Parameters, type ParameterSpec } from './parameters.ts';
 import { Tensor, ShapeError, formatShape, sizeOf } from './tensor.ts';
@@ -11,53 +12,6 @@ import type { Gpu } from './gpu.ts';
 import { linear } from './ops/linear.ts';
 import { relu, sigmoid } from './ops/activations.ts';
 import { dropout } from './ops/dropout.ts';
-
-export type LayerSpec =
-  | { type: 'linear'; in: number; out: number; bias?: boolean }
-  | { type: 'relu' }
-  | { type: 'sigmoid' }
-  | { type: 'dropout'; p: number }
-  | { type: 'flatten' };
-
-/** "Linear(784, 256)", "ReLU()", … as PyTorch prints them. */
-export function describeLayer(spec: LayerSpec): string {
-  switch (spec.type) {
-    case 'linear':
-      return `Linear(${spec.in}, ${spec.out}${spec.bias === false ? ', bias=False' : ''})`;
-    case 'relu':
-      return 'ReLU()';
-    case 'sigmoid':
-      return 'Sigmoid()';
-    case 'dropout':
-      return `Dropout(p=${spec.p})`;
-    case 'flatten':
-      return 'Flatten()';
-  }
-}
-
-/** Checks that consecutive layers fit together; returns the input and output widths. */
-export function checkLayers(layers: readonly LayerSpec[]): { inputs: number; outputs: number } {
-  let width: number | null = null;
-  let inputs: number | null = null;
-  layers.forEach((spec, index) => {
-    if (spec.type === 'linear') {
-      for (const [key, value] of [['in', spec.in], ['out', spec.out]] as const) {
-        if (!Number.isInteger(value) || value < 1) {
-          throw new ShapeError(`layer ${index} ${describeLayer(spec)}: "${key}" must be a positive integer`);
-        }
-      }
-      if (width !== null && width !== spec.in) {
-        throw new ShapeError(`layer ${index} ${describeLayer(spec)} expects ${spec.in} inputs but the layer before gives ${width}`);
-      }
-      inputs ??= spec.in;
-      width = spec.out;
-    } else if (spec.type === 'dropout' && !(spec.p >= 0 && spec.p < 1)) {
-      throw new ShapeError(`layer ${index} ${describeLayer(spec)}: p must be in [0, 1)`);
-    }
-  });
-  if (inputs === null || width === null) throw new ShapeError('a model needs at least one Linear layer');
-  return { inputs, outputs: width };
-}
 
 /**
  * Refuses, before anything is allocated, a model whose weights or whose

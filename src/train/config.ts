@@ -2,7 +2,7 @@
 // plain values that the CLI, the worker and saved settings all share, and the
 // checks that turn a bad value into a message naming the field.
 
-import { checkLayers, type LayerSpec } from '../engine/nn.ts';
+import { checkLayers, type LayerSpec } from '../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
 
 export type DatasetName = 'mnist' | 'fashion-mnist' | 'blobs';

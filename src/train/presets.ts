@@ -1,7 +1,7 @@
 // One preset per experiment of the tutorials this playground grew out of,
 // with the test result their own PyTorch code reaches on a CPU.
 
-import type { LayerSpec } from '../engine/nn.ts';
+import type { LayerSpec } from '../engine/layer-spec.ts';
 import type { TrainConfig } from './config.ts';
 
 export interface Preset {

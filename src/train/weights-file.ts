@@ -4,7 +4,7 @@
 // A file from PyTorch has no such metadata: its architecture is inferred from
 // the names (Linear layers at their indices, the gaps between them ReLUs).
 
-import { checkLayers, describeLayer, type LayerSpec } from '../engine/nn.ts';
+import { checkLayers, describeLayer, type LayerSpec } from '../engine/layer-spec.ts';
 import { parseSafetensors, serializeSafetensors, SafetensorsError } from '../engine/safetensors.ts';
 
 export interface NamedTensor {

@@ -11,7 +11,8 @@
 import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES, sampleFeatures, type Dataset } from '../data/dataset.ts';
 import { fetchDataReader } from '../data/fetch-files.ts';
 import { requestGpu, type Gpu } from '../engine/gpu.ts';
-import { describeLayer, Sequential, type LayerSpec } from '../engine/nn.ts';
+import { Sequential } from '../engine/nn.ts';
+import { describeLayer, type LayerSpec } from '../engine/layer-spec.ts';
 import { runComparison } from './compare.ts';
 import type { DatasetName, TrainConfig } from './config.ts';
 import { loadData, sessionData } from './data-source.ts';

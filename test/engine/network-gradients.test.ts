@@ -14,7 +14,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { backward } from '../../src/engine/autograd.ts';
-import { Sequential, type LayerSpec } from '../../src/engine/nn.ts';
+import { Sequential } from '../../src/engine/nn.ts';
+import { type LayerSpec } from '../../src/engine/layer-spec.ts';
 import { linear } from '../../src/engine/ops/linear.ts';
 import { matmul } from '../../src/engine/ops/matmul.ts';
 import { bce, crossEntropy, mse } from '../../src/engine/ops/losses.ts';

@@ -4,7 +4,7 @@
 // steps 2..5 of small synthetic datasets, for each loss and optimizer.
 
 import { describe, expect, it } from 'vitest';
-import type { LayerSpec } from '../../src/engine/nn.ts';
+import type { LayerSpec } from '../../src/engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../src/engine/optim.ts';
 import { TrainingSession } from '../../src/train/session.ts';
 import type { LossName } from '../../src/train/config.ts';

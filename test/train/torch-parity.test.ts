@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.ts';
 import { loadDataset } from '../../src/data/load.ts';
 import { nodeDataReader } from '../../src/data/node-files.ts';
-import type { LayerSpec } from '../../src/engine/nn.ts';
+import type { LayerSpec } from '../../src/engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../src/engine/optim.ts';
 import { TrainingSession } from '../../src/train/session.ts';
 import { decodeWeights } from '../../src/train/weights-file.ts';

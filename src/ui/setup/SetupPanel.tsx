@@ -3,6 +3,7 @@
 // fills everything at once, and any change that leaves the preset's experiment
 // shows "Custom".
 
+import { describeLayer } from '../../engine/layer-spec.ts';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DatasetName } from '../../train/config.ts';
@@ -17,7 +18,6 @@ import {
   matchingPreset,
   modelSummary,
   optimizerLabels,
-  torchLayer,
   TRAIN_LIMITS,
   validateSettings,
   type Settings,
@@ -172,7 +172,7 @@ function ModelSummary({ settings, valid }: { settings: Settings; valid: boolean 
   const summary = useMemo(() => {
     if (!valid) return null;
     const layers = buildLayers(settings);
-    return { ...modelSummary(layers), torch: `nn.Sequential(\n  ${layers.map(torchLayer).join(',\n  ')}\n)` };
+    return { ...modelSummary(layers), torch: `nn.Sequential(\n  ${layers.map(describeLayer).join(',\n  ')}\n)` };
   }, [settings, valid]);
   if (!summary) return <p className="setup__note">Fix the highlighted values to see the model.</p>;
   return (

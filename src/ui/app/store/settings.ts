@@ -3,7 +3,7 @@
 // validation with config.ts's own checks, the layers built from the model
 // fields, and which preset (if any) the settings still match.
 
-import type { LayerSpec } from '../../../engine/nn.ts';
+import type { LayerSpec } from '../../../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../../engine/optim.ts';
 import { checkBatchSize, checkEpochs, checkLearningRate, ConfigError, type DatasetName, type TrainConfig } from '../../../train/config.ts';
 import { findPreset, presets } from '../../../train/presets.ts';
@@ -253,18 +253,3 @@ export function modelSummary(layers: readonly LayerSpec[]): { shape: string; par
   return { shape, parameters };
 }
 
-/** A layer as PyTorch prints it ("Linear(784, 256)", "ReLU()", …). */
-export function torchLayer(spec: LayerSpec): string {
-  switch (spec.type) {
-    case 'linear':
-      return `Linear(${spec.in}, ${spec.out}${spec.bias === false ? ', bias=False' : ''})`;
-    case 'relu':
-      return 'ReLU()';
-    case 'sigmoid':
-      return 'Sigmoid()';
-    case 'dropout':
-      return `Dropout(p=${spec.p})`;
-    case 'flatten':
-      return 'Flatten()';
-  }
-}
