@@ -49,7 +49,9 @@ export type WorkerRequest =
   /** The answering model's weights as a .safetensors file. */
   | { type: 'export-weights'; purpose: WeightsPurpose }
   /** A .safetensors file chosen by the user, or restored from the browser's storage. */
-  | { type: 'load-weights'; bytes: Uint8Array; fileName: string; origin: 'file' | 'restored'; fallbackDataset: DatasetName };
+  | { type: 'load-weights'; bytes: Uint8Array; fileName: string; origin: 'file' | 'restored'; fallbackDataset: DatasetName }
+  /** Test hook (e2e): destroys the GPU device, as a driver reset would lose it. */
+  | { type: 'debug-lose-device' };
 
 export type WeightsPurpose = 'download' | 'persist';
 
@@ -129,6 +131,8 @@ export type WorkerEvent =
   | { type: 'ready'; adapterName: string }
   | { type: 'gpu-error'; reason: 'no-webgpu' | 'no-adapter' | 'device'; message: string }
   | { type: 'gpu-lost'; message: string }
+  /** A new device replaced a lost one; the models are rebuilt from their checkpoints. */
+  | { type: 'gpu-recovered'; adapterName: string; message: string }
   | { type: 'gpu-warning'; message: string }
   | {
       type: 'data';

@@ -79,9 +79,69 @@ async function init(): Promise<void> {
     post({ type: 'gpu-error', reason: 'device', message: errorMessage(error) });
     return;
   }
-  void gpu.lost.then((reason) => post({ type: 'gpu-lost', message: reason }));
+  watchLoss(gpu);
   post({ type: 'ready', adapterName: gpu.adapterName });
   await loadPretrained(gpu);
+}
+
+function openGpu(): Promise<Gpu> {
+  return requestGpu((navigator as Navigator & { gpu?: GPU }).gpu, { onError: (message) => post({ type: 'gpu-warning', message }) });
+}
+
+/** A lost device (driver restart, the GPU taken elsewhere) is reported, then replaced, in the queue's turn. */
+function watchLoss(device: Gpu): void {
+  void device.lost.then((reason) => {
+    if (gpu !== device) return;
+    post({ type: 'gpu-lost', message: reason });
+    queue = queue.then(() => recover(device, reason)).catch((error: unknown) => post({ type: 'gpu-warning', message: errorMessage(error) }));
+  });
+}
+
+/**
+ * After a device loss: forgets everything that lived on the old device (without
+ * waiting on its GPU work, which may never finish), opens a new device, and
+ * rebuilds the pretrained model and the current model from their CPU
+ * checkpoints. Datasets are CPU arrays uploaded per run, so the next run puts
+ * them on the new device. The run in progress is not resumed: the user starts
+ * Train again, and until then the checkpoint (the last finished epoch) answers.
+ */
+async function recover(lostDevice: Gpu, reason: string): Promise<void> {
+  if (gpu !== lostDevice) return;
+  gpu = null;
+  const stopping = run;
+  run = null;
+  stopping?.control.stop();
+  stopping?.batcher.cancel();
+  if (comparison) comparison.stop = true;
+  comparison = null;
+  jobs.clear();
+  pretrained = null;
+  current = null;
+  let device: Gpu;
+  try {
+    device = await openGpu();
+  } catch (error) {
+    post({ type: 'gpu-error', reason: 'device', message: `The GPU device was lost (${reason}) and no new one could be opened: ${errorMessage(error)}` });
+    return;
+  }
+  gpu = device;
+  watchLoss(device);
+  if (pretrainedBytes) pretrained = modelFromFile(device, pretrainedBytes, 'mnist-mlp.safetensors', 'mnist', 'pretrained');
+  const saved = checkpoint;
+  if (saved) {
+    const model = new Sequential(device, saved.layers);
+    model.loadStateDict(saved.tensors);
+    const info: ModelInfo = { ...saved.info, source: saved.info.source === 'training' ? 'trained' : saved.info.source };
+    current = { model, layers: saved.layers, dataset: saved.dataset, info };
+  }
+  post({
+    type: 'gpu-recovered',
+    adapterName: device.adapterName,
+    message: saved
+      ? `The GPU device was lost (${reason}) and recovered: your model is back as of its last checkpoint${saved.info.epochs !== undefined ? ` (epoch ${saved.info.epochs})` : ''}.`
+      : `The GPU device was lost (${reason}) and recovered.`,
+  });
+  postModels();
 }
 
 function requireGpu(): Gpu {
@@ -154,6 +214,28 @@ interface HeldModel {
 
 let pretrained: HeldModel | null = null;
 let current: HeldModel | null = null;
+/** The pretrained file, kept to rebuild the model on a new device. */
+let pretrainedBytes: Uint8Array | null = null;
+
+/** A CPU copy of the current model's weights (each epoch while training), to rebuild it on a new device. */
+interface Checkpoint {
+  layers: LayerSpec[];
+  dataset: DatasetName;
+  info: ModelInfo;
+  tensors: { name: string; shape: number[]; data: Float32Array }[];
+}
+
+let checkpoint: Checkpoint | null = null;
+
+/** Copies the current model's weights to the CPU, unless another model became current meanwhile. */
+function keepCheckpoint(held: HeldModel): void {
+  void track(held.model.stateDict()).then(
+    (tensors) => {
+      if (current === held) checkpoint = { layers: held.layers, dataset: held.dataset, info: { ...held.info }, tensors };
+    },
+    () => {},
+  );
+}
 
 /** GPU work in flight outside the training loop; awaited before anything it uses is destroyed. */
 const jobs = new Set<Promise<unknown>>();
@@ -200,6 +282,7 @@ async function releaseCurrent(): Promise<void> {
   if (!current) return;
   const held = current;
   current = null;
+  checkpoint = null;
   await settleJobs();
   if (held.session) held.session.destroy();
   else held.model.destroy();
@@ -262,6 +345,7 @@ async function loadPretrained(device: Gpu): Promise<void> {
   }
   try {
     pretrained = modelFromFile(device, bytes, 'mnist-mlp.safetensors', 'mnist', 'pretrained');
+    pretrainedBytes = bytes;
     post({ type: 'pretrained', available: true, message: 'A pretrained MNIST model answers until you train your own.' });
   } catch (error) {
     post({ type: 'pretrained', available: false, message: `The pretrained model could not be loaded: ${errorMessage(error)}` });
@@ -356,6 +440,7 @@ async function startRun(id: number, config: TrainConfig, data: RunData, startPau
           state.batcher.addEpoch(event);
           held.info.epochs = event.epoch;
           held.info.testAccuracy = event.testAccuracy;
+          keepCheckpoint(held);
           if (state.predictor) updateResults(state, event.epoch, false);
           if (state.extent) updateGrid(state, false);
           break;
@@ -369,6 +454,7 @@ async function startRun(id: number, config: TrainConfig, data: RunData, startPau
           held.info.testAccuracy = event.testAccuracy;
           if (state.predictor) updateResults(state, session.epoch, true);
           if (state.extent) updateGrid(state, true);
+          keepCheckpoint(held);
           post({
             type: 'run-done',
             runId: id,
@@ -561,6 +647,7 @@ async function loadWeights(request: Extract<WorkerRequest, { type: 'load-weights
   await stopRun();
   await releaseCurrent();
   current = held;
+  keepCheckpoint(held);
   postModels();
 }
 
@@ -616,6 +703,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       return loadWeights(request);
     case 'predict':
       return predict(request.id, request.pixels);
+    case 'debug-lose-device':
+      gpu?.device.destroy();
+      return;
   }
 }
 
@@ -639,7 +729,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   // Never waiting in line: a prediction answers a drawing at once, stopping a
   // comparison must reach a comparison the queue is not waiting for, and data
   // starts loading while the device is still being set up.
-  if (request.type === 'predict' || request.type === 'stop-compare' || request.type === 'use-dataset') {
+  if (request.type === 'predict' || request.type === 'stop-compare' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
     void handle(request);
     return;
   }

@@ -78,6 +78,7 @@ function Header() {
   const adapterName = useAppStore((s) => s.adapterName);
   const problem = useAppStore((s) => s.gpuProblem);
   const warning = useAppStore((s) => s.gpuWarning);
+  const recovered = useAppStore((s) => s.gpuRecovered);
   const dataset = useAppStore((s) => s.settings.dataset);
   const data = useAppStore((s) => s.datasets[s.settings.dataset]);
   let dataText = `Loading ${datasetLabels[dataset]}…`;
@@ -112,8 +113,13 @@ function Header() {
       </p>
       {status === 'lost' ? (
         <div className="notice notice--error" role="alert">
-          <strong>The GPU device was lost</strong> ({problem}). This can happen when the GPU driver restarts or the GPU is needed elsewhere. Reload the page to
-          start again; your settings and last saved model are kept.
+          <strong>The GPU device was lost</strong> ({problem}). This can happen when the GPU driver restarts or the GPU is needed elsewhere. Getting a new
+          device…
+        </div>
+      ) : null}
+      {recovered && status === 'ready' ? (
+        <div className="notice notice--warning" role="status" aria-label="GPU recovery">
+          {recovered}
         </div>
       ) : null}
       {warning && status === 'ready' ? (

@@ -29,6 +29,19 @@ function startWorker(): void {
   };
   connectPort((request, transfer) => worker.postMessage(request, transfer));
   send({ type: 'init' });
+  exposeTestHooks();
+}
+
+/**
+ * Test-only: in development (the e2e server) or with ?debug in the address,
+ * `window.__playgroundDebug.loseDevice()` makes the worker destroy its GPU
+ * device, so that e2e can check recovery from a lost device.
+ */
+function exposeTestHooks(): void {
+  if (!import.meta.env.DEV && !new URLSearchParams(location.search).has('debug')) return;
+  (window as Window & { __playgroundDebug?: { loseDevice(): void } }).__playgroundDebug = {
+    loseDevice: () => send({ type: 'debug-lose-device' }),
+  };
 }
 
 function reviveCompareSettings(value: unknown): CompareSettings | null {

@@ -32,11 +32,15 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       set({
         gpuStatus: 'lost',
         gpuProblem: event.message,
+        gpuRecovered: null,
         run: active(run.status) ? { ...run, status: 'failed', message: 'The GPU device was lost during the run.' } : run,
         compare: active(compare.status) ? { ...compare, status: 'failed', message: 'The GPU device was lost during the comparison.' } : compare,
       });
       return;
     }
+    case 'gpu-recovered':
+      set({ gpuStatus: 'ready', adapterName: event.adapterName, gpuProblem: null, gpuRecovered: event.message });
+      return;
     case 'gpu-warning':
       set({ gpuWarning: event.message });
       return;

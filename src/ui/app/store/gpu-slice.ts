@@ -12,6 +12,8 @@ export interface GpuSlice {
   gpuProblemReason: GpuProblemReason | null;
   /** The latest error WebGPU reported without stopping anything. */
   gpuWarning: string | null;
+  /** Said once a new device replaced a lost one. */
+  gpuRecovered: string | null;
 }
 
 export const createGpuSlice: StateCreator<AppState, [], [], GpuSlice> = () => ({
@@ -20,4 +22,5 @@ export const createGpuSlice: StateCreator<AppState, [], [], GpuSlice> = () => ({
   gpuProblem: null,
   gpuProblemReason: null,
   gpuWarning: null,
+  gpuRecovered: null,
 });

@@ -1,0 +1,51 @@
+// The GPU device is lost (as when a driver restarts): the page says so, the
+// worker opens a new device and rebuilds its models, and the user goes on.
+// The loss is caused through a dev-only test hook (window.__playgroundDebug).
+import { expect, test, type Page } from '@playwright/test';
+import { chooseShortBlobsRun, openPlayground } from './helpers.ts';
+
+async function drawStroke(page: Page): Promise<void> {
+  const pad = page.getByRole('img', { name: 'Drawing pad' });
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.25);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.25, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.8, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('after a lost GPU device the page recovers and trains again', async ({ page }) => {
+  await openPlayground(page);
+  await chooseShortBlobsRun(page, 20);
+  const status = page.getByRole('status', { name: 'Training status' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(status).toContainText('Done', { timeout: 20_000 });
+
+  await page.evaluate(() => (window as unknown as { __playgroundDebug: { loseDevice(): void } }).__playgroundDebug.loseDevice());
+  await expect(page.getByRole('status', { name: 'GPU recovery' })).toContainText(/GPU device was lost .* and recovered/);
+  await expect(page.getByRole('status', { name: 'Playground status' })).toContainText('GPU:');
+
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(status).toContainText('Done', { timeout: 20_000 });
+
+  // The blobs model takes no images: the rebuilt pretrained model answers drawings.
+  await drawStroke(page);
+  await expect(page.getByRole('status', { name: 'Prediction' })).toHaveText(/\d/);
+});
+
+test('a device lost mid-run ends the run, and Train starts a new one', async ({ page }) => {
+  await openPlayground(page);
+  await chooseShortBlobsRun(page, 3000);
+  const status = page.getByRole('status', { name: 'Training status' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(status).toContainText('Training…');
+
+  await page.evaluate(() => (window as unknown as { __playgroundDebug: { loseDevice(): void } }).__playgroundDebug.loseDevice());
+  await expect(page.getByRole('status', { name: 'GPU recovery' })).toContainText(/lost .* and recovered/);
+  await expect(status).toContainText(/lost/);
+
+  await chooseShortBlobsRun(page, 20);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(status).toContainText('Done', { timeout: 20_000 });
+});
