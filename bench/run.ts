@@ -25,7 +25,7 @@ const groups: Record<string, PartName[]> = {
 const allParts = Object.values(groups).flat();
 
 const usage = `npm run bench [-- options]
-  --quick         shorter timings, and no time-to-97% (the worker trains 40 steps for the long-task check)
+  --quick         shorter timings, and no time-to-97% (the worker trains 20 steps for the long-task check)
   --only LIST     comma-separated parts: ours, tfjs, jaxjs, train (time to 97% and long tasks),
                   node (ours in Node only), or single backends: tfjs-webgpu, tfjs-webgl,
                   tfjs-wasm, jaxjs-webgpu, jaxjs-wasm
