@@ -47,7 +47,9 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
   train: (paused = false) => {
     const { settings, run, gpuStatus } = get();
     const config = toConfig(settings);
-    if (!config || gpuStatus !== 'ready') return;
+    // One run at a time: a second click (a double click, a key held down) before the first run ends does nothing.
+    const active = run.status === 'starting' || run.status === 'running' || run.status === 'paused';
+    if (!config || gpuStatus !== 'ready' || active) return;
     const id = run.id + 1;
     set({
       run: { ...idleRun, id, status: paused ? 'paused' : 'starting', dataset: config.dataset, epochs: config.epochs },
