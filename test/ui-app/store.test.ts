@@ -129,6 +129,22 @@ describe('the GPU', () => {
     expect(state.run.status).toBe('failed');
   });
 
+  it('a new device after a lost one makes the page ready again and says so', () => {
+    applyWorkerEvent({ type: 'gpu-lost', message: 'driver reset' }, effects);
+    applyWorkerEvent({ type: 'gpu-recovered', adapterName: 'new adapter', message: 'lost and recovered' }, effects);
+    const state = useAppStore.getState();
+    expect(state.gpuStatus).toBe('ready');
+    expect(state.adapterName).toBe('new adapter');
+    expect(state.gpuProblem).toBeNull();
+    expect(state.gpuRecovered).toBe('lost and recovered');
+  });
+
+  it('Train pressed twice starts one run', () => {
+    useAppStore.getState().train();
+    useAppStore.getState().train();
+    expect(sent.filter((r) => r.type === 'train')).toHaveLength(1);
+  });
+
   it('no adapter makes the page unsupported, a device error failed', () => {
     applyWorkerEvent({ type: 'gpu-error', reason: 'no-adapter', message: 'none' }, effects);
     expect(useAppStore.getState().gpuStatus).toBe('unsupported');
