@@ -49,3 +49,16 @@ test('a device lost mid-run ends the run, and Train starts a new one', async ({ 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(status).toContainText('Done', { timeout: 20_000 });
 });
+
+test('a loaded model that answers drawings comes back on the new device', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByLabel('Load model', { exact: true }).setInputFiles('test/fixtures/torch/mnist-linear-sgd.init.safetensors');
+  const answering = page.getByText('Answering: the model loaded from mnist-linear-sgd.init.safetensors (MNIST 784-10).');
+  await expect(answering).toBeVisible();
+
+  await page.evaluate(() => (window as unknown as { __playgroundDebug: { loseDevice(): void } }).__playgroundDebug.loseDevice());
+  await expect(page.getByRole('status', { name: 'GPU recovery' })).toContainText(/lost .* and recovered/);
+  await expect(answering).toBeVisible();
+  await drawStroke(page);
+  await expect(page.getByRole('status', { name: 'Prediction' })).toHaveText(/\d/);
+});

@@ -647,7 +647,9 @@ async function loadWeights(request: Extract<WorkerRequest, { type: 'load-weights
   await stopRun();
   await releaseCurrent();
   current = held;
-  keepCheckpoint(held);
+  // Before the page hears of the model, so that a device lost right after still finds it.
+  const tensors = await track(held.model.stateDict()).catch(() => null);
+  if (tensors && current === held) checkpoint = { layers: held.layers, dataset: held.dataset, info: { ...held.info }, tensors };
   postModels();
 }
 
