@@ -10,6 +10,9 @@ import { runTraining } from '../../src/train/loop.ts';
 import { TrainingSession } from '../../src/train/session.ts';
 import { sessionData } from '../../src/train/data-source.ts';
 import { testGpu } from '../gpu.ts';
+import { loadDataset } from '../../src/data/load.ts';
+import { nodeDataReader } from '../../src/data/node-files.ts';
+import { presetConfig } from '../../src/train/presets.ts';
 
 const blobs = sessionData(makeBlobs({ seed: 0 }));
 const config = (overrides: Partial<TrainConfig>): TrainConfig => ({
@@ -58,6 +61,21 @@ describe('divergence', () => {
     expect(events.find((e) => e.type === 'diverged')).toMatchObject({ step: 1, message: expect.stringMatching(/infinite or NaN/) });
     const weights = await session.model.stateDict();
     expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+    session.destroy();
+  });
+});
+
+describe('a learning rate of 10 on MNIST', () => {
+  it('is caught within a few steps', async () => {
+    const gpu = await testGpu();
+    const mnist = sessionData(await loadDataset('mnist', nodeDataReader()));
+    const session = new TrainingSession(gpu, mnist, { ...presetConfig('mnist-mlp-adam'), optimizer: { type: 'adam', lr: 10 } });
+    const events: TrainEvent[] = [];
+    await runTraining(session, { epochs: 1, maxSteps: 10, readEvery: 1, onEvent: (e) => events.push(e) });
+    const diverged = events.find((e) => e.type === 'diverged');
+    if (diverged?.type !== 'diverged') throw new Error('lr 10 was not caught');
+    expect(diverged.step).toBeLessThanOrEqual(5);
+    expect(diverged.message).toMatch(/smaller learning rate \(now 10\)/);
     session.destroy();
   });
 });
