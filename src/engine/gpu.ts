@@ -80,6 +80,7 @@ export class Gpu {
   private unusedBuffer: GPUBuffer | null = null;
   /** Buffers that the commands recorded since the last submit use. */
   private readonly recorded = new Set<GPUBuffer>();
+  private rehearsing = false;
 
   constructor(
     readonly device: GPUDevice,
@@ -166,6 +167,7 @@ export class Gpu {
    */
   write(slice: BufferSlice, data: ArrayBufferView): void {
     this.assertAlive();
+    if (this.rehearsing) return;
     if (this.encoder && this.recorded.has(slice.buffer)) this.submit();
     this.device.queue.writeBuffer(slice.buffer, slice.offset, data.buffer, data.byteOffset, data.byteLength);
   }
@@ -295,9 +297,31 @@ export class Gpu {
     this.recorded.add(from.buffer).add(to.buffer);
   }
 
+  /**
+   * Runs `record` with its commands thrown away and its buffer writes skipped,
+   * so the GPU state does not change, while every pipeline, uniform buffer,
+   * bind group and pooled buffer the work needs is created now: the real run
+   * of the same work then creates none. Nothing may be read back inside.
+   */
+  rehearse(record: () => void): void {
+    this.submit();
+    this.rehearsing = true;
+    try {
+      record();
+    } finally {
+      this.rehearsing = false;
+      this.pass?.end();
+      this.pass = null;
+      this.encoder?.finish();
+      this.encoder = null;
+      this.recorded.clear();
+    }
+  }
+
   /** Submits everything recorded so far as one command buffer. */
   submit(): void {
     if (!this.encoder) return;
+    if (this.rehearsing) throw new GpuError('a rehearsal cannot submit work');
     if (this.pass) {
       this.pass.end();
       this.pass = null;
@@ -315,6 +339,7 @@ export class Gpu {
    * copy rides in the same submit as the work, so a read adds no submit.
    */
   async read(...slices: BufferSlice[]): Promise<ArrayBuffer[]> {
+    if (this.rehearsing) throw new GpuError('a rehearsal cannot read back');
     // A kernel that failed to compile would make every result garbage: say so instead.
     if (this.pendingErrors.length > 0) await this.checkCompileErrors();
     const total = slices.reduce((sum, s) => sum + alignTo(s.size, 4), 0);

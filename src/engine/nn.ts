@@ -58,7 +58,8 @@ export class Sequential {
   readonly outputs: number;
   training = true;
   private readonly dropoutSeeds = new Map<number, Tensor>();
-  private dropoutCalls = 0;
+  /** Dropout masks drawn so far: each call's seed derives from it (restored around a rehearsal). */
+  dropoutCalls = 0;
 
   constructor(
     readonly gpu: Gpu,

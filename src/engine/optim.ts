@@ -110,7 +110,7 @@ export abstract class Optimizer {
   step(status?: BufferSlice): void {
     this.stepCount++;
     this.params.clearUntouchedGrads();
-    this.gpu.device.queue.writeBuffer(this.uniformBuffer, 0, this.uniformsForStep(this.stepCount));
+    this.gpu.write({ buffer: this.uniformBuffer, offset: 0, size: 32 }, new Uint8Array(this.uniformsForStep(this.stepCount)));
     const p = this.params;
     this.gpu.dispatch(this.kernel, {
       uniforms: this.uniformBuffer,

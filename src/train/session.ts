@@ -80,6 +80,12 @@ export class TrainingSession {
     const statsBuffer = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'evaluation stats');
     this.stats = Tensor.view(gpu, { buffer: statsBuffer, offset: 0, size: 8 }, [2]);
     this.lossFunction = lossFunctions[config.loss];
+    // Rehearsing both batch sizes an epoch uses (the last batch is smaller when
+    // the split does not divide evenly) creates every GPU object a step needs
+    // now, so no training step ever creates one.
+    this.rehearseStep(Math.min(config.batchSize, data.train.count));
+    const lastBatch = data.train.count % config.batchSize;
+    if (lastBatch > 0) this.rehearseStep(lastBatch);
   }
 
   /** Size of the batch the next step will use (the last one of an epoch may be smaller). */
@@ -104,7 +110,13 @@ export class TrainingSession {
   /** Records and submits one training step. */
   step(): void {
     if (this.epoch === 0 || this.epochComplete) this.startEpoch();
-    const batchSize = this.nextBatchSize;
+    this.recordStep(this.nextBatchSize);
+    this.gpu.submit();
+    this.steps++;
+    this.stepInEpoch++;
+  }
+
+  private recordStep(batchSize: number): void {
     const status = this.monitor.status;
     tidy(() => {
       const { x, labels } = this.trainSplit.nextBatch(batchSize, this.config.flip);
@@ -117,9 +129,15 @@ export class TrainingSession {
       this.goodWeights.keep(status);
       this.optimizer.step(status);
     });
-    this.gpu.submit();
-    this.steps++;
-    this.stepInEpoch++;
+  }
+
+  /** Records a step of this batch size and throws it away: the counters it moved are put back. */
+  private rehearseStep(batchSize: number): void {
+    const { stepCount } = this.optimizer;
+    const { dropoutCalls } = this.model;
+    this.gpu.rehearse(() => this.recordStep(batchSize));
+    this.optimizer.stepCount = stepCount;
+    this.model.dropoutCalls = dropoutCalls;
   }
 
   readLosses(): Promise<LossReadout> {

@@ -85,14 +85,13 @@ describe('a training step', () => {
     });
   }
 
-  it('creates no buffer once an epoch with a smaller last batch has been seen', async () => {
+  it('creates no buffer in any step, the smaller last batch of an epoch included', async () => {
     const gpu = gpuOf();
     // 21 samples in batches of 8: 8, 8, 5 per epoch.
     const session = makeSession(cases[0]!, 21, 8);
-    for (let step = 1; step <= 3; step++) session.step();
     await gpu.finish();
     const before = { ...gpu.stats };
-    for (let step = 4; step <= 9; step++) session.step();
+    for (let step = 1; step <= 6; step++) session.step();
     expect(gpu.stats.buffersCreated - before.buffersCreated).toBe(0);
     expect(gpu.stats.readbacks - before.readbacks).toBe(0);
     expect(gpu.stats.submits - before.submits).toBe(6);
