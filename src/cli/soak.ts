@@ -29,7 +29,7 @@ if (!(minutes > 0) || !(reportEvery > 0)) {
 const config = presetConfig(values.preset!);
 const dataset = await loadData(config.dataset, nodeDataReader(), config.seed);
 const gpu = await requestDawnGpu();
-const session = new TrainingSession(gpu, sessionData(dataset), config);
+const session = await TrainingSession.create(gpu, sessionData(dataset), config);
 const control = new RunControl();
 const started = performance.now();
 const elapsed = () => (performance.now() - started) / 1000;

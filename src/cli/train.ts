@@ -8,6 +8,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IdxError } from '../data/idx.ts';
 import { nodeDataReader } from '../data/node-files.ts';
+import { GpuOutOfMemoryError } from '../engine/gpu.ts';
 import { SafetensorsError } from '../engine/safetensors.ts';
 import { ShapeError } from '../engine/tensor.ts';
 import { OptimizerError } from '../engine/optim.ts';
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   const initial = args.init ? await readWeights(args.init) : null;
   const dataset = await loadData(config.dataset, nodeDataReader(), config.seed);
   const gpu = await requestDawnGpu({ onError: (message) => console.error(`WebGPU error: ${message}`) });
-  const session = new TrainingSession(gpu, sessionData(dataset), config);
+  const session = await TrainingSession.create(gpu, sessionData(dataset), config);
   if (initial) {
     try {
       session.loadWeights(initial.tensors);
@@ -87,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-const userMistakes = [UsageError, UserError, IdxError, SafetensorsError, ShapeError, OptimizerError];
+// Out of GPU memory is not a mistake, but like one it has a fix the message names (a smaller batch).
+const userMistakes = [UsageError, UserError, IdxError, SafetensorsError, ShapeError, OptimizerError, GpuOutOfMemoryError];
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -46,6 +46,16 @@ export class BufferPool {
     list.push(buffer);
   }
 
+  /** Destroys a buffer of this pool and forgets it (one the device could not allocate, say). */
+  discard(buffer: GPUBuffer): void {
+    if (!this.all.delete(buffer)) return;
+    for (const list of this.free.values()) {
+      const index = list.indexOf(buffer);
+      if (index >= 0) list.splice(index, 1);
+    }
+    buffer.destroy();
+  }
+
   get size(): number {
     return this.all.size;
   }

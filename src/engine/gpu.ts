@@ -34,6 +34,11 @@ export class GpuError extends Error {
   override name = 'GpuError';
 }
 
+/** The device could not allocate what was asked; what was made has been released. */
+export class GpuOutOfMemoryError extends GpuError {
+  override name = 'GpuOutOfMemoryError';
+}
+
 /** Resolves a WebGPU device, asking for the adapter's largest buffer limits so big datasets fit. */
 export async function requestGpu(gpuApi: GPU | undefined, options: GpuOptions = {}): Promise<Gpu> {
   if (!gpuApi) {
@@ -81,6 +86,8 @@ export class Gpu {
   /** Buffers that the commands recorded since the last submit use. */
   private readonly recorded = new Set<GPUBuffer>();
   private rehearsing = false;
+  /** Buffers created inside `allocateOrRefuse`, to take back if the device ran out of memory. */
+  private createdInScope: GPUBuffer[] | null = null;
 
   constructor(
     readonly device: GPUDevice,
@@ -135,7 +142,64 @@ export class Gpu {
   createBuffer(size: number, usage: GPUBufferUsageFlags, label: string): GPUBuffer {
     this.assertAlive();
     this.stats.buffersCreated++;
-    return this.device.createBuffer({ size: alignTo(Math.max(size, 4), 16), usage, label });
+    const buffer = this.device.createBuffer({ size: alignTo(Math.max(size, 4), 16), usage, label });
+    this.createdInScope?.push(buffer);
+    return buffer;
+  }
+
+  /**
+   * Runs `allocate` and waits for the device's verdict on its allocations.
+   * WebGPU reports running out of memory only asynchronously, handing back
+   * invalid buffers meanwhile; so when it does, every buffer made inside is
+   * taken back (from the pools and caches too), `release` frees the result,
+   * and this rejects with what `explain` says of it and the device's message. Validation errors
+   * that follow from the invalid buffers are part of the same failure.
+   */
+  async allocateOrRefuse<T>(allocate: () => T, release: (made: T) => void, explain: (made: T, deviceMessage: string) => string): Promise<T> {
+    if (this.createdInScope) throw new GpuError('allocateOrRefuse cannot be nested');
+    this.assertAlive();
+    this.device.pushErrorScope('validation');
+    this.device.pushErrorScope('out-of-memory');
+    const created: GPUBuffer[] = (this.createdInScope = []);
+    let made: T;
+    try {
+      made = allocate();
+    } catch (error) {
+      // Whatever was made is unreachable now: take it back, then report the real error.
+      this.createdInScope = null;
+      await this.popScopes();
+      this.takeBack(created);
+      throw error;
+    }
+    this.createdInScope = null;
+    const [memoryError, validationError] = await this.popScopes();
+    if (memoryError) {
+      release(made);
+      this.takeBack(created);
+      throw new GpuOutOfMemoryError(explain(made, memoryError.message));
+    }
+    if (validationError) {
+      for (const listener of this.errorListeners) listener(validationError.message);
+    }
+    return made;
+  }
+
+  /** Pops the out-of-memory scope, then the validation scope under it. */
+  private popScopes(): Promise<[GPUError | null, GPUError | null]> {
+    const outOfMemory = this.device.popErrorScope();
+    const invalid = this.device.popErrorScope();
+    return Promise.all([outOfMemory, invalid]);
+  }
+
+  private takeBack(buffers: GPUBuffer[]): void {
+    const lost = new Set(buffers);
+    if (this.unusedBuffer && lost.has(this.unusedBuffer)) this.unusedBuffer = null;
+    for (const [key, buffer] of this.uniforms) if (lost.has(buffer)) this.uniforms.delete(key);
+    for (const buffer of buffers) {
+      this.storagePool.discard(buffer);
+      this.stagingPool.discard(buffer);
+      buffer.destroy();
+    }
   }
 
   /** A storage buffer of at least `size` bytes from the pool; give it back with `releaseStorage`. */

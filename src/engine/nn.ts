@@ -38,6 +38,30 @@ export function checkModelFits(limits: { maxStorageBufferBindingSize: number; ma
   });
 }
 
+/**
+ * What running out of GPU memory while setting up a model means for the user:
+ * roughly how much the model needs and which layer needs the most.
+ * `copiesPerParameter` counts the buffers as large as the parameters (values,
+ * gradients, optimizer state, a backup); `batchSize` 0 means inference only.
+ */
+export function explainOutOfMemory(layers: readonly LayerSpec[], batchSize: number, copiesPerParameter: number, deviceMessage: string): string {
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  // Forward output, its gradient and the next layer's view of it, per sample.
+  const activationCopies = batchSize > 0 ? 3 : 0;
+  const needs = layers.map((spec) =>
+    spec.type === 'linear' ? ((spec.in + 1) * spec.out * copiesPerParameter + Math.max(batchSize, 1) * spec.out * activationCopies) * 4 : 0,
+  );
+  const total = needs.reduce((sum, bytes) => sum + bytes, 0);
+  const largest = needs.indexOf(Math.max(...needs));
+  const what = batchSize > 0 ? `its weights, gradients and optimizer state, and its activations for a batch of ${batchSize}` : 'its weights';
+  const fix = batchSize > 0 ? 'make that layer smaller or the batch smaller' : 'use a smaller model';
+  return (
+    `the GPU ran out of memory setting up this model: it needs about ${mib(total)}, the most for layer ${largest} ` +
+    `${describeLayer(layers[largest]!)} (${mib(needs[largest]!)} for ${what}). ` +
+    `${fix[0]!.toUpperCase()}${fix.slice(1)}, or close other pages using the GPU. (The device said: ${deviceMessage.split('\n')[0]})`
+  );
+}
+
 /** PyTorch's nn.Linear.reset_parameters: weight and bias uniform in ±1/√fan_in. */
 export function initialParameters(layers: readonly LayerSpec[], seed: number): ParameterSpec[] {
   const random = new Random(seed);

@@ -88,6 +88,11 @@ export abstract class Optimizer {
     this.noStatus = { buffer: zero, offset: 0, size: 4 };
   }
 
+  /** Buffers of optimizer state, each as large as the parameters. */
+  get stateCount(): number {
+    return this.stateBuffers.length;
+  }
+
   setLearningRate(lr: number): void {
     checkHyperparameter('learning rate', lr, { positive: true });
     this.lr = lr;

@@ -7,7 +7,7 @@ import { backward, noGrad } from '../engine/autograd.ts';
 import type { Gpu } from '../engine/gpu.ts';
 import { GoodWeights } from '../engine/good-weights.ts';
 import { LossMonitor, type LossReadout } from '../engine/loss-monitor.ts';
-import { checkModelFits, Sequential } from '../engine/nn.ts';
+import { checkModelFits, explainOutOfMemory, Sequential } from '../engine/nn.ts';
 import { bce, crossEntropy, mse, type LossOptions } from '../engine/ops/losses.ts';
 import { createOptimizer, type Optimizer } from '../engine/optim.ts';
 import { Random } from '../engine/random.ts';
@@ -55,6 +55,21 @@ export class TrainingSession {
   private readonly stats: Tensor;
   private readonly lossFunction: (input: Tensor, target: Tensor, options?: LossOptions) => Tensor;
 
+  /**
+   * A new session, or a clear refusal when the GPU has too little memory left
+   * for it (WebGPU tells that only after the allocations): nothing of it is
+   * kept then, and the device goes on working.
+   */
+  static create(gpu: Gpu, data: SessionData, config: TrainConfig): Promise<TrainingSession> {
+    return gpu.allocateOrRefuse(
+      () => new TrainingSession(gpu, data, config),
+      (session) => session.destroy(),
+      // Values, gradients and the last good weights, besides the optimizer's state.
+      (session, deviceMessage) => explainOutOfMemory(config.layers, config.batchSize, 3 + session.optimizer.stateCount, deviceMessage),
+    );
+  }
+
+  /** Prefer `create`, which also refuses a model the GPU has no memory left for. */
   constructor(
     readonly gpu: Gpu,
     data: SessionData,

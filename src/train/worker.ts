@@ -11,7 +11,7 @@
 import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES, sampleFeatures, type Dataset } from '../data/dataset.ts';
 import { fetchDataReader } from '../data/fetch-files.ts';
 import { requestGpu, type Gpu } from '../engine/gpu.ts';
-import { Sequential } from '../engine/nn.ts';
+import { explainOutOfMemory, Sequential } from '../engine/nn.ts';
 import { describeLayer, type LayerSpec } from '../engine/layer-spec.ts';
 import { runComparison } from './compare.ts';
 import type { DatasetName, TrainConfig } from './config.ts';
@@ -126,7 +126,7 @@ async function recover(lostDevice: Gpu, reason: string): Promise<void> {
   }
   gpu = device;
   watchLoss(device);
-  if (pretrainedBytes) pretrained = modelFromFile(device, pretrainedBytes, 'mnist-mlp.safetensors', 'mnist', 'pretrained');
+  if (pretrainedBytes) pretrained = await modelFromFile(device, pretrainedBytes, 'mnist-mlp.safetensors', 'mnist', 'pretrained');
   const saved = checkpoint;
   if (saved) {
     const model = new Sequential(device, saved.layers);
@@ -289,15 +289,23 @@ async function releaseCurrent(): Promise<void> {
 }
 
 /** A model from a weights file: our own (architecture in the metadata) or PyTorch's (inferred). */
-function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: string, fallbackDataset: DatasetName, source: ModelSource): HeldModel {
+async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: string, fallbackDataset: DatasetName, source: ModelSource): Promise<HeldModel> {
   const file = decodeWeights(bytes, fileName);
-  const model = new Sequential(device, file.layers);
-  try {
-    model.loadStateDict(file.tensors);
-  } catch (error) {
-    model.destroy();
-    throw error;
-  }
+  const model = await device.allocateOrRefuse(
+    () => {
+      const made = new Sequential(device, file.layers);
+      try {
+        made.loadStateDict(file.tensors);
+      } catch (error) {
+        made.destroy();
+        throw error;
+      }
+      return made;
+    },
+    (made) => made.destroy(),
+    // A model for predictions holds its weights and their (unused) gradients.
+    (_, deviceMessage) => explainOutOfMemory(file.layers, 0, 2, deviceMessage),
+  );
   const named = file.metadata.dataset;
   const dataset: DatasetName =
     named === 'mnist' || named === 'fashion-mnist' || named === 'blobs'
@@ -344,7 +352,7 @@ async function loadPretrained(device: Gpu): Promise<void> {
     return;
   }
   try {
-    pretrained = modelFromFile(device, bytes, 'mnist-mlp.safetensors', 'mnist', 'pretrained');
+    pretrained = await modelFromFile(device, bytes, 'mnist-mlp.safetensors', 'mnist', 'pretrained');
     pretrainedBytes = bytes;
     post({ type: 'pretrained', available: true, message: 'A pretrained MNIST model answers until you train your own.' });
   } catch (error) {
@@ -393,7 +401,7 @@ async function startRun(id: number, config: TrainConfig, data: RunData, startPau
   const device = requireGpu();
   const dataset = limitTraining(await getDataset(config.dataset, config.seed), data);
   await releaseCurrent();
-  const session = new TrainingSession(device, sessionData(dataset), config);
+  const session = await TrainingSession.create(device, sessionData(dataset), config);
   current = { model: session.model, layers: config.layers, dataset: config.dataset, info: describeModel(config.layers, config.dataset, 'training', session.model), session };
   postModels();
   const control = new RunControl();
@@ -552,10 +560,10 @@ async function startCompare(request: Extract<WorkerRequest, { type: 'compare' }>
   await stopCompare();
   const device = requireGpu();
   const dataset = limitTraining(await getDataset(request.config.dataset, request.config.seed), request.data);
-  const first = new TrainingSession(device, sessionData(dataset), { ...request.config, optimizer: request.runs[0].optimizer });
+  const first = await TrainingSession.create(device, sessionData(dataset), { ...request.config, optimizer: request.runs[0].optimizer });
   let second: TrainingSession;
   try {
-    second = new TrainingSession(device, sessionData(dataset), { ...request.config, optimizer: request.runs[1].optimizer });
+    second = await TrainingSession.create(device, sessionData(dataset), { ...request.config, optimizer: request.runs[1].optimizer });
   } catch (error) {
     first.destroy();
     throw error;
@@ -639,7 +647,7 @@ async function exportWeights(purpose: WeightsPurpose): Promise<void> {
 async function loadWeights(request: Extract<WorkerRequest, { type: 'load-weights' }>): Promise<void> {
   let held: HeldModel;
   try {
-    held = modelFromFile(requireGpu(), request.bytes, request.fileName, request.fallbackDataset, request.origin === 'file' ? 'loaded' : 'restored');
+    held = await modelFromFile(requireGpu(), request.bytes, request.fileName, request.fallbackDataset, request.origin === 'file' ? 'loaded' : 'restored');
   } catch (error) {
     post({ type: 'problem', about: 'load', message: errorMessage(error) });
     return;

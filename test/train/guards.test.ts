@@ -1,6 +1,7 @@
 // The training loop's guards: a run that diverges stops on its own with a
-// message and the last good weights, and a model too big for the device is
-// refused before anything is allocated.
+// message and the last good weights, a model too big for the device's limits
+// is refused before anything is allocated, and one too big for the memory
+// left is refused and taken back whole.
 
 import { describe, expect, it } from 'vitest';
 import { makeBlobs } from '../../src/data/blobs.ts';
@@ -13,6 +14,8 @@ import { testGpu } from '../gpu.ts';
 import { loadDataset } from '../../src/data/load.ts';
 import { nodeDataReader } from '../../src/data/node-files.ts';
 import { presetConfig } from '../../src/train/presets.ts';
+import { Gpu, GpuOutOfMemoryError } from '../../src/engine/gpu.ts';
+import { withMemoryBudget } from '../memory-budget.ts';
 
 const blobs = sessionData(makeBlobs({ seed: 0 }));
 const config = (overrides: Partial<TrainConfig>): TrainConfig => ({
@@ -89,5 +92,38 @@ describe('a model too big for the device', () => {
     const wideBatch = config({ layers: [{ type: 'linear', in: 2, out: 1_000_000 }, { type: 'relu' }, { type: 'linear', in: 1_000_000, out: 1 }], batchSize: 1000 });
     expect(() => new TrainingSession(gpu, blobs, wideBatch)).toThrow(/its activations for a batch of 1000 need/);
     expect(gpu.stats.buffersCreated).toBe(before);
+  });
+});
+
+describe('a model too big for the memory left', () => {
+  it('is refused with a message naming the largest layer, and nothing of it is kept', async () => {
+    const budget = withMemoryBudget((await testGpu()).device, 4 * 2 ** 20);
+    const gpu = new Gpu(budget.device, 'test device with 4 MiB left');
+    const errors: string[] = [];
+    gpu.onError((message) => errors.push(message));
+    // Adam keeps 5 copies of the parameters: 5 × 1 MiB for layer 2 alone.
+    const wide = config({
+      layers: [{ type: 'linear', in: 2, out: 64 }, { type: 'relu' }, { type: 'linear', in: 64, out: 4096 }, { type: 'relu' }, { type: 'linear', in: 4096, out: 1 }],
+      optimizer: { type: 'adam', lr: 1e-3 },
+    });
+    const refusal = await TrainingSession.create(gpu, blobs, wide).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(GpuOutOfMemoryError);
+    expect((refusal as Error).message).toMatch(
+      /ran out of memory setting up this model: it needs about [\d.]+ MiB, the most for layer 2 Linear\(64, 4096\) \([\d.]+ MiB for its weights, gradients and optimizer state, and its activations for a batch of 80\)\. Make that layer smaller or the batch smaller/,
+    );
+    expect(budget.used, 'bytes still held after the refusal').toBe(0);
+    expect(errors, 'errors that reached the page').toEqual([]);
+    // The device goes on working: a model that fits trains, with nothing stale from the refused one.
+    const session = await TrainingSession.create(gpu, blobs, config({ optimizer: { type: 'adam', lr: 1e-2 } }));
+    for (let step = 0; step < 5; step++) session.step();
+    const { losses } = await session.readLosses();
+    expect(losses).toHaveLength(5);
+    expect(Array.from(losses).every(Number.isFinite)).toBe(true);
+    expect(losses[4]).toBeLessThan(losses[0]!);
+    expect(errors).toEqual([]);
+    session.destroy();
   });
 });
