@@ -1,5 +1,5 @@
 // Time to 97% test accuracy with mnist-mlp-adam on real MNIST, trained by the
-// playground's own worker (src/train/worker.ts) through its own messages,
+// playground's own worker (src/train/worker/main.ts) through its own messages,
 // while a PerformanceObserver watches this page's main thread for long tasks
 // (over 50 ms). The page does what the playground's does with the worker's
 // messages at this scale: it receives them and renders a line of progress.
@@ -53,7 +53,7 @@ export async function benchTraining(options: PartOptions): Promise<TrainResult> 
   const status = document.createElement('output');
   document.body.append(status);
 
-  const worker = new Worker(new URL('../../src/train/worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../src/train/worker/main.ts', import.meta.url), { type: 'module' });
   const send = (request: WorkerRequest) => worker.postMessage(request);
   try {
     const result = await new Promise<Omit<TrainResult, 'longestTaskMs' | 'longTasks' | 'longTaskList' | 'maxTimerLagMs'>>((resolve, reject) => {

@@ -18,7 +18,7 @@ const effects: Effects = {
 };
 
 function startWorker(): void {
-  const worker = new Worker(new URL('../../train/worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../train/worker/main.ts', import.meta.url), { type: 'module' });
   worker.onmessage = (event: MessageEvent<WorkerEvent>) => applyWorkerEvent(event.data, effects);
   worker.onerror = (event) => {
     useAppStore.setState({

@@ -1,0 +1,94 @@
+// The optimizer comparison: two runs of one config that differ only in their
+// optimizers, trained step for step, their losses sent to the page in batches.
+
+import { runComparison } from '../compare.ts';
+import { sessionData } from '../data-source.ts';
+import type { LossPoints, WorkerRequest } from '../messages.ts';
+import { TrainingSession } from '../session.ts';
+import { getDataset, limitTraining } from './datasets.ts';
+import { errorMessage, post, UPDATE_INTERVAL_MS } from './page.ts';
+import { currentComparison, requireGpu, setComparison } from './state.ts';
+
+export interface Comparison {
+  id: number;
+  stop: boolean;
+  finished: Promise<void>;
+}
+
+export async function stopCompare(): Promise<void> {
+  const stopping = currentComparison();
+  if (!stopping) return;
+  stopping.stop = true;
+  await stopping.finished;
+  if (currentComparison() === stopping) setComparison(null);
+}
+
+export async function startCompare(request: Extract<WorkerRequest, { type: 'compare' }>): Promise<void> {
+  await stopCompare();
+  const device = requireGpu();
+  const dataset = limitTraining(await getDataset(request.config.dataset, request.config.seed), request.data);
+  const first = await TrainingSession.create(device, sessionData(dataset), { ...request.config, optimizer: request.runs[0].optimizer });
+  let second: TrainingSession;
+  try {
+    second = await TrainingSession.create(device, sessionData(dataset), { ...request.config, optimizer: request.runs[1].optimizer });
+  } catch (error) {
+    first.destroy();
+    throw error;
+  }
+  const sessions: [TrainingSession, TrainingSession] = [first, second];
+  const id = request.runId;
+  const state: Comparison = { id, stop: false, finished: Promise.resolve() };
+  setComparison(state);
+  post({ type: 'compare-started', runId: id, totalSteps: request.maxSteps });
+
+  let pending: [LossPoints, LossPoints] = [
+    { steps: [], losses: [] },
+    { steps: [], losses: [] },
+  ];
+  let pendingStep = 0;
+  let lastSent = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (pending.every((s) => s.steps.length === 0)) return;
+    post({ type: 'compare-update', runId: id, series: pending, step: pendingStep });
+    pending = [
+      { steps: [], losses: [] },
+      { steps: [], losses: [] },
+    ];
+    lastSent = performance.now();
+  };
+
+  state.finished = runComparison(sessions, {
+    labels: [request.runs[0].label, request.runs[1].label],
+    maxSteps: request.maxSteps,
+    targetAccuracy: request.targetAccuracy,
+    shouldStop: () => state.stop,
+    onLosses: (step, series) => {
+      pendingStep = step;
+      series.forEach((s, i) => {
+        pending[i]!.steps.push(...s.steps);
+        pending[i]!.losses.push(...s.losses);
+      });
+      const wait = lastSent + UPDATE_INTERVAL_MS - performance.now();
+      if (wait <= 0) flush();
+      else timer ??= setTimeout(flush, wait);
+    },
+    onEvaluation: (evaluations) => {
+      flush();
+      post({ type: 'compare-evaluation', runId: id, evaluations });
+    },
+  })
+    .then(({ summaries, stoppedEarly }) => {
+      flush();
+      post({ type: 'compare-done', runId: id, summaries, stoppedEarly });
+    })
+    .catch((error: unknown) => {
+      flush();
+      post({ type: 'compare-error', runId: id, message: errorMessage(error) });
+    })
+    .finally(() => {
+      for (const session of sessions) session.destroy();
+    });
+}

@@ -1,0 +1,108 @@
+// The GPU device: opened at start-up, and replaced after a loss, with the
+// models rebuilt on the new one from their CPU copies.
+
+import { requestGpu, type Gpu } from '../../engine/gpu.ts';
+import { restoreCheckpoint } from './checkpoints.ts';
+import { postModels } from './models.ts';
+import { errorMessage, post } from './page.ts';
+import { loadPretrained, pretrainedFromFile } from './pretrained.ts';
+import { enqueue } from './queue.ts';
+import {
+  currentCheckpoint,
+  currentComparison,
+  currentGpu,
+  currentRun,
+  forgetJobs,
+  pretrainedFile,
+  setComparison,
+  setCurrentModel,
+  setGpu,
+  setPretrainedModel,
+  setRun,
+} from './state.ts';
+
+function gpuApi(): GPU | undefined {
+  return (navigator as Navigator & { gpu?: GPU }).gpu;
+}
+
+function openGpu(): Promise<Gpu> {
+  return requestGpu(gpuApi(), { onError: (message) => post({ type: 'gpu-warning', message }) });
+}
+
+/** Opens the device, tells the page whether it can train here, then loads the pretrained model. */
+export async function init(): Promise<void> {
+  const api = gpuApi();
+  if (!api) {
+    post({ type: 'gpu-error', reason: 'no-webgpu', message: 'This browser has no WebGPU (navigator.gpu is missing in the worker).' });
+    return;
+  }
+  let gpu: Gpu;
+  try {
+    const adapter = await api.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) {
+      post({ type: 'gpu-error', reason: 'no-adapter', message: 'WebGPU is there, but the browser found no GPU adapter to use (the GPU may be blocklisted or disabled).' });
+      return;
+    }
+    gpu = await openGpu();
+  } catch (error) {
+    post({ type: 'gpu-error', reason: 'device', message: errorMessage(error) });
+    return;
+  }
+  setGpu(gpu);
+  watchLoss(gpu);
+  post({ type: 'ready', adapterName: gpu.adapterName });
+  await loadPretrained(gpu);
+}
+
+/** A lost device (driver restart, the GPU taken elsewhere) is reported, then replaced, in the queue's turn. */
+function watchLoss(device: Gpu): void {
+  void device.lost.then((reason) => {
+    if (currentGpu() !== device) return;
+    post({ type: 'gpu-lost', message: reason });
+    enqueue(() => recover(device, reason));
+  });
+}
+
+/**
+ * After a device loss: forgets everything that lived on the old device (without
+ * waiting on its GPU work, which may never finish), opens a new device, and
+ * rebuilds the pretrained model and the current model from their CPU
+ * checkpoints. Datasets are CPU arrays uploaded per run, so the next run puts
+ * them on the new device. The run in progress is not resumed: the user starts
+ * Train again, and until then the checkpoint (the last finished epoch) answers.
+ */
+async function recover(lostDevice: Gpu, reason: string): Promise<void> {
+  if (currentGpu() !== lostDevice) return;
+  setGpu(null);
+  const stopping = currentRun();
+  setRun(null);
+  stopping?.control.stop();
+  stopping?.batcher.cancel();
+  const comparison = currentComparison();
+  if (comparison) comparison.stop = true;
+  setComparison(null);
+  forgetJobs();
+  setPretrainedModel(null);
+  setCurrentModel(null);
+  let device: Gpu;
+  try {
+    device = await openGpu();
+  } catch (error) {
+    post({ type: 'gpu-error', reason: 'device', message: `The GPU device was lost (${reason}) and no new one could be opened: ${errorMessage(error)}` });
+    return;
+  }
+  setGpu(device);
+  watchLoss(device);
+  const pretrainedBytes = pretrainedFile();
+  if (pretrainedBytes) setPretrainedModel(await pretrainedFromFile(device, pretrainedBytes));
+  const saved = currentCheckpoint();
+  if (saved) setCurrentModel(restoreCheckpoint(device, saved));
+  post({
+    type: 'gpu-recovered',
+    adapterName: device.adapterName,
+    message: saved
+      ? `The GPU device was lost (${reason}) and recovered: your model is back as of its last checkpoint${saved.info.epochs !== undefined ? ` (epoch ${saved.info.epochs})` : ''}.`
+      : `The GPU device was lost (${reason}) and recovered.`,
+  });
+  postModels();
+}

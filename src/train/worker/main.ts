@@ -1,0 +1,87 @@
+// The training worker: owns the GPU device, the datasets, the models and the
+// training loops, so that the page's main thread only renders. Requests and
+// events are typed in messages.ts; this file hands each request to its job.
+//
+// Requests that change what exists (train, reset, compare, load …) run one at
+// a time in arrival order; each returns as soon as its work has started, so a
+// pause or a reset never waits behind a whole run. Predictions skip the queue:
+// they are recorded in one synchronous stretch, so they slot in between two
+// training steps, and the answer comes from the model as it is right then.
+
+import type { WorkerRequest } from '../messages.ts';
+import { startCompare, stopCompare } from './comparison.ts';
+import { getDataset } from './datasets.ts';
+import { init } from './device.ts';
+import { postModels, releaseCurrent } from './models.ts';
+import { errorMessage, post, workerScope } from './page.ts';
+import { predict } from './predictions.ts';
+import { enqueue } from './queue.ts';
+import { startRun, stopRun } from './runs.ts';
+import { currentGpu, currentRun } from './state.ts';
+import { exportWeights, loadWeights } from './weights.ts';
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case 'init':
+      return init();
+    case 'use-dataset':
+      void getDataset(request.dataset, request.seed).catch(() => {});
+      return;
+    case 'train':
+      try {
+        await startRun(request.runId, request.config, request.data, request.startPaused);
+      } catch (error) {
+        post({ type: 'run-error', runId: request.runId, message: errorMessage(error) });
+      }
+      return;
+    case 'pause':
+      currentRun()?.control.pause();
+      return;
+    case 'resume':
+      currentRun()?.control.resume();
+      return;
+    case 'step':
+      currentRun()?.control.stepOnce();
+      return;
+    case 'reset':
+      await stopRun();
+      await releaseCurrent();
+      postModels();
+      return;
+    case 'compare':
+      try {
+        await startCompare(request);
+      } catch (error) {
+        post({ type: 'compare-error', runId: request.runId, message: errorMessage(error) });
+      }
+      return;
+    case 'stop-compare':
+      return stopCompare();
+    case 'export-weights':
+      try {
+        await exportWeights(request.purpose);
+      } catch (error) {
+        post({ type: 'problem', about: 'save', message: errorMessage(error) });
+      }
+      return;
+    case 'load-weights':
+      return loadWeights(request);
+    case 'predict':
+      return predict(request.id, request.pixels);
+    case 'debug-lose-device':
+      currentGpu()?.device.destroy();
+      return;
+  }
+}
+
+workerScope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  // Never waiting in line: a prediction answers a drawing at once, stopping a
+  // comparison must reach a comparison the queue is not waiting for, and data
+  // starts loading while the device is still being set up.
+  if (request.type === 'predict' || request.type === 'stop-compare' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
+    void handle(request);
+    return;
+  }
+  enqueue(() => handle(request));
+};

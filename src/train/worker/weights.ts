@@ -1,0 +1,89 @@
+// Weights files (.safetensors): a model made from one, the answering model
+// saved as one, and a loaded file made the current model.
+
+import type { Gpu } from '../../engine/gpu.ts';
+import { explainOutOfMemory, Sequential } from '../../engine/nn.ts';
+import type { DatasetName } from '../config.ts';
+import type { ModelSource, WeightsPurpose, WorkerRequest } from '../messages.ts';
+import { decodeWeights, encodeWeights } from '../weights-file.ts';
+import { saveCheckpoint } from './checkpoints.ts';
+import { describeModel, postModels, releaseCurrent, type HeldModel } from './models.ts';
+import { errorMessage, post } from './page.ts';
+import { stopRun } from './runs.ts';
+import { currentModel, pretrainedModel, requireGpu, setCurrentModel, track } from './state.ts';
+
+/** A model from a weights file: our own (architecture in the metadata) or PyTorch's (inferred). */
+export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: string, fallbackDataset: DatasetName, source: ModelSource): Promise<HeldModel> {
+  const file = decodeWeights(bytes, fileName);
+  const model = await device.allocateOrRefuse(
+    () => {
+      const made = new Sequential(device, file.layers);
+      try {
+        made.loadStateDict(file.tensors);
+      } catch (error) {
+        made.destroy();
+        throw error;
+      }
+      return made;
+    },
+    (made) => made.destroy(),
+    // A model for predictions holds its weights and their (unused) gradients.
+    (_, deviceMessage) => explainOutOfMemory(file.layers, 0, 2, deviceMessage),
+  );
+  const named = file.metadata.dataset;
+  const dataset: DatasetName =
+    named === 'mnist' || named === 'fashion-mnist' || named === 'blobs'
+      ? named
+      : model.inputs === 2
+        ? 'blobs'
+        : fallbackDataset === 'blobs'
+          ? 'mnist'
+          : fallbackDataset;
+  const expectedInputs = dataset === 'blobs' ? 2 : 784;
+  if (model.inputs !== expectedInputs) {
+    model.destroy();
+    throw new Error(`${fileName}: the model takes ${model.inputs} inputs, but ${dataset} has ${expectedInputs} features per sample`);
+  }
+  const info = describeModel(file.layers, dataset, source, model);
+  info.fileName = fileName;
+  info.architectureKnown = file.architectureKnown;
+  info.metadata = Object.entries(file.metadata).filter(([key]) => key !== 'architecture');
+  const accuracy = Number(file.metadata.testAccuracy);
+  if (Number.isFinite(accuracy)) info.testAccuracy = accuracy;
+  const epochs = Number(file.metadata.epochs);
+  if (Number.isFinite(epochs)) info.epochs = epochs;
+  return { model, layers: file.layers, dataset, info };
+}
+
+export async function exportWeights(purpose: WeightsPurpose): Promise<void> {
+  const held = purpose === 'persist' ? currentModel() : (currentModel() ?? pretrainedModel());
+  if (!held) {
+    if (purpose === 'download') post({ type: 'problem', about: 'save', message: 'There is no model to save yet: train one first.' });
+    return;
+  }
+  const tensors = await track(held.model.stateDict());
+  const extra: Record<string, string> = { dataset: held.dataset, source: held.info.source };
+  if (held.session) extra.config = JSON.stringify(held.session.config);
+  if (held.info.epochs !== undefined) extra.epochs = String(held.info.epochs);
+  if (held.info.testAccuracy !== undefined) extra.testAccuracy = String(held.info.testAccuracy);
+  const bytes = encodeWeights(held.layers, tensors, extra);
+  const fileName = `${held.dataset}-${held.info.shape}.safetensors`;
+  post({ type: 'weights', purpose, bytes, fileName }, [bytes.buffer]);
+}
+
+export async function loadWeights(request: Extract<WorkerRequest, { type: 'load-weights' }>): Promise<void> {
+  let held: HeldModel;
+  try {
+    held = await modelFromFile(requireGpu(), request.bytes, request.fileName, request.fallbackDataset, request.origin === 'file' ? 'loaded' : 'restored');
+  } catch (error) {
+    post({ type: 'problem', about: 'load', message: errorMessage(error) });
+    return;
+  }
+  await stopRun();
+  await releaseCurrent();
+  setCurrentModel(held);
+  // Before the page hears of the model, so that a device lost right after still finds it.
+  const tensors = await track(held.model.stateDict()).catch(() => null);
+  if (tensors) saveCheckpoint(held, tensors);
+  postModels();
+}
