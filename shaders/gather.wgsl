@@ -40,16 +40,26 @@ fn byte_of(word: u32, index: u32) -> u32 {
   return (word >> ((index & 3u) * 8u)) & 0xffu;
 }
 
+// One invocation per element: workgroup x spans a row's features, y (and z
+// past 65,535 rows) the batch rows, so no index needs dividing by the row
+// width (integer division is slow where it is emulated, as on SwiftShader).
 @compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
-  let i = id.x + id.y * groups.x * 64u;
+fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index) lane: u32) {
   let F = params.features;
-  if (i >= params.batch * F) {
+  let row = group.y + group.z * 65535u;
+  var column = group.x * 64u + lane;
+  if (row >= params.batch || column >= F) {
     return;
   }
-  let row = i / F;
-  var column = i % F;
+  let i = row * F + column;
   let sample = order[cursor[0] + row];
+  if (column == 0u) {
+    if (BYTE_LABELS) {
+      labelsOut[row] = byte_of(labelsIn[sample >> 2u], sample);
+    } else {
+      labelsOut[row] = labelsIn[sample];
+    }
+  }
   if (params.flipWidth > 0u && (hash(sample ^ hash(cursor[1])) & 1u) == 1u) {
     let x0 = column % params.flipWidth;
     column = column - x0 + (params.flipWidth - 1u - x0);
@@ -59,13 +69,6 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
     x[i] = f32(byte_of(data[source >> 2u], source)) / 255.0;
   } else {
     x[i] = bitcast<f32>(data[source]);
-  }
-  if (i % F == 0u) {
-    if (BYTE_LABELS) {
-      labelsOut[row] = byte_of(labelsIn[sample >> 2u], sample);
-    } else {
-      labelsOut[row] = labelsIn[sample];
-    }
   }
 }
 

@@ -5,7 +5,7 @@
 import gatherSource from '../../shaders/gather.wgsl?raw';
 import type { Gpu } from '../engine/gpu.ts';
 import { alignTo } from '../engine/gpu.ts';
-import { defineKernel, elementwiseGroups, u32, uniforms } from '../engine/kernel.ts';
+import { defineKernel, groupsFor, u32, uniforms } from '../engine/kernel.ts';
 import { checkBufferFits } from '../engine/parameters.ts';
 import { Tensor } from '../engine/tensor.ts';
 
@@ -94,7 +94,7 @@ export class GpuSplit {
         x.slice,
         labels.slice,
       ],
-      workgroups: elementwiseGroups(batchSize * this.features),
+      workgroups: [groupsFor(this.features, 64), Math.min(batchSize, 65535), Math.ceil(batchSize / 65535)],
     });
     this.gpu.dispatch(advanceKernel, { uniforms: params, buffers: [cursor], workgroups: [1] });
     return { x, labels };

@@ -60,6 +60,22 @@ describe('gathering a batch on the GPU', () => {
     split.destroy();
   });
 
+  it('gathers rows wider than a workgroup, and batches of more than 65,535 rows', async () => {
+    const gpu = gpuOf();
+    // 70 features take two workgroups across; 70,000 rows go past one dispatch dimension.
+    const [count, features] = [70_000, 70];
+    const inputs = bytes(count * features, 4);
+    const labels = bytes(count, 5);
+    const split = new GpuSplit(gpu, { inputs, labels, count, features }, 'test many rows');
+    const order = Uint32Array.from({ length: count }, (_, i) => (i * 7919) % count);
+    split.setOrder(order, 0);
+    const got = await gather(split, count);
+    const expected = Float32Array.from({ length: count * features }, (_, i) => inputs[order[Math.floor(i / features)]! * features + (i % features)]! / 255);
+    expectClose(got.x, expected, (i) => 3 * U * expected[i]!, 'pixels');
+    expect(Array.from(got.labels)).toEqual(Array.from(order, (r) => labels[r]!));
+    split.destroy();
+  });
+
   it('copies f32 features and f32 targets bit for bit', async () => {
     const gpu = gpuOf();
     const [count, features] = [6, 5];
