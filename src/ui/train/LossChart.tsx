@@ -4,13 +4,14 @@
 // whatever the run's length, without animation, and at low priority
 // (useDeferredValue) so typing never waits.
 
-import { useDeferredValue, useId, useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line } from 'recharts';
 import { formatLoss } from '../app/kit/format.ts';
 import { downsample, lossAxisTop, smooth, smoothingFor, thin } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { useThrottled } from '../app/kit/useThrottled.ts';
+import { LossAxesChart } from '../shared/LossAxesChart.tsx';
 
 /** Charts redraw at most this often while a run streams in (recharts costs tens of milliseconds a redraw). */
 export const CHART_INTERVAL_MS = 300;
@@ -25,7 +26,6 @@ export function LossChart() {
   const { steps, losses, epochResults } = useDeferredValue(series);
   const stepsPerEpoch = useAppStore((s) => s.run.stepsPerEpoch);
   const totalSteps = useAppStore((s) => s.run.totalSteps);
-  const summaryId = useId();
 
   const chart = useMemo(() => {
     const smoothed = smooth(losses, smoothingFor(totalSteps));
@@ -44,24 +44,10 @@ export function LossChart() {
     : 'The training loss appears here once the first steps are done.';
 
   return (
-    <figure className="chart">
-      <div className="chart__plot" role="img" aria-label="Loss chart" aria-describedby={summaryId} data-points={chart.points.length}>
-        <ResponsiveContainer width="100%" height={260} minWidth={0}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid stroke="#e4e7eb" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottomRight', offset: -2, fontSize: 12 }} />
-            <YAxis type="number" domain={[0, chart.top]} allowDataOverflow tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => formatLoss(v)} />
-            <Tooltip formatter={(value) => formatLoss(Number(value))} labelFormatter={(step) => `step ${String(step)}`} isAnimationActive={false} />
-            <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-            <Line data={chart.points} dataKey="raw" name="training loss" stroke={colours.raw} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
-            <Line data={chart.points} dataKey="smooth" name="smoothed" stroke={colours.smooth} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
-            <Line data={chart.test} dataKey="test" name="test loss (per epoch)" stroke={colours.test} strokeWidth={2} dot={chart.test.length <= 40 ? { r: 3 } : false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <figcaption id={summaryId} className="chart__caption">
-        {summary}
-      </figcaption>
-    </figure>
+    <LossAxesChart label="Loss chart" points={chart.points.length} top={chart.top} caption={summary}>
+      <Line data={chart.points} dataKey="raw" name="training loss" stroke={colours.raw} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
+      <Line data={chart.points} dataKey="smooth" name="smoothed" stroke={colours.smooth} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+      <Line data={chart.test} dataKey="test" name="test loss (per epoch)" stroke={colours.test} strokeWidth={2} dot={chart.test.length <= 40 ? { r: 3 } : false} isAnimationActive={false} />
+    </LossAxesChart>
   );
 }
