@@ -31,11 +31,18 @@ struct Params {
 @group(0) @binding(2) var<storage, read> b: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> c: array<f32>;
+// The same A and B seen four floats at a time, for the vector loads below.
+@group(0) @binding(5) var<storage, read> a4: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read> b4: array<vec4<f32>>;
 
 // A is stored [K, M] instead of [M, K].
 override TRANSPOSE_A: bool = false;
 // B is stored [N, K] instead of [K, N].
 override TRANSPOSE_B: bool = false;
+// A's stored rows (B's) hold a multiple of four values, so four neighbours in
+// memory load as one vec4: one load and one bounds check instead of four.
+override VECTOR_A: bool = false;
+override VECTOR_B: bool = false;
 override ADD_BIAS: bool = false;
 override APPLY_RELU: bool = false;
 // Chosen per problem size by matmul.ts, so that small products still spread
@@ -97,6 +104,60 @@ fn multiplyAdd(block: Block, at: Operands, k: u32) -> Block {
     accumulate(block.bottomLeft, bottom, left),
     accumulate(block.bottomRight, bottom, right),
   );
+}
+
+// Four steps of k at once. Column j of a returned tile holds the values for
+// step k + j: for A its four rows of op(A), for B its four columns of op(B).
+// Where the vec4 runs along k (A stored [M, K], B stored [N, K]) the four
+// loads give the tile's rows, and a transpose turns them into columns.
+fn tileA(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
+  if (VECTOR_A && !TRANSPOSE_A) {
+    let at = (first + vec4<u32>(k)) / 4u;
+    return transpose(mat4x4<f32>(a4[at.x], a4[at.y], a4[at.z], a4[at.w]));
+  }
+  if (VECTOR_A) {
+    let at = first.x / 4u + k * step / 4u;
+    let next = step / 4u;
+    return mat4x4<f32>(a4[at], a4[at + next], a4[at + 2u * next], a4[at + 3u * next]);
+  }
+  return mat4x4<f32>(
+    loadA(first + vec4<u32>(k * step)),
+    loadA(first + vec4<u32>((k + 1u) * step)),
+    loadA(first + vec4<u32>((k + 2u) * step)),
+    loadA(first + vec4<u32>((k + 3u) * step)),
+  );
+}
+
+fn tileB(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
+  if (VECTOR_B && TRANSPOSE_B) {
+    let at = (first + vec4<u32>(k)) / 4u;
+    return transpose(mat4x4<f32>(b4[at.x], b4[at.y], b4[at.z], b4[at.w]));
+  }
+  if (VECTOR_B) {
+    let at = first.x / 4u + k * step / 4u;
+    let next = step / 4u;
+    return mat4x4<f32>(b4[at], b4[at + next], b4[at + 2u * next], b4[at + 3u * next]);
+  }
+  return mat4x4<f32>(
+    loadB(first + vec4<u32>(k * step)),
+    loadB(first + vec4<u32>((k + 1u) * step)),
+    loadB(first + vec4<u32>((k + 2u) * step)),
+    loadB(first + vec4<u32>((k + 3u) * step)),
+  );
+}
+
+// Four steps of k: 32 values of op(A) and 32 of op(B), 256 multiply-adds.
+fn multiplyAdd4(block: Block, at: Operands, k: u32) -> Block {
+  let top = tileA(at.aTop, at.aStep, k);
+  let bottom = tileA(at.aBottom, at.aStep, k);
+  let left = tileB(at.bLeft, at.bStep, k);
+  let right = tileB(at.bRight, at.bStep, k);
+  var result = block;
+  result.topLeft = accumulate(accumulate(accumulate(accumulate(result.topLeft, top[0], left[0]), top[1], left[1]), top[2], left[2]), top[3], left[3]);
+  result.topRight = accumulate(accumulate(accumulate(accumulate(result.topRight, top[0], right[0]), top[1], right[1]), top[2], right[2]), top[3], right[3]);
+  result.bottomLeft = accumulate(accumulate(accumulate(accumulate(result.bottomLeft, bottom[0], left[0]), bottom[1], left[1]), bottom[2], left[2]), bottom[3], left[3]);
+  result.bottomRight = accumulate(accumulate(accumulate(accumulate(result.bottomRight, bottom[0], right[0]), bottom[1], right[1]), bottom[2], right[2]), bottom[3], right[3]);
+  return result;
 }
 
 // One row of four columns through the epilogue, skipping what lies past M or N.
@@ -164,10 +225,7 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   var block = Block();
   var k = 0u;
   for (; k + 4u <= K; k += 4u) {
-    block = multiplyAdd(block, at, k);
-    block = multiplyAdd(block, at, k + 1u);
-    block = multiplyAdd(block, at, k + 2u);
-    block = multiplyAdd(block, at, k + 3u);
+    block = multiplyAdd4(block, at, k);
   }
   for (; k < K; k++) {
     block = multiplyAdd(block, at, k);

@@ -63,6 +63,10 @@ const smallShapes: [number, number, number][] = [
   [1, 1000, 33],
   [1000, 1, 7],
   [3, 7, 1],
+  // Multiples of four take the vector loads, with and without a tail of k.
+  [12, 16, 20],
+  [20, 36, 9],
+  [64, 40, 784],
 ];
 
 describe('matmulInto', () => {

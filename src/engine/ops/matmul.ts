@@ -72,17 +72,23 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOpt
   }
   const gpu = out.gpu;
   const [x, y] = workgroupShape(M, N);
+  // Rows as stored must start on 16-byte boundaries for the kernel's vec4 loads.
+  const vectorA = (options.transposeA ? M : K) % 4 === 0 && a.slice.offset % 16 === 0;
+  const vectorB = (options.transposeB ? K : N) % 4 === 0 && b.slice.offset % 16 === 0;
   gpu.dispatch(kernel, {
     constants: {
       TRANSPOSE_A: options.transposeA ? 1 : 0,
       TRANSPOSE_B: options.transposeB ? 1 : 0,
       ADD_BIAS: options.bias ? 1 : 0,
       APPLY_RELU: options.relu ? 1 : 0,
+      VECTOR_A: vectorA ? 1 : 0,
+      VECTOR_B: vectorB ? 1 : 0,
       WORKGROUP_X: x,
       WORKGROUP_Y: y,
     },
     uniforms: uniforms(u32(M), u32(N), u32(K)),
-    buffers: [a.slice, b.slice, options.bias ? options.bias.slice : gpu.unused(), out.slice],
+    // The vec4 views (bindings 5 and 6) of operands too small or unaligned for them get a stand-in.
+    buffers: [a.slice, b.slice, options.bias ? options.bias.slice : gpu.unused(), out.slice, vectorA ? a.slice : gpu.unused(1), vectorB ? b.slice : gpu.unused(2)],
     workgroups: [Math.ceil(N / (BLOCK * x)), Math.ceil(M / (BLOCK * y))],
   });
 }
