@@ -6,7 +6,8 @@
 // Each invocation owns an 8 × 8 block of C, held as four 4 × 4 quarters in
 // mat4x4 registers (column j of a quarter is row j of the block), and streams
 // A and B straight from storage: per step of k it loads 8 values of op(A) and
-// 8 of op(B) and does 64 multiply-adds with them. On SwiftShader every load
+// 8 of op(B) and does 64 multiply-adds with them, four steps of k at a time
+// as vec4 loads where the operand's stored rows allow. On SwiftShader every load
 // whose address differs between invocations is four scalar loads with a
 // bounds check each, which costs far more than the arithmetic, so the reuse
 // of a value across 8 rows or columns is what sets the speed (an 8 × 8 block
