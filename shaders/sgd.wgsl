@@ -1,13 +1,16 @@
-// torch.optim.SGD, one invocation per parameter element, over all parameters
-// of a model at once (they live in one flat buffer):
+// torch.optim.SGD over all parameters of a model at once (they live in one
+// flat buffer), four elements per invocation:
 //   g = grad + weight_decay · p
 //   buf = g on the first step, else momentum · buf + (1 − dampening) · g
 //   g = nesterov ? g + momentum · buf : buf        (when momentum ≠ 0)
 //   p = p − lr · g
 // Nothing moves once `status` reports a non-finite loss, so the weights stay
-// the last good ones.
+// the last good ones; until then KEEP_BACKUP copies each weight aside before
+// updating it, which keeps the last weights that gave a finite loss without
+// a pass of its own.
 
 struct Params {
+  // In vec4s: the flat buffers hold a multiple of 64 floats.
   count: u32,
   lr: f32,
   momentum: f32,
@@ -19,9 +22,12 @@ struct Params {
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> status: array<u32>;
-@group(0) @binding(2) var<storage, read> grad: array<f32>;
-@group(0) @binding(3) var<storage, read_write> param: array<f32>;
-@group(0) @binding(4) var<storage, read_write> momentumBuffer: array<f32>;
+@group(0) @binding(2) var<storage, read> grad: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> param: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> backup: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> momentumBuffer: array<vec4<f32>>;
+
+override KEEP_BACKUP: bool = false;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
@@ -29,9 +35,13 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
   if (i >= params.count || status[0] != 0u) {
     return;
   }
+  let p = param[i];
+  if (KEEP_BACKUP) {
+    backup[i] = p;
+  }
   var g = grad[i];
   if (params.weightDecay != 0.0) {
-    g += params.weightDecay * param[i];
+    g += params.weightDecay * p;
   }
   if (params.momentum != 0.0) {
     var buf = g;
@@ -41,5 +51,5 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
     momentumBuffer[i] = buf;
     g = select(buf, g + params.momentum * buf, params.nesterov != 0u);
   }
-  param[i] -= params.lr * g;
+  param[i] = p - params.lr * g;
 }

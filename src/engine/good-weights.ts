@@ -1,12 +1,10 @@
 // Keeps the last weights that gave a finite loss, on the GPU, so that a
-// diverged run can be rolled back without a readback per step.
+// diverged run can be rolled back without a readback per step. The optimizer
+// fills the copy: its update kernel writes each weight here before changing
+// it, for as long as the loss monitor's status is clear (see sgd.wgsl).
 
-import source from '../../shaders/keep_good_weights.wgsl?raw';
 import type { BufferSlice } from './gpu.ts';
-import { defineKernel, elementwiseGroups, u32, uniforms } from './kernel.ts';
 import type { Parameters } from './parameters.ts';
-
-const kernel = defineKernel('keep_good_weights', source);
 
 export class GoodWeights {
   private readonly backup: GPUBuffer;
@@ -17,25 +15,19 @@ export class GoodWeights {
     this.snapshot();
   }
 
-  /** Takes the current weights as good (at the start, and after loading weights). */
-  snapshot(): void {
-    this.params.gpu.copy(this.params.slice(this.params.values), this.params.slice(this.backup));
+  /** Where the optimizer keeps the weights it replaces (`Optimizer.step`'s `backup`). */
+  get slice(): BufferSlice {
+    return this.params.slice(this.backup);
   }
 
-  /** Records the copy; `status` is the loss monitor's flag (non-zero: keep the old copy). */
-  keep(status: BufferSlice): void {
-    const p = this.params;
-    p.gpu.dispatch(kernel, {
-      uniforms: uniforms(u32(p.count)),
-      buffers: [status, p.slice(p.values), p.slice(this.backup)],
-      workgroups: elementwiseGroups(p.count),
-    });
+  /** Takes the current weights as good (at the start, and after loading weights). */
+  snapshot(): void {
+    this.params.gpu.copy(this.params.slice(this.params.values), this.slice);
   }
 
   /** Puts the kept weights back into the model. */
   restore(): void {
-    const p = this.params;
-    p.gpu.copy(p.slice(this.backup), p.slice(p.values));
+    this.params.gpu.copy(this.slice, this.params.slice(this.params.values));
   }
 
   destroy(): void {

@@ -5,7 +5,8 @@
 //
 // Every update kernel also reads a status word: once the training loop's loss
 // monitor has flagged a non-finite loss, nothing moves, and the weights stay
-// the last good ones.
+// the last good ones. Until then it can copy each weight aside before
+// updating it (the training session's last good weights), in the same pass.
 
 import adamSource from '../../shaders/adam.wgsl?raw';
 import rmspropSource from '../../shaders/rmsprop.wgsl?raw';
@@ -107,20 +108,24 @@ export abstract class Optimizer {
 
   /**
    * Records one update of every parameter. `status` is a u32 that is non-zero
-   * once training has diverged (then the update is skipped on the GPU).
+   * once training has diverged (then the update is skipped on the GPU);
+   * `backup`, as large as the parameters, receives the weights as they were
+   * before an update that happens.
    * The step's hyperparameters are written with queue.writeBuffer, which
    * lands before the next submit: submit each step before recording another
    * (TrainingSession does), or both would use the second step's values.
    */
-  step(status?: BufferSlice): void {
+  step(status?: BufferSlice, backup?: BufferSlice): void {
     this.stepCount++;
     this.params.clearUntouchedGrads();
     this.gpu.write({ buffer: this.uniformBuffer, offset: 0, size: 32 }, new Uint8Array(this.uniformsForStep(this.stepCount)));
     const p = this.params;
     this.gpu.dispatch(this.kernel, {
+      constants: { KEEP_BACKUP: backup ? 1 : 0 },
       uniforms: this.uniformBuffer,
-      buffers: [status ?? this.noStatus, p.slice(p.grads), p.slice(p.values), ...this.stateBuffers.map((b) => p.slice(b))],
-      workgroups: elementwiseGroups(p.count),
+      buffers: [status ?? this.noStatus, p.slice(p.grads), p.slice(p.values), backup ?? this.gpu.unused(), ...this.stateBuffers.map((b) => p.slice(b))],
+      // Four elements per invocation: the flat buffers hold a multiple of 64 floats.
+      workgroups: elementwiseGroups(p.count / 4),
     });
   }
 
@@ -167,7 +172,7 @@ export class SGD extends Optimizer {
 
   protected uniformsForStep(step: number): ArrayBuffer {
     return uniforms(
-      u32(this.params.count),
+      u32(this.params.count / 4),
       f32(this.lr),
       f32(this.momentum),
       f32(this.dampening),
@@ -201,7 +206,7 @@ export class Adam extends Optimizer {
     const biasCorrection1 = 1 - this.beta1 ** step;
     const biasCorrection2 = 1 - this.beta2 ** step;
     return uniforms(
-      u32(this.params.count),
+      u32(this.params.count / 4),
       f32(1 - this.beta1),
       f32(this.beta2),
       f32(1 - this.beta2),
@@ -235,7 +240,7 @@ export class RMSprop extends Optimizer {
 
   protected uniformsForStep(): ArrayBuffer {
     return uniforms(
-      u32(this.params.count),
+      u32(this.params.count / 4),
       f32(this.lr),
       f32(this.alpha),
       f32(1 - this.alpha),

@@ -139,10 +139,10 @@ export class TrainingSession {
       const loss = this.lossFunction(this.model.train().forward(x), labels);
       backward(loss);
       // The loss is recorded before the update, so a non-finite loss stops
-      // this very update, and the weights that gave it a finite loss are kept.
+      // this very update; while losses are finite the update keeps the
+      // weights it replaces, which gave this step's finite loss.
       this.monitor.record(loss);
-      this.goodWeights.keep(status);
-      this.optimizer.step(status);
+      this.optimizer.step(status, this.goodWeights.slice);
     });
   }
 

@@ -113,33 +113,38 @@ describe('LossMonitor', () => {
 });
 
 describe('GoodWeights', () => {
-  it('keeps a copy while the status is clear, not once it is set, and restores the kept copy', async () => {
+  it('is filled by the optimizer with the weights each update replaces, not once the status is set, and restored', async () => {
     const gpu = gpuOf();
     const w0 = uniformF32(40, 10);
-    const w1 = uniformF32(40, 11);
-    const w2 = uniformF32(40, 12);
+    const g = uniformF32(40, 11);
     const params = new Parameters(gpu, [{ name: 'w', shape: [40], init: w0 }]);
     const good = new GoodWeights(params);
-    // The first copy is recorded, not yet run, and a write goes through the
-    // queue at once: submit before overwriting the weights.
+    const optimizer = new SGD(params, { lr: 0.5 });
     await gpu.finish();
     const status = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'test status');
     const statusSlice = { buffer: status, offset: 0, size: 4 };
     const read = async () => Array.from((await params.read())[0]!.data);
+    const step = async (flag: number) => {
+      gpu.write(statusSlice, new Uint32Array([flag]));
+      const w = params.entries[0]!.value;
+      gpu.write(w.grad.slice, g);
+      w.gradIsZero = false;
+      optimizer.step(statusSlice, good.slice);
+      await gpu.finish();
+    };
 
     // Restoring straight away gives the weights it was made with.
-    params.write([{ name: 'w', shape: [40], data: w1 }]);
+    params.write([{ name: 'w', shape: [40], data: uniformF32(40, 12) }]);
     good.restore();
     expect(await read()).toEqual(Array.from(w0));
 
-    gpu.write(statusSlice, new Uint32Array([0]));
-    params.write([{ name: 'w', shape: [40], data: w1 }]);
-    good.keep(statusSlice);
-    await gpu.finish();
-    gpu.write(statusSlice, new Uint32Array([1]));
-    params.write([{ name: 'w', shape: [40], data: w2 }]);
-    good.keep(statusSlice);
-    await gpu.finish();
+    await step(0);
+    const w1 = Float32Array.from(w0, (w, i) => w - Math.fround(0.5 * g[i]!));
+    expect(await read()).toEqual(Array.from(w1));
+    await step(0);
+    // A diverged status: the weights stay, and so does the copy of those before them.
+    await step(1);
+    const w2 = Float32Array.from(w1, (w, i) => w - Math.fround(0.5 * g[i]!));
     expect(await read()).toEqual(Array.from(w2));
     good.restore();
     expect(await read()).toEqual(Array.from(w1));
