@@ -32,28 +32,28 @@ const E = 'test/engine';
  */
 const mutations = [
   {
-    name: 'matmul: negate A in the fma accumulation (third row of a tile)',
+    name: 'matmul: negate A in the fma accumulation (third row of a quarter)',
     file: 'shaders/matmul.wgsl',
-    // Only the third row of each 4-row tile: caught only on shapes with M ≥ 3.
-    edits: [['acc2 = fma(vec4<f32>(a[a2]), bRow, acc2);', 'acc2 = fma(-vec4<f32>(a[a2]), bRow, acc2);']],
+    // Only the third row of each 4 × 4 quarter: caught only on shapes with M ≥ 3.
+    edits: [['fma(vec4<f32>(column.z), row, quarter[2]),', 'fma(-vec4<f32>(column.z), row, quarter[2]),']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
     name: 'matmul: wrong stride for a transposed A',
     file: 'shaders/matmul.wgsl',
-    edits: [['let aStep = select(1u, M, TRANSPOSE_A);', 'let aStep = select(1u, K, TRANSPOSE_A);']],
+    edits: [['    select(1u, M, TRANSPOSE_A),', '    select(1u, K, TRANSPOSE_A),']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
     name: 'matmul: bias dropped from the epilogue',
     file: 'shaders/matmul.wgsl',
-    edits: [['var v = value + biasRow;', 'var v = value;']],
+    edits: [['out += vec4<f32>(bias[cols.x], bias[cols.y], bias[cols.z], bias[cols.w]);', '']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
     name: 'matmul: last column of a ragged tile (N mod 4 = 3) not stored',
     file: 'shaders/matmul.wgsl',
-    edits: [['if (col0 + 2u < N) { c[base + 2u] = v.z; }', '']],
+    edits: [['if (col + 2u < N) { c[base + 2u] = out.z; }', '']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
@@ -146,7 +146,7 @@ const mutations = [
   {
     name: 'sgd: + lr instead of − lr',
     file: 'shaders/sgd.wgsl',
-    edits: [['param[i] -= params.lr * g;', 'param[i] += params.lr * g;']],
+    edits: [['param[i] = p - params.lr * g;', 'param[i] = p + params.lr * g;']],
     tests: [`${E}/optimizers.test.ts`],
   },
   {
@@ -158,13 +158,13 @@ const mutations = [
   {
     name: 'sgd: weight decay ignored',
     file: 'shaders/sgd.wgsl',
-    edits: [['g += params.weightDecay * param[i];', 'g += 0.0 * param[i];']],
+    edits: [['g += params.weightDecay * p;', 'g += 0.0 * p;']],
     tests: [`${E}/optimizers.test.ts`],
   },
   {
     name: 'adam: β1 instead of 1 − β1 in the first moment',
     file: 'shaders/adam.wgsl',
-    edits: [['let m = lerp(expAvg[i], g, 1.0 - params.beta1);', 'let m = lerp(expAvg[i], g, params.beta1);']],
+    edits: [['let m = lerp(expAvg[i], g, params.oneMinusBeta1);', 'let m = lerp(expAvg[i], g, 1.0 - params.oneMinusBeta1);']],
     tests: [`${E}/optimizers.test.ts`],
   },
   {
@@ -182,7 +182,7 @@ const mutations = [
   {
     name: 'rmsprop: α instead of 1 − α on g²',
     file: 'shaders/rmsprop.wgsl',
-    edits: [['(1.0 - params.alpha) * g * g', 'params.alpha * g * g']],
+    edits: [['params.oneMinusAlpha * g * g', 'params.alpha * g * g']],
     tests: [`${E}/optimizers.test.ts`],
   },
   {
@@ -210,10 +210,34 @@ const mutations = [
     tests: [`${E}/loss-monitor.test.ts`],
   },
   {
-    name: 'good weights: copy kept after divergence too',
-    file: 'shaders/keep_good_weights.wgsl',
-    edits: [['if (i < params.count && status[0] == 0u) {', 'if (i < params.count) {']],
+    name: 'good weights: the update does not keep the weights it replaces',
+    file: 'shaders/sgd.wgsl',
+    edits: [['    backup[i] = p;', '']],
     tests: [`${E}/loss-monitor.test.ts`],
+  },
+  {
+    name: 'matmul: vec4 loads of A along k not transposed into columns',
+    file: 'shaders/matmul.wgsl',
+    edits: [['return transpose(mat4x4<f32>(a4[at.x], a4[at.y], a4[at.z], a4[at.w]));', 'return mat4x4<f32>(a4[at.x], a4[at.y], a4[at.z], a4[at.w]);']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'matmul: vec4 loads of B across columns one step of k apart too few',
+    file: 'shaders/matmul.wgsl',
+    edits: [['return mat4x4<f32>(b4[at], b4[at + next], b4[at + 2u * next], b4[at + 3u * next]);', 'return mat4x4<f32>(b4[at], b4[at + next], b4[at + 2u * next], b4[at + 2u * next]);']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'gather: rows past 65,535 land on the first ones',
+    file: 'shaders/gather.wgsl',
+    edits: [['let row = group.y + group.z * 65535u;', 'let row = group.y;']],
+    tests: [`${E}/gather.test.ts`],
+  },
+  {
+    name: 'adam: the last element of each vec4 not updated',
+    file: 'shaders/adam.wgsl',
+    edits: [['param[i] = p - params.stepSize * (m / denom);', 'param[i] = vec4<f32>((p - params.stepSize * (m / denom)).xyz, p.w);']],
+    tests: [`${E}/optimizers.test.ts`],
   },
   {
     name: 'autograd: a parameter\'s first contribution leaves gradIsZero set (second overwrites)',
