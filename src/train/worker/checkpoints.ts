@@ -7,7 +7,7 @@ import { Sequential } from '../../engine/nn.ts';
 import type { DatasetName } from '../config.ts';
 import type { ModelInfo } from '../messages.ts';
 import type { HeldModel } from './models.ts';
-import { currentModel, setCheckpoint, track } from './state.ts';
+import { worker, track } from './state.ts';
 
 /** A CPU copy of the current model's weights (each epoch while training), to rebuild it on a new device. */
 export interface Checkpoint {
@@ -19,7 +19,7 @@ export interface Checkpoint {
 
 /** Keeps these weights as the checkpoint, unless another model became current meanwhile. */
 export function saveCheckpoint(held: HeldModel, tensors: Checkpoint['tensors']): void {
-  if (currentModel() === held) setCheckpoint({ layers: held.layers, dataset: held.dataset, info: { ...held.info }, tensors });
+  if (worker.current === held) worker.checkpoint = { layers: held.layers, dataset: held.dataset, info: { ...held.info }, tensors };
 }
 
 /** Copies the current model's weights to the CPU, unless another model became current meanwhile. */

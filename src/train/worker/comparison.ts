@@ -7,7 +7,7 @@ import type { LossPoints, WorkerRequest } from '../messages.ts';
 import { TrainingSession } from '../session.ts';
 import { getDataset, limitTraining } from './datasets.ts';
 import { errorMessage, post, UPDATE_INTERVAL_MS } from './page.ts';
-import { currentComparison, requireGpu, setComparison } from './state.ts';
+import { worker, requireGpu } from './state.ts';
 
 export interface Comparison {
   id: number;
@@ -16,11 +16,11 @@ export interface Comparison {
 }
 
 export async function stopCompare(): Promise<void> {
-  const stopping = currentComparison();
+  const stopping = worker.comparison;
   if (!stopping) return;
   stopping.stop = true;
   await stopping.finished;
-  if (currentComparison() === stopping) setComparison(null);
+  if (worker.comparison === stopping) worker.comparison = null;
 }
 
 export async function startCompare(request: Extract<WorkerRequest, { type: 'compare' }>): Promise<void> {
@@ -38,7 +38,7 @@ export async function startCompare(request: Extract<WorkerRequest, { type: 'comp
   const sessions: [TrainingSession, TrainingSession] = [first, second];
   const id = request.runId;
   const state: Comparison = { id, stop: false, finished: Promise.resolve() };
-  setComparison(state);
+  worker.comparison = state;
   post({ type: 'compare-started', runId: id, totalSteps: request.maxSteps });
 
   let pending: [LossPoints, LossPoints] = [

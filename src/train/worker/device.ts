@@ -7,19 +7,7 @@ import { postModels } from './models.ts';
 import { errorMessage, post } from './page.ts';
 import { loadPretrained, pretrainedFromFile } from './pretrained.ts';
 import { enqueue } from './queue.ts';
-import {
-  currentCheckpoint,
-  currentComparison,
-  currentGpu,
-  currentRun,
-  forgetJobs,
-  pretrainedFile,
-  setComparison,
-  setCurrentModel,
-  setGpu,
-  setPretrainedModel,
-  setRun,
-} from './state.ts';
+import { worker, forgetJobs } from './state.ts';
 
 function gpuApi(): GPU | undefined {
   return (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -48,7 +36,7 @@ export async function init(): Promise<void> {
     post({ type: 'gpu-error', reason: 'device', message: errorMessage(error) });
     return;
   }
-  setGpu(gpu);
+  worker.gpu = gpu;
   watchLoss(gpu);
   post({ type: 'ready', adapterName: gpu.adapterName });
   await loadPretrained(gpu);
@@ -57,7 +45,7 @@ export async function init(): Promise<void> {
 /** A lost device (driver restart, the GPU taken elsewhere) is reported, then replaced, in the queue's turn. */
 function watchLoss(device: Gpu): void {
   void device.lost.then((reason) => {
-    if (currentGpu() !== device) return;
+    if (worker.gpu !== device) return;
     post({ type: 'gpu-lost', message: reason });
     enqueue(() => recover(device, reason));
   });
@@ -72,18 +60,18 @@ function watchLoss(device: Gpu): void {
  * Train again, and until then the checkpoint (the last finished epoch) answers.
  */
 async function recover(lostDevice: Gpu, reason: string): Promise<void> {
-  if (currentGpu() !== lostDevice) return;
-  setGpu(null);
-  const stopping = currentRun();
-  setRun(null);
+  if (worker.gpu !== lostDevice) return;
+  worker.gpu = null;
+  const stopping = worker.run;
+  worker.run = null;
   stopping?.control.stop();
   stopping?.batcher.cancel();
-  const comparison = currentComparison();
+  const comparison = worker.comparison;
   if (comparison) comparison.stop = true;
-  setComparison(null);
+  worker.comparison = null;
   forgetJobs();
-  setPretrainedModel(null);
-  setCurrentModel(null);
+  worker.pretrained = null;
+  worker.current = null;
   let device: Gpu;
   try {
     device = await openGpu();
@@ -91,12 +79,12 @@ async function recover(lostDevice: Gpu, reason: string): Promise<void> {
     post({ type: 'gpu-error', reason: 'device', message: `The GPU device was lost (${reason}) and no new one could be opened: ${errorMessage(error)}` });
     return;
   }
-  setGpu(device);
+  worker.gpu = device;
   watchLoss(device);
-  const pretrainedBytes = pretrainedFile();
-  if (pretrainedBytes) setPretrainedModel(await pretrainedFromFile(device, pretrainedBytes));
-  const saved = currentCheckpoint();
-  if (saved) setCurrentModel(restoreCheckpoint(device, saved));
+  const pretrainedBytes = worker.pretrainedBytes;
+  if (pretrainedBytes) worker.pretrained = await pretrainedFromFile(device, pretrainedBytes);
+  const saved = worker.checkpoint;
+  if (saved) worker.current = restoreCheckpoint(device, saved);
   post({
     type: 'gpu-recovered',
     adapterName: device.adapterName,

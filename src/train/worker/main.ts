@@ -17,7 +17,7 @@ import { errorMessage, post, workerScope } from './page.ts';
 import { predict } from './predictions.ts';
 import { enqueue } from './queue.ts';
 import { startRun, stopRun } from './runs.ts';
-import { currentGpu, currentRun } from './state.ts';
+import { worker } from './state.ts';
 import { exportWeights, loadWeights } from './weights.ts';
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -35,13 +35,13 @@ async function handle(request: WorkerRequest): Promise<void> {
       }
       return;
     case 'pause':
-      currentRun()?.control.pause();
+      worker.run?.control.pause();
       return;
     case 'resume':
-      currentRun()?.control.resume();
+      worker.run?.control.resume();
       return;
     case 'step':
-      currentRun()?.control.stepOnce();
+      worker.run?.control.stepOnce();
       return;
     case 'reset':
       await stopRun();
@@ -69,7 +69,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'predict':
       return predict(request.id, request.pixels);
     case 'debug-lose-device':
-      currentGpu()?.device.destroy();
+      worker.gpu?.device.destroy();
       return;
   }
 }

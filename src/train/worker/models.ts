@@ -8,7 +8,7 @@ import type { DatasetName } from '../config.ts';
 import type { ModelInfo, ModelSource } from '../messages.ts';
 import type { TrainingSession } from '../session.ts';
 import { post } from './page.ts';
-import { currentModel, pretrainedModel, setCheckpoint, setCurrentModel, settleJobs } from './state.ts';
+import { worker, settleJobs } from './state.ts';
 
 export interface HeldModel {
   model: Sequential;
@@ -39,20 +39,20 @@ export function describeModel(layers: readonly LayerSpec[], dataset: DatasetName
 
 /** The model that answers drawings: the current one if it takes images, else the pretrained one. */
 export function drawingModel(): HeldModel | null {
-  const current = currentModel();
-  return current?.info.takesImages ? current : pretrainedModel();
+  const current = worker.current;
+  return current?.info.takesImages ? current : worker.pretrained;
 }
 
 export function postModels(): void {
-  post({ type: 'models', current: (currentModel() ?? pretrainedModel())?.info ?? null, drawing: drawingModel()?.info ?? null });
+  post({ type: 'models', current: (worker.current ?? worker.pretrained)?.info ?? null, drawing: drawingModel()?.info ?? null });
 }
 
 /** Forgets the current model (the pretrained one answers again). */
 export async function releaseCurrent(): Promise<void> {
-  const held = currentModel();
+  const held = worker.current;
   if (!held) return;
-  setCurrentModel(null);
-  setCheckpoint(null);
+  worker.current = null;
+  worker.checkpoint = null;
   await settleJobs();
   if (held.session) held.session.destroy();
   else held.model.destroy();

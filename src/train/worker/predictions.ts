@@ -4,11 +4,11 @@
 import { predictProbabilities } from '../predict.ts';
 import { drawingModel } from './models.ts';
 import { errorMessage, post } from './page.ts';
-import { currentGpu, track } from './state.ts';
+import { worker, track } from './state.ts';
 
 export async function predict(id: number, pixels: Float32Array): Promise<void> {
   const held = drawingModel();
-  const gpu = currentGpu();
+  const gpu = worker.gpu;
   if (!held || !gpu) {
     post({ type: 'prediction', id, probabilities: null });
     return;

@@ -4,7 +4,7 @@
 import type { Gpu } from '../../engine/gpu.ts';
 import { postModels, type HeldModel } from './models.ts';
 import { errorMessage, post } from './page.ts';
-import { setPretrainedFile, setPretrainedModel } from './state.ts';
+import { worker } from './state.ts';
 import { modelFromFile } from './weights.ts';
 
 const PRETRAINED_FILE_NAME = 'mnist-mlp.safetensors';
@@ -36,8 +36,8 @@ export async function loadPretrained(device: Gpu): Promise<void> {
     return;
   }
   try {
-    setPretrainedModel(await pretrainedFromFile(device, bytes));
-    setPretrainedFile(bytes);
+    worker.pretrained = await pretrainedFromFile(device, bytes);
+    worker.pretrainedBytes = bytes;
     post({ type: 'pretrained', available: true, message: 'A pretrained MNIST model answers until you train your own.' });
   } catch (error) {
     post({ type: 'pretrained', available: false, message: `The pretrained model could not be loaded: ${errorMessage(error)}` });

@@ -5,7 +5,7 @@ import { sampleFeatures } from '../../data/dataset.ts';
 import { confusionMatrix, misclassifiedIndices } from '../predict.ts';
 import { errorMessage, post } from './page.ts';
 import type { Run } from './runs.ts';
-import { currentRun, track } from './state.ts';
+import { worker, track } from './state.ts';
 
 /** Test-set predictions for the results, at most this often while training. */
 const RESULTS_INTERVAL_MS = 1000;
@@ -50,6 +50,6 @@ export function updateResults(state: Run, epoch: number, final: boolean): void {
       state.resultsBusy = false;
       const waiting = state.finalResultsEpoch;
       state.finalResultsEpoch = null;
-      if (waiting !== null && currentRun() === state) updateResults(state, waiting, true);
+      if (waiting !== null && worker.run === state) updateResults(state, waiting, true);
     });
 }

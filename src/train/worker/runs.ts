@@ -19,7 +19,7 @@ import { updateGrid } from './decision-boundary.ts';
 import { describeModel, postModels, releaseCurrent, type HeldModel } from './models.ts';
 import { errorMessage, post, UPDATE_INTERVAL_MS } from './page.ts';
 import { updateResults } from './run-results.ts';
-import { currentRun, requireGpu, setCurrentModel, setRun, settleJobs } from './state.ts';
+import { worker, requireGpu, settleJobs } from './state.ts';
 
 /** Steps between loss readbacks: often enough that predictions and pauses answer quickly. */
 const READ_EVERY = 5;
@@ -44,14 +44,14 @@ export interface Run {
 }
 
 export async function stopRun(): Promise<void> {
-  const stopping = currentRun();
+  const stopping = worker.run;
   if (!stopping) return;
   stopping.control.stop();
   await stopping.finished;
   stopping.batcher.cancel();
   await settleJobs();
   stopping.predictor?.destroy();
-  if (currentRun() === stopping) setRun(null);
+  if (worker.run === stopping) worker.run = null;
 }
 
 export async function startRun(id: number, config: TrainConfig, data: RunData, startPaused: boolean): Promise<void> {
@@ -68,7 +68,7 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
     info: describeModel(config.layers, config.dataset, 'training', session.model),
     session,
   };
-  setCurrentModel(held);
+  worker.current = held;
   postModels();
   const control = new RunControl();
   if (startPaused) {
@@ -93,7 +93,7 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
     lastGrid: -Infinity,
     extent: config.dataset === 'blobs' ? extentAround([...dataset.train.inputs, ...dataset.test.inputs]) : null,
   };
-  setRun(state);
+  worker.run = state;
   if (state.extent) updateGrid(state, true);
   state.finished = runTraining(session, {
     epochs: config.epochs,

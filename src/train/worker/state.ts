@@ -8,83 +8,31 @@ import type { Checkpoint } from './checkpoints.ts';
 import type { HeldModel } from './models.ts';
 import type { Run } from './runs.ts';
 
-// ---- the device ----------------------------------------------------------------
-
-let gpu: Gpu | null = null;
-
-export function currentGpu(): Gpu | null {
-  return gpu;
+export interface WorkerState {
+  gpu: Gpu | null;
+  run: Run | null;
+  comparison: Comparison | null;
+  /** The user's model (trained, training, loaded or restored); null while the pretrained one answers. */
+  current: HeldModel | null;
+  pretrained: HeldModel | null;
+  /** The pretrained file, kept to rebuild the model on a new device. */
+  pretrainedBytes: Uint8Array | null;
+  checkpoint: Checkpoint | null;
 }
 
-export function setGpu(next: Gpu | null): void {
-  gpu = next;
-}
+export const worker: WorkerState = {
+  gpu: null,
+  run: null,
+  comparison: null,
+  current: null,
+  pretrained: null,
+  pretrainedBytes: null,
+  checkpoint: null,
+};
 
 export function requireGpu(): Gpu {
-  if (!gpu) throw new Error('the GPU is not ready');
-  return gpu;
-}
-
-// ---- the run and the comparison in progress ----------------------------------------
-
-let run: Run | null = null;
-let comparison: Comparison | null = null;
-
-export function currentRun(): Run | null {
-  return run;
-}
-
-export function setRun(next: Run | null): void {
-  run = next;
-}
-
-export function currentComparison(): Comparison | null {
-  return comparison;
-}
-
-export function setComparison(next: Comparison | null): void {
-  comparison = next;
-}
-
-// ---- the models ------------------------------------------------------------------
-
-/** The user's model (trained, training, loaded or restored); null while the pretrained one answers. */
-let current: HeldModel | null = null;
-let pretrained: HeldModel | null = null;
-/** The pretrained file, kept to rebuild the model on a new device. */
-let pretrainedBytes: Uint8Array | null = null;
-let checkpoint: Checkpoint | null = null;
-
-export function currentModel(): HeldModel | null {
-  return current;
-}
-
-export function setCurrentModel(next: HeldModel | null): void {
-  current = next;
-}
-
-export function pretrainedModel(): HeldModel | null {
-  return pretrained;
-}
-
-export function setPretrainedModel(next: HeldModel | null): void {
-  pretrained = next;
-}
-
-export function pretrainedFile(): Uint8Array | null {
-  return pretrainedBytes;
-}
-
-export function setPretrainedFile(bytes: Uint8Array): void {
-  pretrainedBytes = bytes;
-}
-
-export function currentCheckpoint(): Checkpoint | null {
-  return checkpoint;
-}
-
-export function setCheckpoint(next: Checkpoint | null): void {
-  checkpoint = next;
+  if (!worker.gpu) throw new Error('the GPU is not ready');
+  return worker.gpu;
 }
 
 // ---- GPU work in flight ------------------------------------------------------------

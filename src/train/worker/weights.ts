@@ -10,7 +10,7 @@ import { saveCheckpoint } from './checkpoints.ts';
 import { describeModel, postModels, releaseCurrent, type HeldModel } from './models.ts';
 import { errorMessage, post } from './page.ts';
 import { stopRun } from './runs.ts';
-import { currentModel, pretrainedModel, requireGpu, setCurrentModel, track } from './state.ts';
+import { worker, requireGpu, track } from './state.ts';
 
 /** A model from a weights file: our own (architecture in the metadata) or PyTorch's (inferred). */
 export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: string, fallbackDataset: DatasetName, source: ModelSource): Promise<HeldModel> {
@@ -56,7 +56,7 @@ export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: st
 }
 
 export async function exportWeights(purpose: WeightsPurpose): Promise<void> {
-  const held = purpose === 'persist' ? currentModel() : (currentModel() ?? pretrainedModel());
+  const held = purpose === 'persist' ? worker.current : (worker.current ?? worker.pretrained);
   if (!held) {
     if (purpose === 'download') post({ type: 'problem', about: 'save', message: 'There is no model to save yet: train one first.' });
     return;
@@ -81,7 +81,7 @@ export async function loadWeights(request: Extract<WorkerRequest, { type: 'load-
   }
   await stopRun();
   await releaseCurrent();
-  setCurrentModel(held);
+  worker.current = held;
   // Before the page hears of the model, so that a device lost right after still finds it.
   const tensors = await track(held.model.stateDict()).catch(() => null);
   if (tensors) saveCheckpoint(held, tensors);
