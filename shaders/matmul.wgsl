@@ -3,16 +3,19 @@
 // the three products of a linear layer (X·Wᵀ forward, dY·W and dYᵀ·X backward)
 // read their operands in place instead of materialising transposes.
 //
-// Each invocation owns an 8 × 8 block of C, held as four 4 × 4 quarters in
-// mat4x4 registers (column j of a quarter is row j of the block), and streams
-// A and B straight from storage: per step of k it loads 8 values of op(A) and
-// 8 of op(B) and does 64 multiply-adds with them, four steps of k at a time
-// as vec4 loads where the operand's stored rows allow. On SwiftShader every load
-// whose address differs between invocations is four scalar loads with a
-// bounds check each, which costs far more than the arithmetic, so the reuse
-// of a value across 8 rows or columns is what sets the speed (an 8 × 8 block
-// runs about twice as fast as a 4 × 4 one there). On GPUs 64 accumulators per
-// invocation is the usual register tile.
+// Each invocation owns a block of C made of 4 × 4 quarters held in mat4x4
+// registers (column j of a quarter is row j of the block): 2 × 2 quarters
+// (8 × 8) by default, 4 × 4 quarters (16 × 16) when WIDE. It streams A and B
+// straight from storage, four steps of k at a time, as vec4 loads where the
+// operand's stored rows allow.
+//
+// Why two sizes: on GPUs 64 accumulators per invocation is the usual register
+// tile, and 256 would spill. On SwiftShader (a CPU) every load whose address
+// differs between invocations becomes four scalar loads, about 3 CPU cycles per
+// value, while a multiply-add costs an eighth of a cycle per invocation, and
+// the accumulators live in memory whatever the size. There the reuse of each
+// loaded value across more rows and columns sets the speed: 16 × 16 runs
+// 1.3–1.6× faster than 8 × 8.
 //
 // No workgroup memory and no barriers: on SwiftShader a load from workgroup
 // memory costs as much as one from storage and a barrier turns every subgroup
@@ -50,9 +53,8 @@ override APPLY_RELU: bool = false;
 // over enough workgroups to keep every core busy.
 override WORKGROUP_X: u32 = 8u;
 override WORKGROUP_Y: u32 = 8u;
-
-// Rows and columns of C per invocation.
-const BLOCK: u32 = 8u;
+// 16 × 16 blocks (4 × 4 quarters) instead of 8 × 8 (2 × 2): for CPU adapters.
+override WIDE: bool = false;
 
 fn loadA(at: vec4<u32>) -> vec4<f32> {
   return vec4<f32>(a[at.x], a[at.y], a[at.z], a[at.w]);
@@ -62,53 +64,8 @@ fn loadB(at: vec4<u32>) -> vec4<f32> {
   return vec4<f32>(b[at.x], b[at.y], b[at.z], b[at.w]);
 }
 
-// quarter += outer(column, row): four rows of op(A) and four columns of op(B) at one k.
-fn accumulate(quarter: mat4x4<f32>, column: vec4<f32>, row: vec4<f32>) -> mat4x4<f32> {
-  return mat4x4<f32>(
-    fma(vec4<f32>(column.x), row, quarter[0]),
-    fma(vec4<f32>(column.y), row, quarter[1]),
-    fma(vec4<f32>(column.z), row, quarter[2]),
-    fma(vec4<f32>(column.w), row, quarter[3]),
-  );
-}
-
-// The 8 × 8 block of C an invocation accumulates, as four 4 × 4 quarters.
-struct Block {
-  topLeft: mat4x4<f32>,
-  topRight: mat4x4<f32>,
-  bottomLeft: mat4x4<f32>,
-  bottomRight: mat4x4<f32>,
-}
-
-// Where the block's four top and four bottom rows of op(A), and its four left
-// and four right columns of op(B), start, and how far one step of k moves them.
-struct Operands {
-  aTop: vec4<u32>,
-  aBottom: vec4<u32>,
-  bLeft: vec4<u32>,
-  bRight: vec4<u32>,
-  aStep: u32,
-  bStep: u32,
-}
-
-// One step of k: 8 values of op(A) and 8 of op(B) loaded, 64 multiply-adds.
-fn multiplyAdd(block: Block, at: Operands, k: u32) -> Block {
-  let aOffset = vec4<u32>(k * at.aStep);
-  let bOffset = vec4<u32>(k * at.bStep);
-  let top = loadA(at.aTop + aOffset);
-  let bottom = loadA(at.aBottom + aOffset);
-  let left = loadB(at.bLeft + bOffset);
-  let right = loadB(at.bRight + bOffset);
-  return Block(
-    accumulate(block.topLeft, top, left),
-    accumulate(block.topRight, top, right),
-    accumulate(block.bottomLeft, bottom, left),
-    accumulate(block.bottomRight, bottom, right),
-  );
-}
-
 // Four steps of k at once. Column j of a returned tile holds the values for
-// step k + j: for A its four rows of op(A), for B its four columns of op(B).
+// step k + j: for A four rows of op(A), for B four columns of op(B).
 // Where the vec4 runs along k (A stored [M, K], B stored [N, K]) the four
 // loads give the tile's rows, and a transpose turns them into columns.
 fn tileA(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
@@ -147,17 +104,100 @@ fn tileB(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
   );
 }
 
-// Four steps of k: 32 values of op(A) and 32 of op(B), 256 multiply-adds.
-fn multiplyAdd4(block: Block, at: Operands, k: u32) -> Block {
-  let top = tileA(at.aTop, at.aStep, k);
-  let bottom = tileA(at.aBottom, at.aStep, k);
-  let left = tileB(at.bLeft, at.bStep, k);
-  let right = tileB(at.bRight, at.bStep, k);
+// A single step of k as a tile whose other three columns are zero, for the
+// K % 4 steps left over: at most three steps of wasted multiply-adds.
+fn columnA(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
+  return mat4x4<f32>(loadA(first + vec4<u32>(k * step)), vec4<f32>(), vec4<f32>(), vec4<f32>());
+}
+
+fn columnB(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
+  return mat4x4<f32>(loadB(first + vec4<u32>(k * step)), vec4<f32>(), vec4<f32>(), vec4<f32>());
+}
+
+// quarter += outer(column, row): four rows of op(A) and four columns of op(B) at one k.
+fn accumulate(quarter: mat4x4<f32>, column: vec4<f32>, row: vec4<f32>) -> mat4x4<f32> {
+  return mat4x4<f32>(
+    fma(vec4<f32>(column.x), row, quarter[0]),
+    fma(vec4<f32>(column.y), row, quarter[1]),
+    fma(vec4<f32>(column.z), row, quarter[2]),
+    fma(vec4<f32>(column.w), row, quarter[3]),
+  );
+}
+
+// quarter += the products of a tile of op(A) and one of op(B): four steps of k.
+fn multiplyAdd(quarter: mat4x4<f32>, a: mat4x4<f32>, b: mat4x4<f32>) -> mat4x4<f32> {
+  return accumulate(accumulate(accumulate(accumulate(quarter, a[0], b[0]), a[1], b[1]), a[2], b[2]), a[3], b[3]);
+}
+
+// Four quarters side by side: four rows of the block. Without WIDE only the
+// first two are used.
+struct Band {
+  q0: mat4x4<f32>,
+  q1: mat4x4<f32>,
+  q2: mat4x4<f32>,
+  q3: mat4x4<f32>,
+}
+
+// The block of C an invocation accumulates, top band first.
+struct Block {
+  band0: Band,
+  band1: Band,
+  band2: Band,
+  band3: Band,
+}
+
+// Where the block's bands of op(A) rows (a) and strips of op(B) columns (b)
+// start, and how far one step of k moves them.
+struct Operands {
+  a: array<vec4<u32>, 4>,
+  b: array<vec4<u32>, 4>,
+  aStep: u32,
+  bStep: u32,
+}
+
+// One band's tiles of op(B), one per strip, for the same steps of k.
+fn bandStep(band: Band, a: mat4x4<f32>, b: Band) -> Band {
+  var result = band;
+  result.q0 = multiplyAdd(band.q0, a, b.q0);
+  result.q1 = multiplyAdd(band.q1, a, b.q1);
+  if (WIDE) {
+    result.q2 = multiplyAdd(band.q2, a, b.q2);
+    result.q3 = multiplyAdd(band.q3, a, b.q3);
+  }
+  return result;
+}
+
+// Four steps of k: for each band a tile of op(A), for each strip one of op(B).
+fn step4(block: Block, at: Operands, k: u32) -> Block {
+  var b = Band(tileB(at.b[0], at.bStep, k), tileB(at.b[1], at.bStep, k), mat4x4<f32>(), mat4x4<f32>());
+  if (WIDE) {
+    b.q2 = tileB(at.b[2], at.bStep, k);
+    b.q3 = tileB(at.b[3], at.bStep, k);
+  }
   var result = block;
-  result.topLeft = accumulate(accumulate(accumulate(accumulate(result.topLeft, top[0], left[0]), top[1], left[1]), top[2], left[2]), top[3], left[3]);
-  result.topRight = accumulate(accumulate(accumulate(accumulate(result.topRight, top[0], right[0]), top[1], right[1]), top[2], right[2]), top[3], right[3]);
-  result.bottomLeft = accumulate(accumulate(accumulate(accumulate(result.bottomLeft, bottom[0], left[0]), bottom[1], left[1]), bottom[2], left[2]), bottom[3], left[3]);
-  result.bottomRight = accumulate(accumulate(accumulate(accumulate(result.bottomRight, bottom[0], right[0]), bottom[1], right[1]), bottom[2], right[2]), bottom[3], right[3]);
+  result.band0 = bandStep(block.band0, tileA(at.a[0], at.aStep, k), b);
+  result.band1 = bandStep(block.band1, tileA(at.a[1], at.aStep, k), b);
+  if (WIDE) {
+    result.band2 = bandStep(block.band2, tileA(at.a[2], at.aStep, k), b);
+    result.band3 = bandStep(block.band3, tileA(at.a[3], at.aStep, k), b);
+  }
+  return result;
+}
+
+// One step of k, for the steps left over after the groups of four.
+fn step1(block: Block, at: Operands, k: u32) -> Block {
+  var b = Band(columnB(at.b[0], at.bStep, k), columnB(at.b[1], at.bStep, k), mat4x4<f32>(), mat4x4<f32>());
+  if (WIDE) {
+    b.q2 = columnB(at.b[2], at.bStep, k);
+    b.q3 = columnB(at.b[3], at.bStep, k);
+  }
+  var result = block;
+  result.band0 = bandStep(block.band0, columnA(at.a[0], at.aStep, k), b);
+  result.band1 = bandStep(block.band1, columnA(at.a[1], at.aStep, k), b);
+  if (WIDE) {
+    result.band2 = bandStep(block.band2, columnA(at.a[2], at.aStep, k), b);
+    result.band3 = bandStep(block.band3, columnA(at.a[3], at.aStep, k), b);
+  }
   return result;
 }
 
@@ -192,13 +232,23 @@ fn storeQuarter(row: u32, col: u32, quarter: mat4x4<f32>) {
   storeRow(row + 3u, col, quarter[3]);
 }
 
+fn storeBand(row: u32, col: u32, band: Band) {
+  storeQuarter(row, col, band.q0);
+  storeQuarter(row, col + 4u, band.q1);
+  if (WIDE) {
+    storeQuarter(row, col + 8u, band.q2);
+    storeQuarter(row, col + 12u, band.q3);
+  }
+}
+
 @compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)
 fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   let M = params.M;
   let N = params.N;
   let K = params.K;
-  let row0 = id.y * BLOCK;
-  let col0 = id.x * BLOCK;
+  let block = select(8u, 16u, WIDE);
+  let row0 = id.y * block;
+  let col0 = id.x * block;
   if (row0 >= M || col0 >= N) {
     return;
   }
@@ -206,34 +256,47 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   // Rows and columns past the edge re-read the last valid one, so the loop
   // needs no bounds checks; their results are never stored.
   let steps = vec4<u32>(0u, 1u, 2u, 3u);
-  let rowsTop = min(vec4<u32>(row0) + steps, vec4<u32>(M - 1u));
-  let rowsBottom = min(rowsTop + 4u, vec4<u32>(M - 1u));
-  let colsLeft = min(vec4<u32>(col0) + steps, vec4<u32>(N - 1u));
-  let colsRight = min(colsLeft + 4u, vec4<u32>(N - 1u));
-  let at = Operands(
-    select(rowsTop * K, rowsTop, TRANSPOSE_A),
-    select(rowsBottom * K, rowsBottom, TRANSPOSE_A),
-    select(colsLeft, colsLeft * K, TRANSPOSE_B),
-    select(colsRight, colsRight * K, TRANSPOSE_B),
-    select(1u, M, TRANSPOSE_A),
-    select(N, 1u, TRANSPOSE_B),
-  );
+  let lastRow = vec4<u32>(M - 1u);
+  let lastCol = vec4<u32>(N - 1u);
+  var rows: array<vec4<u32>, 4>;
+  var cols: array<vec4<u32>, 4>;
+  rows[0] = min(vec4<u32>(row0) + steps, lastRow);
+  rows[1] = min(vec4<u32>(row0 + 4u) + steps, lastRow);
+  rows[2] = min(vec4<u32>(row0 + 8u) + steps, lastRow);
+  rows[3] = min(vec4<u32>(row0 + 12u) + steps, lastRow);
+  cols[0] = min(vec4<u32>(col0) + steps, lastCol);
+  cols[1] = min(vec4<u32>(col0 + 4u) + steps, lastCol);
+  cols[2] = min(vec4<u32>(col0 + 8u) + steps, lastCol);
+  cols[3] = min(vec4<u32>(col0 + 12u) + steps, lastCol);
+  var at = Operands();
+  at.aStep = select(1u, M, TRANSPOSE_A);
+  at.bStep = select(N, 1u, TRANSPOSE_B);
+  at.a[0] = select(rows[0] * K, rows[0], TRANSPOSE_A);
+  at.a[1] = select(rows[1] * K, rows[1], TRANSPOSE_A);
+  at.a[2] = select(rows[2] * K, rows[2], TRANSPOSE_A);
+  at.a[3] = select(rows[3] * K, rows[3], TRANSPOSE_A);
+  at.b[0] = select(cols[0], cols[0] * K, TRANSPOSE_B);
+  at.b[1] = select(cols[1], cols[1] * K, TRANSPOSE_B);
+  at.b[2] = select(cols[2], cols[2] * K, TRANSPOSE_B);
+  at.b[3] = select(cols[3], cols[3] * K, TRANSPOSE_B);
 
   // Four steps of k per trip, then the rest one at a time: SwiftShader stores
-  // every loop-carried value (here the 64 accumulators) to memory and reloads
-  // it on each trip. Offsets are recomputed from k rather than carried for the
+  // every loop-carried value (here the accumulators) to memory and reloads it
+  // on each trip. Offsets are recomputed from k rather than carried for the
   // same reason.
-  var block = Block();
+  var result = Block();
   var k = 0u;
   for (; k + 4u <= K; k += 4u) {
-    block = multiplyAdd4(block, at, k);
+    result = step4(result, at, k);
   }
   for (; k < K; k++) {
-    block = multiplyAdd(block, at, k);
+    result = step1(result, at, k);
   }
 
-  storeQuarter(row0, col0, block.topLeft);
-  storeQuarter(row0, col0 + 4u, block.topRight);
-  storeQuarter(row0 + 4u, col0, block.bottomLeft);
-  storeQuarter(row0 + 4u, col0 + 4u, block.bottomRight);
+  storeBand(row0, col0, result.band0);
+  storeBand(row0 + 4u, col0, result.band1);
+  if (WIDE) {
+    storeBand(row0 + 8u, col0, result.band2);
+    storeBand(row0 + 12u, col0, result.band3);
+  }
 }

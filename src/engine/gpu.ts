@@ -57,10 +57,23 @@ export async function requestGpu(gpuApi: GPU | undefined, options: GpuOptions = 
   return new Gpu(device, describeAdapter(adapter), options);
 }
 
-function describeAdapter(adapter: GPUAdapter): string {
+/** What kernels need to know about the adapter beyond its limits. */
+export interface AdapterDescription {
+  /** Vendor, architecture and description, for people. */
+  name: string;
+  /**
+   * A software adapter (SwiftShader, llvmpipe, WARP) running shaders on the
+   * CPU, where the best kernel shapes differ from a GPU's.
+   */
+  runsOnCpu: boolean;
+}
+
+function describeAdapter(adapter: GPUAdapter): AdapterDescription {
   const info = adapter.info;
   const parts = [info?.vendor, info?.architecture, info?.device, info?.description].filter((p) => p && p.length > 0);
-  return parts.length > 0 ? [...new Set(parts)].join(' ') : 'unknown adapter';
+  const name = parts.length > 0 ? [...new Set(parts)].join(' ') : 'unknown adapter';
+  const fallback = (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true;
+  return { name, runsOnCpu: fallback || /swiftshader|llvmpipe|lavapipe|\bwarp\b/i.test(name) };
 }
 
 export class Gpu {
@@ -91,7 +104,7 @@ export class Gpu {
 
   constructor(
     readonly device: GPUDevice,
-    readonly adapterName: string,
+    readonly adapter: AdapterDescription,
     options: GpuOptions = {},
   ) {
     this.keepAlive = options.keepAlive;
@@ -112,6 +125,10 @@ export class Gpu {
       if (this.errorListeners.size === 0) console.error(`WebGPU error: ${message}`);
       for (const listener of this.errorListeners) listener(message);
     });
+  }
+
+  get adapterName(): string {
+    return this.adapter.name;
   }
 
   /** Keeps Dawn's navigator object reachable: if it is collected while the device lives, Node crashes. */

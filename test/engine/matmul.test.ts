@@ -1,7 +1,7 @@
-// The tiled matmul kernel (4×4 outputs per invocation, 8×8 invocations per
-// workgroup, so 32×32 per workgroup) against a float64 reference, on shapes
-// that are not multiples of 4 or 32, in all four transpose variants and with
-// the fused bias and ReLU epilogue.
+// The tiled matmul kernel, with both its block sizes (8×8 outputs per
+// invocation for GPUs, 16×16 for CPU adapters), against a float64 reference,
+// on shapes that are not multiples of 4, 8 or 16, in all four transpose
+// variants and with the fused bias and ReLU epilogue.
 //
 // Tolerance: each output is an f32 dot product of K terms accumulated in
 // order with fma (plus a bias add). The classic bound for a recursive dot
@@ -12,7 +12,7 @@
 // an index, a transpose) is off by O(1) of Σ|a·b|, far outside this.
 
 import { describe, expect, it } from 'vitest';
-import { matmul, matmulInto, type MatmulOptions } from '../../src/engine/ops/matmul.ts';
+import { matmul, matmulInto, type MatmulBlock, type MatmulOptions } from '../../src/engine/ops/matmul.ts';
 import { Tensor, tidy } from '../../src/engine/tensor.ts';
 import type { Gpu } from '../../src/engine/gpu.ts';
 import { U, expectClose, uniformF32, useGpu } from './helpers.ts';
@@ -28,6 +28,7 @@ interface Case {
   transposeB?: boolean;
   bias?: boolean;
   relu?: boolean;
+  block?: MatmulBlock;
 }
 
 async function check(gpu: Gpu, c: Case, seed: number): Promise<void> {
@@ -42,6 +43,7 @@ async function check(gpu: Gpu, c: Case, seed: number): Promise<void> {
       transposeB: c.transposeB,
       bias: bias ? Tensor.fromArray(gpu, bias) : null,
       relu: c.relu,
+      block: c.block,
     };
     const aShape = c.transposeA ? [K, M] : [M, K];
     const bShape = c.transposeB ? [N, K] : [K, N];
@@ -51,7 +53,7 @@ async function check(gpu: Gpu, c: Case, seed: number): Promise<void> {
   const actual = await out.readFloat32();
   out.dispose();
   const expected = matmulRef(a, b, M, N, K, { transposeA: c.transposeA, transposeB: c.transposeB, bias, relu: c.relu });
-  const name = `${M}×${N}×${K}${c.transposeA ? ' Aᵀ' : ''}${c.transposeB ? ' Bᵀ' : ''}${c.bias ? ' +bias' : ''}${c.relu ? ' relu' : ''}`;
+  const name = `${M}×${N}×${K}${c.block ? ` block ${c.block}` : ''}${c.transposeA ? ' Aᵀ' : ''}${c.transposeB ? ' Bᵀ' : ''}${c.bias ? ' +bias' : ''}${c.relu ? ' relu' : ''}`;
   expectClose(actual, expected.out, (i) => (K + 2) * U * expected.absSum[i]!, name);
   if (c.relu) expect(actual.every((v) => v >= 0), `${name}: ReLU output is never negative`).toBe(true);
 }
@@ -66,16 +68,20 @@ const smallShapes: [number, number, number][] = [
   // Multiples of four take the vector loads, with and without a tail of k.
   [12, 16, 20],
   [20, 36, 9],
+  [36, 52, 17],
   [64, 40, 784],
 ];
+const blocks: MatmulBlock[] = [8, 16];
 
 describe('matmulInto', () => {
   for (const transposeA of [false, true]) {
     for (const transposeB of [false, true]) {
-      it(`matches float64 with A${transposeA ? 'ᵀ' : ''}·B${transposeB ? 'ᵀ' : ''} on M×N×K = ${smallShapes.map((s) => s.join('×')).join(', ')}`, async () => {
+      it(`matches float64 with A${transposeA ? 'ᵀ' : ''}·B${transposeB ? 'ᵀ' : ''} on M×N×K = ${smallShapes.map((s) => s.join('×')).join(', ')}, in both block sizes`, async () => {
         const gpu = gpuOf();
         let seed = 10;
-        for (const [M, N, K] of smallShapes) await check(gpu, { M, N, K, transposeA, transposeB }, (seed += 3));
+        for (const block of blocks) {
+          for (const [M, N, K] of smallShapes) await check(gpu, { M, N, K, transposeA, transposeB, block }, (seed += 3));
+        }
       });
     }
   }
@@ -86,7 +92,7 @@ describe('matmulInto', () => {
     for (const [M, N, K] of [[7, 33, 3], [33, 7, 784], [1, 1, 1]] as const) {
       for (const bias of [false, true]) {
         for (const relu of [false, true]) {
-          await check(gpu, { M, N, K, bias, relu, transposeB: true }, (seed += 3));
+          for (const block of blocks) await check(gpu, { M, N, K, bias, relu, transposeB: true, block }, (seed += 3));
         }
       }
     }

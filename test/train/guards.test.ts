@@ -98,7 +98,7 @@ describe('a model too big for the device', () => {
 describe('a model too big for the memory left', () => {
   it('is refused with a message naming the largest layer, and nothing of it is kept', async () => {
     const budget = withMemoryBudget((await testGpu()).device, 4 * 2 ** 20);
-    const gpu = new Gpu(budget.device, 'test device with 4 MiB left');
+    const gpu = new Gpu(budget.device, { name: 'test device with 4 MiB left', runsOnCpu: true });
     const errors: string[] = [];
     gpu.onError((message) => errors.push(message));
     // Adam keeps 5 copies of the parameters: 5 × 1 MiB for layer 2 alone.

@@ -9,14 +9,18 @@ import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
 const kernel = defineKernel('matmul', source);
 
-// Each invocation computes an 8×8 block of C (BLOCK in matmul.wgsl).
-const BLOCK = 8;
+/**
+ * Rows and columns of C per invocation (WIDE in matmul.wgsl): 16 on adapters
+ * that run on the CPU, where reusing each loaded value more is what counts,
+ * and 8 on GPUs, where 256 accumulators per invocation would spill.
+ */
+export type MatmulBlock = 8 | 16;
 
 /**
  * Workgroup shapes from largest to smallest. The largest that still gives at
  * least MIN_WORKGROUPS workgroups is used: SwiftShader runs one workgroup per
- * CPU core at a time, so a batch-64 product in 8×8 workgroups of 8×8 blocks
- * (four workgroups) would leave cores idle, and GPUs want many too.
+ * CPU core at a time, so a batch-64 product in 8×8 workgroups of 16×16 blocks
+ * (one or two workgroups) would leave cores idle, and GPUs want many too.
  */
 const WORKGROUP_SHAPES: [number, number][] = [
   [8, 8],
@@ -24,12 +28,14 @@ const WORKGROUP_SHAPES: [number, number][] = [
   [4, 4],
   [4, 2],
   [2, 2],
+  [2, 1],
+  [1, 1],
 ];
 const MIN_WORKGROUPS = 16;
 
-function workgroupShape(M: number, N: number): [number, number] {
-  const blocksX = Math.ceil(N / BLOCK);
-  const blocksY = Math.ceil(M / BLOCK);
+function workgroupShape(M: number, N: number, block: MatmulBlock): [number, number] {
+  const blocksX = Math.ceil(N / block);
+  const blocksY = Math.ceil(M / block);
   const count = ([x, y]: [number, number]) => Math.ceil(blocksX / x) * Math.ceil(blocksY / y);
   return WORKGROUP_SHAPES.find((shape) => count(shape) >= MIN_WORKGROUPS) ?? WORKGROUP_SHAPES.at(-1)!;
 }
@@ -43,6 +49,8 @@ export interface MatmulOptions {
   bias?: Tensor | null;
   /** ReLU applied to C after the bias. */
   relu?: boolean;
+  /** Overrides the block size chosen for the adapter (tests cover both). */
+  block?: MatmulBlock;
 }
 
 /** Rows and columns of op(A) and op(B), checked against each other. */
@@ -71,7 +79,8 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOpt
     throw new ShapeError(`matmul: output of shape ${formatShape(out.shape)} cannot hold [${M}, ${N}]`);
   }
   const gpu = out.gpu;
-  const [x, y] = workgroupShape(M, N);
+  const block = options.block ?? (gpu.adapter.runsOnCpu ? 16 : 8);
+  const [x, y] = workgroupShape(M, N, block);
   // Rows as stored must start on 16-byte boundaries for the kernel's vec4 loads.
   const vectorA = (options.transposeA ? M : K) % 4 === 0 && a.slice.offset % 16 === 0;
   const vectorB = (options.transposeB ? K : N) % 4 === 0 && b.slice.offset % 16 === 0;
@@ -83,13 +92,14 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOpt
       APPLY_RELU: options.relu ? 1 : 0,
       VECTOR_A: vectorA ? 1 : 0,
       VECTOR_B: vectorB ? 1 : 0,
+      WIDE: block === 16 ? 1 : 0,
       WORKGROUP_X: x,
       WORKGROUP_Y: y,
     },
     uniforms: uniforms(u32(M), u32(N), u32(K)),
     // The vec4 views (bindings 5 and 6) of operands too small or unaligned for them get a stand-in.
     buffers: [a.slice, b.slice, options.bias ? options.bias.slice : gpu.unused(), out.slice, vectorA ? a.slice : gpu.unused(1), vectorB ? b.slice : gpu.unused(2)],
-    workgroups: [Math.ceil(N / (BLOCK * x)), Math.ceil(M / (BLOCK * y))],
+    workgroups: [Math.ceil(N / (block * x)), Math.ceil(M / (block * y))],
   });
 }
 
