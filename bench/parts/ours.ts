@@ -174,7 +174,7 @@ const fmaKernel = defineKernel('fma_peak', fmaSource);
  * long enough to time. The best of five runs: a peak is a maximum, and on a
  * shared machine most runs are slowed by others.
  */
-async function measureFmaPeak(gpu: Gpu, options: PartOptions): Promise<number> {
+export async function measureFmaPeak(gpu: Gpu, options: PartOptions): Promise<number> {
   const workgroupSize = 64;
   const groups = 256;
   const invocations = workgroupSize * groups;

@@ -5,6 +5,7 @@
 import source from '../../../shaders/matmul.wgsl?raw';
 import { contributeGrad, record } from '../autograd.ts';
 import { defineKernel, u32, uniforms } from '../kernel.ts';
+import type { Gpu } from '../gpu.ts';
 import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
 const kernel = defineKernel('matmul', source);
@@ -74,6 +75,15 @@ export function productShape(a: Tensor, b: Tensor, options: MatmulOptions, op = 
 
 /** Writes op(A)·op(B) (+ bias, ReLU) into `out`, which must be [M, N]. */
 export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOptions = {}): void {
+  out.gpu.dispatch(kernel, matmulDispatch(out, a, b, options));
+}
+
+/**
+ * How matmul.wgsl is dispatched for this product: its overrides, uniforms,
+ * bindings and grid. Exported for bench/matmul-anatomy.ts, which runs variants
+ * of the kernel with exactly the same wiring.
+ */
+export function matmulDispatch(out: Tensor, a: Tensor, b: Tensor, options: MatmulOptions = {}): Parameters<Gpu['dispatch']>[1] {
   const { M, N, K } = productShape(a, b, options);
   if (out.size !== M * N) {
     throw new ShapeError(`matmul: output of shape ${formatShape(out.shape)} cannot hold [${M}, ${N}]`);
@@ -84,7 +94,7 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOpt
   // Rows as stored must start on 16-byte boundaries for the kernel's vec4 loads.
   const vectorA = (options.transposeA ? M : K) % 4 === 0 && a.slice.offset % 16 === 0;
   const vectorB = (options.transposeB ? K : N) % 4 === 0 && b.slice.offset % 16 === 0;
-  gpu.dispatch(kernel, {
+  return {
     constants: {
       TRANSPOSE_A: options.transposeA ? 1 : 0,
       TRANSPOSE_B: options.transposeB ? 1 : 0,
@@ -100,7 +110,7 @@ export function matmulInto(out: Tensor, a: Tensor, b: Tensor, options: MatmulOpt
     // The vec4 views (bindings 5 and 6) of operands too small or unaligned for them get a stand-in.
     buffers: [a.slice, b.slice, options.bias ? options.bias.slice : gpu.unused(), out.slice, vectorA ? a.slice : gpu.unused(1), vectorB ? b.slice : gpu.unused(2)],
     workgroups: [Math.ceil(N / (block * x)), Math.ceil(M / (block * y))],
-  });
+  };
 }
 
 /** C = A·B for A [M, K] and B [K, N], recorded for backward. */
