@@ -41,7 +41,7 @@ const mutations = [
   {
     name: 'matmul: wrong stride for a transposed A',
     file: 'shaders/matmul.wgsl',
-    edits: [['    select(1u, M, TRANSPOSE_A),', '    select(1u, K, TRANSPOSE_A),']],
+    edits: [['at.aStep = select(1u, M, TRANSPOSE_A);', 'at.aStep = select(1u, K, TRANSPOSE_A);']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
@@ -225,6 +225,18 @@ const mutations = [
     name: 'matmul: vec4 loads of B across columns one step of k apart too few',
     file: 'shaders/matmul.wgsl',
     edits: [['return mat4x4<f32>(b4[at], b4[at + next], b4[at + 2u * next], b4[at + 3u * next]);', 'return mat4x4<f32>(b4[at], b4[at + next], b4[at + 2u * next], b4[at + 2u * next]);']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'matmul: the bottom band of a 16 × 16 block reads the rows of the band above',
+    file: 'shaders/matmul.wgsl',
+    edits: [['result.band3 = bandStep(block.band3, tileA(at.a[3], at.aStep, k), b);', 'result.band3 = bandStep(block.band3, tileA(at.a[2], at.aStep, k), b);']],
+    tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'matmul: the steps of k left over skip the right half of a 16 × 16 block',
+    file: 'shaders/matmul.wgsl',
+    edits: [['    b.q2 = columnB(at.b[2], at.bStep, k);\n    b.q3 = columnB(at.b[3], at.bStep, k);\n', '']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
