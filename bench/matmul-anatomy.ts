@@ -25,7 +25,7 @@ function edit(text: string, find: string, insert: string, what: string): string 
 
 // The tiles of op(A) and op(B) come from k instead of memory: distinct per k
 // and per invocation, so nothing folds away.
-const tileSignatures = ['fn tileA(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {', 'fn tileB(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {'];
+const tileSignatures = ['fn tileA(first: vec4<u32>, step: u32, k: u32, whole: bool) -> mat4x4<f32> {', 'fn tileB(first: vec4<u32>, step: u32, k: u32, whole: bool) -> mat4x4<f32> {'];
 const withoutLoads = tileSignatures.reduce(
   (text, signature) =>
     edit(text, signature, '\n  if (true) { let v = vec4<f32>(f32(k) * 1e-3 + f32(first.x)); return mat4x4<f32>(v, v + 1.0, v + 2.0, v + 3.0); }', 'without loads'),

@@ -64,11 +64,16 @@ fn loadB(at: vec4<u32>) -> vec4<f32> {
   return vec4<f32>(b[at.x], b[at.y], b[at.z], b[at.w]);
 }
 
-// Four steps of k at once. Column j of a returned tile holds the values for
-// step k + j: for A four rows of op(A), for B four columns of op(B).
-// Where the vec4 runs along k (A stored [M, K], B stored [N, K]) the four
-// loads give the tile's rows, and a transpose turns them into columns.
-fn tileA(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
+// Four steps of k at once (one when not `whole`, for the K % 4 steps left
+// over: the other columns are zero, which wastes at most three steps of
+// multiply-adds). Column j of a returned tile holds the values for step k + j:
+// for A four rows of op(A), for B four columns of op(B). Where the vec4 runs
+// along k (A stored [M, K], B stored [N, K]) the four loads give the tile's
+// rows, and a transpose turns them into columns.
+fn tileA(first: vec4<u32>, step: u32, k: u32, whole: bool) -> mat4x4<f32> {
+  if (!whole) {
+    return mat4x4<f32>(loadA(first + vec4<u32>(k * step)), vec4<f32>(), vec4<f32>(), vec4<f32>());
+  }
   if (VECTOR_A && !TRANSPOSE_A) {
     let at = (first + vec4<u32>(k)) / 4u;
     return transpose(mat4x4<f32>(a4[at.x], a4[at.y], a4[at.z], a4[at.w]));
@@ -86,7 +91,10 @@ fn tileA(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
   );
 }
 
-fn tileB(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
+fn tileB(first: vec4<u32>, step: u32, k: u32, whole: bool) -> mat4x4<f32> {
+  if (!whole) {
+    return mat4x4<f32>(loadB(first + vec4<u32>(k * step)), vec4<f32>(), vec4<f32>(), vec4<f32>());
+  }
   if (VECTOR_B && TRANSPOSE_B) {
     let at = (first + vec4<u32>(k)) / 4u;
     return transpose(mat4x4<f32>(b4[at.x], b4[at.y], b4[at.z], b4[at.w]));
@@ -102,16 +110,6 @@ fn tileB(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
     loadB(first + vec4<u32>((k + 2u) * step)),
     loadB(first + vec4<u32>((k + 3u) * step)),
   );
-}
-
-// A single step of k as a tile whose other three columns are zero, for the
-// K % 4 steps left over: at most three steps of wasted multiply-adds.
-fn columnA(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
-  return mat4x4<f32>(loadA(first + vec4<u32>(k * step)), vec4<f32>(), vec4<f32>(), vec4<f32>());
-}
-
-fn columnB(first: vec4<u32>, step: u32, k: u32) -> mat4x4<f32> {
-  return mat4x4<f32>(loadB(first + vec4<u32>(k * step)), vec4<f32>(), vec4<f32>(), vec4<f32>());
 }
 
 // quarter += outer(column, row): four rows of op(A) and four columns of op(B) at one k.
@@ -167,36 +165,20 @@ fn bandStep(band: Band, a: mat4x4<f32>, b: Band) -> Band {
   return result;
 }
 
-// Four steps of k: for each band a tile of op(A), for each strip one of op(B).
-fn step4(block: Block, at: Operands, k: u32) -> Block {
-  var b = Band(tileB(at.b[0], at.bStep, k), tileB(at.b[1], at.bStep, k), mat4x4<f32>(), mat4x4<f32>());
+// Four steps of k (one when not `whole`): for each band a tile of op(A), for
+// each strip one of op(B).
+fn step(block: Block, at: Operands, k: u32, whole: bool) -> Block {
+  var b = Band(tileB(at.b[0], at.bStep, k, whole), tileB(at.b[1], at.bStep, k, whole), mat4x4<f32>(), mat4x4<f32>());
   if (WIDE) {
-    b.q2 = tileB(at.b[2], at.bStep, k);
-    b.q3 = tileB(at.b[3], at.bStep, k);
+    b.q2 = tileB(at.b[2], at.bStep, k, whole);
+    b.q3 = tileB(at.b[3], at.bStep, k, whole);
   }
   var result = block;
-  result.band0 = bandStep(block.band0, tileA(at.a[0], at.aStep, k), b);
-  result.band1 = bandStep(block.band1, tileA(at.a[1], at.aStep, k), b);
+  result.band0 = bandStep(block.band0, tileA(at.a[0], at.aStep, k, whole), b);
+  result.band1 = bandStep(block.band1, tileA(at.a[1], at.aStep, k, whole), b);
   if (WIDE) {
-    result.band2 = bandStep(block.band2, tileA(at.a[2], at.aStep, k), b);
-    result.band3 = bandStep(block.band3, tileA(at.a[3], at.aStep, k), b);
-  }
-  return result;
-}
-
-// One step of k, for the steps left over after the groups of four.
-fn step1(block: Block, at: Operands, k: u32) -> Block {
-  var b = Band(columnB(at.b[0], at.bStep, k), columnB(at.b[1], at.bStep, k), mat4x4<f32>(), mat4x4<f32>());
-  if (WIDE) {
-    b.q2 = columnB(at.b[2], at.bStep, k);
-    b.q3 = columnB(at.b[3], at.bStep, k);
-  }
-  var result = block;
-  result.band0 = bandStep(block.band0, columnA(at.a[0], at.aStep, k), b);
-  result.band1 = bandStep(block.band1, columnA(at.a[1], at.aStep, k), b);
-  if (WIDE) {
-    result.band2 = bandStep(block.band2, columnA(at.a[2], at.aStep, k), b);
-    result.band3 = bandStep(block.band3, columnA(at.a[3], at.aStep, k), b);
+    result.band2 = bandStep(block.band2, tileA(at.a[2], at.aStep, k, whole), b);
+    result.band3 = bandStep(block.band3, tileA(at.a[3], at.aStep, k, whole), b);
   }
   return result;
 }
@@ -287,10 +269,10 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   var result = Block();
   var k = 0u;
   for (; k + 4u <= K; k += 4u) {
-    result = step4(result, at, k);
+    result = step(result, at, k, true);
   }
   for (; k < K; k++) {
-    result = step1(result, at, k);
+    result = step(result, at, k, false);
   }
 
   storeBand(row0, col0, result.band0);
