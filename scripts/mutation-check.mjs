@@ -230,7 +230,7 @@ const mutations = [
   {
     name: 'matmul: the bottom band of a 16 × 16 block reads the rows of the band above',
     file: 'shaders/matmul.wgsl',
-    edits: [['result.band3 = bandStep(block.band3, tileA(at.a[3], at.aStep, k), b);', 'result.band3 = bandStep(block.band3, tileA(at.a[2], at.aStep, k), b);']],
+    edits: [['result.band3 = bandStep(block.band3, tileA(at.a[3], at.aStep, k, whole), b);', 'result.band3 = bandStep(block.band3, tileA(at.a[2], at.aStep, k, whole), b);']],
     tests: [`${E}/matmul.test.ts`],
   },
   {
