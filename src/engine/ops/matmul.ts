@@ -17,28 +17,30 @@ const kernel = defineKernel('matmul', source);
  */
 export type MatmulBlock = 8 | 16;
 
-/**
- * Workgroup shapes from largest to smallest. The largest that still gives at
- * least MIN_WORKGROUPS workgroups is used: SwiftShader runs one workgroup per
- * CPU core at a time, so a batch-64 product in 8×8 workgroups of 16×16 blocks
- * (one or two workgroups) would leave cores idle, and GPUs want many too.
- */
-const WORKGROUP_SHAPES: [number, number][] = [
-  [8, 8],
-  [8, 4],
-  [4, 4],
-  [4, 2],
-  [2, 2],
-  [2, 1],
-  [1, 1],
-];
 const MIN_WORKGROUPS = 16;
+/** SwiftShader runs four invocations side by side in one SIMD register. */
+const MIN_WORKGROUP_SIZE = 4;
 
-function workgroupShape(M: number, N: number, block: MatmulBlock): [number, number] {
+/**
+ * The workgroup's shape in blocks: no wider or taller than the grid of blocks,
+ * so that no invocation of a workgroup idles past the edge of C (a 10-column
+ * product in 8-wide workgroups would leave 7 of every 8 idle), then halved
+ * along its longer side until there are MIN_WORKGROUPS workgroups or it is
+ * down to MIN_WORKGROUP_SIZE invocations. SwiftShader runs one workgroup per
+ * CPU core at a time, so a batch-64 product in a few big workgroups would
+ * leave cores idle, and GPUs want many too.
+ */
+export function workgroupShape(M: number, N: number, block: MatmulBlock): [number, number] {
   const blocksX = Math.ceil(N / block);
   const blocksY = Math.ceil(M / block);
-  const count = ([x, y]: [number, number]) => Math.ceil(blocksX / x) * Math.ceil(blocksY / y);
-  return WORKGROUP_SHAPES.find((shape) => count(shape) >= MIN_WORKGROUPS) ?? WORKGROUP_SHAPES.at(-1)!;
+  const fit = (blocks: number) => Math.min(8, 2 ** Math.ceil(Math.log2(blocks)));
+  let [x, y] = [fit(blocksX), fit(blocksY)];
+  const count = () => Math.ceil(blocksX / x) * Math.ceil(blocksY / y);
+  while (count() < MIN_WORKGROUPS && x * y > MIN_WORKGROUP_SIZE) {
+    if (x >= y) x /= 2;
+    else y /= 2;
+  }
+  return [x, y];
 }
 
 export interface MatmulOptions {
