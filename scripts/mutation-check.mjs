@@ -194,13 +194,25 @@ const mutations = [
   {
     name: 'gather: bytes scaled by 1/256 instead of 1/255',
     file: 'shaders/gather.wgsl',
-    edits: [['/ 255.0', '/ 256.0']],
+    edits: [['x[i] = f32(byte_of(data[source >> 2u], source)) / 255.0;', 'x[i] = f32(byte_of(data[source >> 2u], source)) / 256.0;']],
     tests: [`${E}/gather.test.ts`],
   },
   {
     name: 'gather: flip off by one',
     file: 'shaders/gather.wgsl',
-    edits: [['column = column - x0 + (params.flipWidth - 1u - x0);', 'column = column - x0 + (params.flipWidth - x0) % params.flipWidth;']],
+    edits: [['sourceColumn = column - x0 + (params.flipWidth - 1u - x0);', 'sourceColumn = column - x0 + (params.flipWidth - x0) % params.flipWidth;']],
+    tests: [`${E}/gather.test.ts`],
+  },
+  {
+    name: 'gather: the word path scales bytes by 1/256',
+    file: 'shaders/gather.wgsl',
+    edits: [['& vec4<u32>(0xffu)) / 255.0;', '& vec4<u32>(0xffu)) / 256.0;']],
+    tests: [`${E}/gather.test.ts`],
+  },
+  {
+    name: 'gather: a flipped word keeps its place in the row',
+    file: 'shaders/gather.wgsl',
+    edits: [['sourceColumn = column - x0 + (params.flipWidth - 4u - x0);', 'sourceColumn = column;']],
     tests: [`${E}/gather.test.ts`],
   },
   {
@@ -238,6 +250,18 @@ const mutations = [
     file: 'shaders/matmul.wgsl',
     edits: [['loadB(first + vec4<u32>(k * step)), vec4<f32>()', 'loadB(first + vec4<u32>((k - 1u) * step)), vec4<f32>()']],
     tests: [`${E}/matmul.test.ts`],
+  },
+  {
+    name: 'gather: a flipped word of four pixels is not read backwards',
+    file: 'shaders/gather.wgsl',
+    edits: [['      pixels = pixels.wzyx;', '']],
+    tests: [`${E}/gather.test.ts`],
+  },
+  {
+    name: 'gather: the word path takes its bytes in the wrong order',
+    file: 'shaders/gather.wgsl',
+    edits: [['vec4<u32>(word, word >> 8u, word >> 16u, word >> 24u)', 'vec4<u32>(word >> 8u, word, word >> 16u, word >> 24u)']],
+    tests: [`${E}/gather.test.ts`],
   },
   {
     name: 'gather: rows past 65,535 land on the first ones',

@@ -29,6 +29,10 @@ struct Params {
 override BYTE_INPUTS: bool = true;
 // Labels as bytes (class indices) or as f32 bit patterns (BCE targets), copied as they are.
 override BYTE_LABELS: bool = true;
+// Four features per invocation: byte inputs whose rows (and flip width) hold a
+// multiple of four, so every group of four neighbours is one u32 word, read
+// once instead of four times (a row of MNIST is 196 words).
+override WORDS: bool = false;
 
 fn hash(value: u32) -> u32 {
   let state = value * 747796405u + 2891336453u;
@@ -40,14 +44,15 @@ fn byte_of(word: u32, index: u32) -> u32 {
   return (word >> ((index & 3u) * 8u)) & 0xffu;
 }
 
-// One invocation per element: workgroup x spans a row's features, y (and z
-// past 65,535 rows) the batch rows, so no index needs dividing by the row
-// width (integer division is slow where it is emulated, as on SwiftShader).
+// One invocation per element (or per word, with WORDS): workgroup x spans a
+// row's features, y (and z past 65,535 rows) the batch rows, so no index needs
+// dividing by the row width (integer division is slow where it is emulated,
+// as on SwiftShader).
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index) lane: u32) {
   let F = params.features;
   let row = group.y + group.z * 65535u;
-  var column = group.x * 64u + lane;
+  let column = (group.x * 64u + lane) * select(1u, 4u, WORDS);
   if (row >= params.batch || column >= F) {
     return;
   }
@@ -60,11 +65,32 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
       labelsOut[row] = labelsIn[sample];
     }
   }
-  if (params.flipWidth > 0u && (hash(sample ^ hash(cursor[1])) & 1u) == 1u) {
-    let x0 = column % params.flipWidth;
-    column = column - x0 + (params.flipWidth - 1u - x0);
+  let flip = params.flipWidth > 0u && (hash(sample ^ hash(cursor[1])) & 1u) == 1u;
+  if (WORDS) {
+    // Flipped, the four columns from x0 come from the word holding columns
+    // W - 4 - x0 to W - 1 - x0 of the same image row, read backwards.
+    var sourceColumn = column;
+    if (flip) {
+      let x0 = column % params.flipWidth;
+      sourceColumn = column - x0 + (params.flipWidth - 4u - x0);
+    }
+    let word = data[(sample * F + sourceColumn) >> 2u];
+    var pixels = vec4<f32>(vec4<u32>(word, word >> 8u, word >> 16u, word >> 24u) & vec4<u32>(0xffu)) / 255.0;
+    if (flip) {
+      pixels = pixels.wzyx;
+    }
+    x[i] = pixels.x;
+    x[i + 1u] = pixels.y;
+    x[i + 2u] = pixels.z;
+    x[i + 3u] = pixels.w;
+    return;
   }
-  let source = sample * F + column;
+  var sourceColumn = column;
+  if (flip) {
+    let x0 = column % params.flipWidth;
+    sourceColumn = column - x0 + (params.flipWidth - 1u - x0);
+  }
+  let source = sample * F + sourceColumn;
   if (BYTE_INPUTS) {
     x[i] = f32(byte_of(data[source >> 2u], source)) / 255.0;
   } else {

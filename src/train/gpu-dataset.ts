@@ -83,8 +83,10 @@ export class GpuSplit {
     const labels = Tensor.empty(this.gpu, [batchSize], this.byteLabels ? 'u32' : 'f32');
     const params = uniforms(u32(batchSize), u32(this.features), u32(flip ? this.flipWidth : 0));
     const cursor = { buffer: this.cursor, offset: 0, size: 8 };
+    // Whole u32 words of four pixels, where rows and the flip width allow (MNIST's 784 and 28 do).
+    const words = this.byteInputs && this.features % 4 === 0 && this.flipWidth % 4 === 0;
     this.gpu.dispatch(gatherKernel, {
-      constants: { BYTE_INPUTS: this.byteInputs ? 1 : 0, BYTE_LABELS: this.byteLabels ? 1 : 0 },
+      constants: { BYTE_INPUTS: this.byteInputs ? 1 : 0, BYTE_LABELS: this.byteLabels ? 1 : 0, WORDS: words ? 1 : 0 },
       uniforms: params,
       buffers: [
         cursor,
@@ -94,7 +96,7 @@ export class GpuSplit {
         x.slice,
         labels.slice,
       ],
-      workgroups: [groupsFor(this.features, 64), Math.min(batchSize, 65535), Math.ceil(batchSize / 65535)],
+      workgroups: [groupsFor(words ? this.features / 4 : this.features, 64), Math.min(batchSize, 65535), Math.ceil(batchSize / 65535)],
     });
     this.gpu.dispatch(advanceKernel, { uniforms: params, buffers: [cursor], workgroups: [1] });
     return { x, labels };
