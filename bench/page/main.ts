@@ -2,7 +2,7 @@
 // `window.bench.run(part, options)`. Each part is imported only when asked
 // for, so a page holds one framework and one device at a time.
 
-import { requestGpu } from '../../src/engine/gpu.ts';
+import { requestGpu } from '../../src/engine/request-gpu.ts';
 import type { PartOptions } from '../parts/common.ts';
 
 export type PartName = 'ours' | 'tfjs-webgpu' | 'tfjs-webgl' | 'tfjs-wasm' | 'jaxjs-webgpu' | 'jaxjs-wasm' | 'train';

@@ -1,7 +1,8 @@
 // WebGPU in Node through Dawn (the npm package `webgpu`).
 
 import { existsSync, readdirSync } from 'node:fs';
-import { requestGpu, type Gpu, type GpuOptions } from '../engine/gpu.ts';
+import type { Gpu, GpuOptions } from '../engine/gpu.ts';
+import { requestGpu } from '../engine/request-gpu.ts';
 
 /**
  * Dawn's navigator object must stay reachable for as long as any device lives:

@@ -1,13 +1,15 @@
-// GPU access in one place: the adapter and device, command recording (one
-// encoder and one compute pass per submit), pipelines compiled once per kernel
-// and constants, bind groups and uniforms cached by what they hold, a buffer
-// pool, and asynchronous readbacks through pooled staging buffers.
+// GPU access in one place: the device (from request-gpu.ts), dispatches recorded into
+// one encoder per submit (command-recorder.ts), pipelines compiled once per
+// kernel and constants, bind groups and uniforms cached by what they hold, a
+// buffer pool, and asynchronous readbacks through pooled staging buffers.
 //
 // Nothing here knows about the DOM or Node: the caller hands in the `GPU`
 // object (navigator.gpu in a page or worker, Dawn's `create()` in Node).
 
+import type { AdapterDescription } from './request-gpu.ts';
 import type { Kernel } from './kernel.ts';
 import { BufferPool } from './buffer-pool.ts';
+import { CommandRecorder } from './command-recorder.ts';
 
 export interface GpuOptions {
   powerPreference?: GPUPowerPreference;
@@ -39,43 +41,6 @@ export class GpuOutOfMemoryError extends GpuError {
   override name = 'GpuOutOfMemoryError';
 }
 
-/** Resolves a WebGPU device, asking for the adapter's largest buffer limits so big datasets fit. */
-export async function requestGpu(gpuApi: GPU | undefined, options: GpuOptions = {}): Promise<Gpu> {
-  if (!gpuApi) {
-    throw new GpuError('WebGPU is not available here: this browser or runtime has no navigator.gpu.');
-  }
-  const adapter = await gpuApi.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
-  if (!adapter) {
-    throw new GpuError('WebGPU is available but no GPU adapter was found (the GPU may be blocklisted or disabled).');
-  }
-  const requiredLimits: Record<string, number> = {
-    maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-    maxBufferSize: adapter.limits.maxBufferSize,
-    maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
-  };
-  const device = await adapter.requestDevice({ label: 'playground', requiredLimits });
-  return new Gpu(device, describeAdapter(adapter), options);
-}
-
-/** What kernels need to know about the adapter beyond its limits. */
-export interface AdapterDescription {
-  /** Vendor, architecture and description, for people. */
-  name: string;
-  /**
-   * A software adapter (SwiftShader, llvmpipe, WARP) running shaders on the
-   * CPU, where the best kernel shapes differ from a GPU's.
-   */
-  runsOnCpu: boolean;
-}
-
-function describeAdapter(adapter: GPUAdapter): AdapterDescription {
-  const info = adapter.info;
-  const parts = [info?.vendor, info?.architecture, info?.device, info?.description].filter((p) => p && p.length > 0);
-  const name = parts.length > 0 ? [...new Set(parts)].join(' ') : 'unknown adapter';
-  const fallback = (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true;
-  return { name, runsOnCpu: fallback || /swiftshader|llvmpipe|lavapipe|\bwarp\b/i.test(name) };
-}
-
 export class Gpu {
   readonly limits: GPUSupportedLimits;
   readonly stats: GpuStats = { buffersCreated: 0, submits: 0, readbacks: 0, dispatches: 0 };
@@ -86,8 +51,7 @@ export class Gpu {
   private readonly keepAlive: unknown;
   private readonly errorListeners = new Set<(message: string) => void>();
   private readonly pendingErrors: Promise<string | null>[] = [];
-  private encoder: GPUCommandEncoder | null = null;
-  private pass: GPUComputePassEncoder | null = null;
+  private readonly recorder: CommandRecorder;
   private readonly pipelines = new Map<string, GPUComputePipeline>();
   private readonly uniforms = new Map<string, GPUBuffer>();
   private readonly bindGroups = new Map<string, GPUBindGroup>();
@@ -96,9 +60,6 @@ export class Gpu {
   private readonly storagePool: BufferPool;
   private readonly stagingPool: BufferPool;
   private unusedBuffer: GPUBuffer | null = null;
-  /** Buffers that the commands recorded since the last submit use. */
-  private readonly recorded = new Set<GPUBuffer>();
-  private rehearsing = false;
   /** Buffers created inside `allocateOrRefuse`, to take back if the device ran out of memory. */
   private createdInScope: GPUBuffer[] | null = null;
 
@@ -109,6 +70,7 @@ export class Gpu {
   ) {
     this.keepAlive = options.keepAlive;
     this.limits = device.limits;
+    this.recorder = new CommandRecorder(device, () => this.assertAlive());
     if (options.onError) this.errorListeners.add(options.onError);
     this.storagePool = new BufferPool((size) =>
       this.createBuffer(size, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'pooled'),
@@ -248,8 +210,8 @@ export class Gpu {
    */
   write(slice: BufferSlice, data: ArrayBufferView): void {
     this.assertAlive();
-    if (this.rehearsing) return;
-    if (this.encoder && this.recorded.has(slice.buffer)) this.submit();
+    if (this.recorder.isRehearsing) return;
+    if (this.recorder.uses(slice.buffer)) this.submit();
     this.device.queue.writeBuffer(slice.buffer, slice.offset, data.buffer, data.byteOffset, data.byteLength);
   }
 
@@ -323,7 +285,7 @@ export class Gpu {
     }
     for (const slice of options.buffers) {
       entries.push({ binding: binding++, resource: { buffer: slice.buffer, offset: slice.offset, size: slice.size } });
-      this.recorded.add(slice.buffer);
+      this.recorder.markUsed(slice.buffer);
       keyParts.push(this.idOf(slice.buffer), slice.offset, slice.size);
     }
     const key = keyParts.join(':');
@@ -338,7 +300,7 @@ export class Gpu {
       throw new GpuError(`kernel "${kernel.name}": ${x}×${y}×${z} workgroups exceed the device limit of ${max} per dimension`);
     }
     if (x === 0 || y === 0 || z === 0) return;
-    const pass = this.computePass();
+    const pass = this.recorder.computePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(x, y, z);
@@ -347,35 +309,20 @@ export class Gpu {
 
   // ---- command recording -------------------------------------------------
 
-  private commandEncoder(): GPUCommandEncoder {
-    this.assertAlive();
-    if (!this.encoder) this.encoder = this.device.createCommandEncoder({ label: 'step' });
-    return this.encoder;
-  }
-
-  private computePass(): GPUComputePassEncoder {
-    if (!this.pass) this.pass = this.commandEncoder().beginComputePass({ label: 'step' });
-    return this.pass;
-  }
-
   /** An encoder for copies and clears: ends the compute pass in progress. */
   encoderForCopies(): GPUCommandEncoder {
-    if (this.pass) {
-      this.pass.end();
-      this.pass = null;
-    }
-    return this.commandEncoder();
+    return this.recorder.encoderForCopies();
   }
 
   clear(slice: BufferSlice): void {
     this.encoderForCopies().clearBuffer(slice.buffer, slice.offset, slice.size);
-    this.recorded.add(slice.buffer);
+    this.recorder.markUsed(slice.buffer);
   }
 
   copy(from: BufferSlice, to: BufferSlice): void {
     if (from.size !== to.size) throw new GpuError(`copy: sizes differ (${from.size} vs ${to.size} bytes)`);
     this.encoderForCopies().copyBufferToBuffer(from.buffer, from.offset, to.buffer, to.offset, from.size);
-    this.recorded.add(from.buffer).add(to.buffer);
+    this.recorder.markUsed(from.buffer, to.buffer);
   }
 
   /**
@@ -385,33 +332,13 @@ export class Gpu {
    * of the same work then creates none. Nothing may be read back inside.
    */
   rehearse(record: () => void): void {
-    this.submit();
-    this.rehearsing = true;
-    try {
-      record();
-    } finally {
-      this.rehearsing = false;
-      this.pass?.end();
-      this.pass = null;
-      this.encoder?.finish();
-      this.encoder = null;
-      this.recorded.clear();
-    }
+    this.recorder.rehearse(record);
   }
 
   /** Submits everything recorded so far as one command buffer. */
   submit(): void {
-    if (!this.encoder) return;
-    if (this.rehearsing) throw new GpuError('a rehearsal cannot submit work');
-    if (this.pass) {
-      this.pass.end();
-      this.pass = null;
-    }
-    const commands = this.encoder.finish();
-    this.encoder = null;
-    this.device.queue.submit([commands]);
-    this.stats.submits++;
-    this.recorded.clear();
+    if (this.recorder.isRehearsing) throw new GpuError('a rehearsal cannot submit work');
+    if (this.recorder.submit()) this.stats.submits++;
   }
 
   /**
@@ -420,7 +347,7 @@ export class Gpu {
    * copy rides in the same submit as the work, so a read adds no submit.
    */
   async read(...slices: BufferSlice[]): Promise<ArrayBuffer[]> {
-    if (this.rehearsing) throw new GpuError('a rehearsal cannot read back');
+    if (this.recorder.isRehearsing) throw new GpuError('a rehearsal cannot read back');
     // A kernel that failed to compile would make every result garbage: say so instead.
     if (this.pendingErrors.length > 0) await this.checkCompileErrors();
     const total = slices.reduce((sum, s) => sum + alignTo(s.size, 4), 0);

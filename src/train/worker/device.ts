@@ -1,7 +1,8 @@
 // The GPU device: opened at start-up, and replaced after a loss, with the
 // models rebuilt on the new one from their CPU copies.
 
-import { requestGpu, type Gpu } from '../../engine/gpu.ts';
+import type { Gpu } from '../../engine/gpu.ts';
+import { requestGpu } from '../../engine/request-gpu.ts';
 import { restoreCheckpoint } from './checkpoints.ts';
 import { postModels } from './models.ts';
 import { errorMessage, post } from './page.ts';
