@@ -25,7 +25,7 @@ test('training in the browser follows PyTorch step for step (blobs, BCE, SGD)', 
   const losses = await page.evaluate(async (f) => {
     // A computed specifier: the page imports the engine's TypeScript through the dev server.
     const load = (path: string) => import(/* @vite-ignore */ path);
-    const [{ requestGpu }, { TrainingSession }] = await Promise.all([load('/src/engine/gpu.ts'), load('/src/train/session.ts')]);
+    const [{ requestGpu }, { TrainingSession }] = await Promise.all([load('/src/engine/request-gpu.ts'), load('/src/train/session.ts')]);
     const gpu = await requestGpu(navigator.gpu);
     const split = { inputs: Float32Array.from(f.data.x!.flat()), labels: Float32Array.from(f.data.y!), count: f.data.x!.length, features: 2 };
     const session = new TrainingSession(gpu, { train: split, test: split }, {
@@ -62,7 +62,7 @@ test('a linear MNIST model trained in the browser matches PyTorch over a whole e
     async ({ f, initBytes }) => {
       const load = (path: string) => import(/* @vite-ignore */ path);
       const [{ requestGpu }, { TrainingSession }, { decodeWeights }, { loadDataset }, { fetchDataReader }] = await Promise.all([
-        load('/src/engine/gpu.ts'),
+        load('/src/engine/request-gpu.ts'),
         load('/src/train/session.ts'),
         load('/src/train/weights-file.ts'),
         load('/src/data/load.ts'),
