@@ -36,10 +36,11 @@ const minWorkgroupSize = (K: number) => (K >= 64 ? 4 : 1);
  * CPU core at a time, so a batch-64 product in a few big workgroups would
  * leave cores idle, and GPUs want many too.
  */
-export function workgroupShape(M: number, N: number, K: number, block: MatmulBlock): [number, number] {
+function workgroupShape(M: number, N: number, K: number, block: MatmulBlock): [number, number] {
   const blocksX = Math.ceil(N / block);
   const blocksY = Math.ceil(M / block);
-  const fit = (blocks: number) => Math.min(8, 2 ** Math.ceil(Math.log2(blocks)));
+  // An empty C (M or N of 0) still gets a 1×1 shape, and then no workgroups.
+  const fit = (blocks: number) => Math.min(8, 2 ** Math.ceil(Math.log2(Math.max(blocks, 1))));
   let [x, y] = [fit(blocksX), fit(blocksY)];
   const count = () => Math.ceil(blocksX / x) * Math.ceil(blocksY / y);
   while (count() < MIN_WORKGROUPS && x * y > minWorkgroupSize(K)) {
