@@ -40,9 +40,9 @@ const fewerMultiplyAdds = edit(
 );
 
 const variants = [
-  { name: 'as it is', kernel: defineKernel('matmul', source) },
-  { name: 'without loads', kernel: defineKernel('matmul-without-loads', withoutLoads) },
-  { name: 'loads, ¼ of the multiply-adds', kernel: defineKernel('matmul-quarter-fma', fewerMultiplyAdds) },
+  { name: 'as it is', kernel: defineKernel('matmul', source, { optional: ['bias', 'a4', 'b4'] }) },
+  { name: 'without loads', kernel: defineKernel('matmul-without-loads', withoutLoads, { optional: ['bias', 'a4', 'b4'] }) },
+  { name: 'loads, ¼ of the multiply-adds', kernel: defineKernel('matmul-quarter-fma', fewerMultiplyAdds, { optional: ['bias', 'a4', 'b4'] }) },
 ];
 
 const options: PartOptions = { quick: false, log: () => {} };

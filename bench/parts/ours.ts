@@ -183,7 +183,7 @@ export async function measureFmaPeak(gpu: Gpu, options: PartOptions): Promise<nu
     gpu.dispatch(fmaKernel, {
       constants: { WORKGROUP_SIZE: workgroupSize },
       uniforms: uniforms(u32(iterations), f32(0.999)),
-      buffers: [{ buffer: sink, offset: 0, size: invocations * 16 }],
+      bindings: { sink: { buffer: sink, offset: 0, size: invocations * 16 } },
       workgroups: [groups],
     });
   const time = async (iterations: number) => {

@@ -59,7 +59,7 @@ export class Gpu {
   private nextObjectId = 1;
   private readonly storagePool: BufferPool;
   private readonly stagingPool: BufferPool;
-  private unusedBuffer: GPUBuffer | null = null;
+  private readonly standInBuffers: (GPUBuffer | null)[] = [null, null];
   /** Buffers created inside `allocateOrRefuse`, to take back if the device ran out of memory. */
   private createdInScope: GPUBuffer[] | null = null;
 
@@ -172,7 +172,9 @@ export class Gpu {
 
   private takeBack(buffers: GPUBuffer[]): void {
     const lost = new Set(buffers);
-    if (this.unusedBuffer && lost.has(this.unusedBuffer)) this.unusedBuffer = null;
+    this.standInBuffers.forEach((buffer, i) => {
+      if (buffer && lost.has(buffer)) this.standInBuffers[i] = null;
+    });
     for (const [key, buffer] of this.uniforms) if (lost.has(buffer)) this.uniforms.delete(key);
     for (const buffer of buffers) {
       this.storagePool.discard(buffer);
@@ -193,12 +195,13 @@ export class Gpu {
   /**
    * A small slice for a binding that a kernel variant never touches. A buffer
    * bound both read-only and writable in one dispatch is a validation error,
-   * so a real operand cannot stand in; `index` (0–3) gives disjoint slices for
-   * several unused writable bindings of one dispatch.
+   * so a real operand cannot stand in, and read-only and writable stand-ins
+   * come from two buffers; writable ones get disjoint slices (`index` 0–3).
    */
-  unused(index = 0): BufferSlice {
-    this.unusedBuffer ??= this.createBuffer(1024, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'unused bindings');
-    return { buffer: this.unusedBuffer, offset: index * 256, size: 16 };
+  private standIn(writable: boolean, index: number): BufferSlice {
+    const which = writable ? 1 : 0;
+    this.standInBuffers[which] ??= this.createBuffer(1024, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'stand-in bindings');
+    return { buffer: this.standInBuffers[which]!, offset: (writable ? index : 0) * 256, size: 16 };
   }
 
   /**
@@ -262,31 +265,44 @@ export class Gpu {
   }
 
   /**
-   * Records one dispatch into the current compute pass. Binding 0 is the uniform
-   * block when `uniforms` is given; storage buffers follow in order.
+   * Records one dispatch into the current compute pass. Bindings are named as
+   * the WGSL declares them; the uniform block is `uniforms`, and an optional
+   * binding the caller leaves out gets a stand-in.
    */
   dispatch(
     kernel: Kernel,
     options: {
       constants?: Record<string, number>;
       uniforms?: ArrayBuffer | GPUBuffer;
-      buffers: BufferSlice[];
+      bindings: Record<string, BufferSlice>;
       workgroups: [number, number?, number?];
     },
   ): void {
     const pipeline = this.pipeline(kernel, options.constants);
     const entries: GPUBindGroupEntry[] = [];
     const keyParts: (number | string)[] = [this.idOf(pipeline)];
-    let binding = 0;
     if (options.uniforms !== undefined) {
+      const uniform = [...kernel.bindings.values()].find((b) => b.access === 'uniform');
+      if (!uniform) throw new GpuError(`kernel "${kernel.name}" declares no uniform block`);
       const uniformBuffer = options.uniforms instanceof ArrayBuffer ? this.uniform(options.uniforms) : options.uniforms;
-      entries.push({ binding: binding++, resource: { buffer: uniformBuffer } });
+      entries.push({ binding: uniform.index, resource: { buffer: uniformBuffer } });
       keyParts.push(this.idOf(uniformBuffer));
     }
-    for (const slice of options.buffers) {
-      entries.push({ binding: binding++, resource: { buffer: slice.buffer, offset: slice.offset, size: slice.size } });
+    const slices = Object.entries(options.bindings);
+    let writableStandIns = 0;
+    for (const name of kernel.optional) {
+      if (name in options.bindings) continue;
+      const writable = kernel.bindings.get(name)!.access === 'read_write';
+      slices.push([name, this.standIn(writable, writable ? writableStandIns++ : 0)]);
+    }
+    for (const [name, slice] of slices) {
+      const binding = kernel.bindings.get(name);
+      if (!binding || binding.access === 'uniform') {
+        throw new GpuError(`kernel "${kernel.name}" has no storage binding named "${name}"`);
+      }
+      entries.push({ binding: binding.index, resource: { buffer: slice.buffer, offset: slice.offset, size: slice.size } });
       this.recorder.markUsed(slice.buffer);
-      keyParts.push(this.idOf(slice.buffer), slice.offset, slice.size);
+      keyParts.push(binding.index, this.idOf(slice.buffer), slice.offset, slice.size);
     }
     const key = keyParts.join(':');
     let bindGroup = this.bindGroups.get(key);

@@ -2,15 +2,54 @@
 // Its uniform block (binding 0) is a struct of 4-byte scalars, packed here so
 // that no alignment rules need hand-written padding.
 
+/** A binding the WGSL declares: `@group(0) @binding(n) var<storage, read_write> name`. */
+export interface KernelBinding {
+  readonly name: string;
+  readonly index: number;
+  readonly access: 'uniform' | 'read' | 'read_write';
+}
+
 export interface Kernel {
   /** Names the kernel in pipeline labels and error messages. */
   readonly name: string;
   readonly source: string;
   readonly entryPoint?: string;
+  /** Every binding declared in the source, by WGSL name. */
+  readonly bindings: ReadonlyMap<string, KernelBinding>;
+  /**
+   * Bindings the entry point references but some variants (chosen by
+   * overrides) never touch: a dispatch may leave them out and gets a stand-in.
+   */
+  readonly optional: readonly string[];
 }
 
-export function defineKernel(name: string, source: string, entryPoint?: string): Kernel {
-  return { name, source, entryPoint };
+export interface KernelOptions {
+  entryPoint?: string;
+  optional?: readonly string[];
+}
+
+const BINDING = /@group\(0\)\s*@binding\((\d+)\)\s*var<(uniform|storage)(?:\s*,\s*(read_write|read))?>\s*(\w+)/g;
+
+/** The bindings a WGSL source declares, by name. */
+export function parseBindings(source: string): Map<string, KernelBinding> {
+  const bindings = new Map<string, KernelBinding>();
+  for (const [, index, space, access, name] of source.matchAll(BINDING)) {
+    const binding: KernelBinding = {
+      name: name!,
+      index: Number(index),
+      access: space === 'uniform' ? 'uniform' : access === 'read_write' ? 'read_write' : 'read',
+    };
+    bindings.set(binding.name, binding);
+  }
+  return bindings;
+}
+
+export function defineKernel(name: string, source: string, options: KernelOptions = {}): Kernel {
+  const bindings = parseBindings(source);
+  for (const optional of options.optional ?? []) {
+    if (!bindings.has(optional)) throw new Error(`kernel "${name}": optional binding "${optional}" is not declared in its WGSL`);
+  }
+  return { name, source, entryPoint: options.entryPoint, bindings, optional: options.optional ?? [] };
 }
 
 type Field = { u32: number } | { f32: number } | { i32: number };

@@ -53,7 +53,7 @@ export class LossMonitor {
   record(loss: Tensor): void {
     this.gpu.dispatch(kernel, {
       uniforms: this.params,
-      buffers: [loss.slice, { buffer: this.state, offset: 0, size: 16 }, { buffer: this.history, offset: 0, size: this.capacity * 4 }],
+      bindings: { loss: loss.slice, state: { buffer: this.state, offset: 0, size: 16 }, history: { buffer: this.history, offset: 0, size: this.capacity * 4 } },
       workgroups: [1],
     });
   }

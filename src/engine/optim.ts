@@ -16,9 +16,10 @@ import { defineKernel, elementwiseGroups, f32, u32, uniforms, type Kernel } from
 import type { Parameters } from './parameters.ts';
 
 const kernels = {
-  sgd: defineKernel('sgd', sgdSource),
-  adam: defineKernel('adam', adamSource),
-  rmsprop: defineKernel('rmsprop', rmspropSource),
+  // `backup` is bound only when the update keeps the weights it replaces (KEEP_BACKUP).
+  sgd: defineKernel('sgd', sgdSource, { optional: ['backup'] }),
+  adam: defineKernel('adam', adamSource, { optional: ['backup'] }),
+  rmsprop: defineKernel('rmsprop', rmspropSource, { optional: ['backup'] }),
 };
 
 export interface SgdOptions {
@@ -73,7 +74,8 @@ export abstract class Optimizer {
   protected constructor(
     params: Parameters,
     private readonly kernel: Kernel,
-    stateCount: number,
+    /** The kernel's bindings of optimizer state, each as large as the parameters. */
+    private readonly stateNames: readonly string[],
     public lr: number,
   ) {
     checkHyperparameter('learning rate', lr, { positive: true });
@@ -81,9 +83,9 @@ export abstract class Optimizer {
     this.gpu = params.gpu;
     this.uniformBuffer = this.gpu.createBuffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, `${kernel.name} hyperparameters`);
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-    for (let i = 0; i < stateCount; i++) {
+    for (const name of stateNames) {
       // New buffers are zero-filled, which is every optimizer's initial state.
-      this.stateBuffers.push(this.gpu.createBuffer(params.count * 4, usage, `${kernel.name} state ${i}`));
+      this.stateBuffers.push(this.gpu.createBuffer(params.count * 4, usage, `${kernel.name} ${name}`));
     }
     const zero = this.gpu.createBuffer(16, GPUBufferUsage.STORAGE, 'status: all finite');
     this.noStatus = { buffer: zero, offset: 0, size: 4 };
@@ -123,7 +125,13 @@ export abstract class Optimizer {
     this.gpu.dispatch(this.kernel, {
       constants: { KEEP_BACKUP: backup ? 1 : 0 },
       uniforms: this.uniformBuffer,
-      buffers: [status ?? this.noStatus, p.slice(p.grads), p.slice(p.values), backup ?? this.gpu.unused(), ...this.stateBuffers.map((b) => p.slice(b))],
+      bindings: {
+        status: status ?? this.noStatus,
+        grad: p.slice(p.grads),
+        param: p.slice(p.values),
+        ...(backup ? { backup } : {}),
+        ...Object.fromEntries(this.stateBuffers.map((b, i) => [this.stateNames[i]!, p.slice(b)])),
+      },
       // Four elements per invocation: the flat buffers hold a multiple of 64 floats.
       workgroups: elementwiseGroups(p.count / 4),
     });
@@ -163,7 +171,7 @@ export class SGD extends Optimizer {
       throw new OptimizerError('Nesterov momentum requires a momentum and zero dampening');
     }
     // The kernel always binds a momentum buffer, so one exists even without momentum.
-    super(params, kernels.sgd, 1, options.lr);
+    super(params, kernels.sgd, ['momentumBuffer'], options.lr);
     this.momentum = momentum;
     this.dampening = dampening;
     this.weightDecay = weightDecay;
@@ -196,7 +204,7 @@ export class Adam extends Optimizer {
     checkHyperparameter('beta2', betas[1], { below1: true });
     checkHyperparameter('eps', eps, { positive: true });
     checkHyperparameter('weight decay', weightDecay);
-    super(params, kernels.adam, 2, lr);
+    super(params, kernels.adam, ['expAvg', 'expAvgSq'], lr);
     [this.beta1, this.beta2] = betas;
     this.eps = eps;
     this.weightDecay = weightDecay;
@@ -231,7 +239,7 @@ export class RMSprop extends Optimizer {
     checkHyperparameter('eps', eps, { positive: true });
     checkHyperparameter('momentum', momentum);
     checkHyperparameter('weight decay', weightDecay);
-    super(params, kernels.rmsprop, 2, lr);
+    super(params, kernels.rmsprop, ['squareAvg', 'momentumBuffer'], lr);
     this.alpha = alpha;
     this.eps = eps;
     this.momentum = momentum;

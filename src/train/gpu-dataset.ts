@@ -10,7 +10,7 @@ import { checkBufferFits } from '../engine/parameters.ts';
 import { Tensor } from '../engine/tensor.ts';
 
 const gatherKernel = defineKernel('gather_batch', gatherSource);
-const advanceKernel = defineKernel('advance_cursor', gatherSource, 'advance');
+const advanceKernel = defineKernel('advance_cursor', gatherSource, { entryPoint: 'advance' });
 
 /** What a split looks like on the CPU (see src/data). */
 export interface SplitData {
@@ -88,17 +88,17 @@ export class GpuSplit {
     this.gpu.dispatch(gatherKernel, {
       constants: { BYTE_INPUTS: this.byteInputs ? 1 : 0, BYTE_LABELS: this.byteLabels ? 1 : 0, WORDS: words ? 1 : 0 },
       uniforms: params,
-      buffers: [
+      bindings: {
         cursor,
-        { buffer: this.order, offset: 0, size: this.count * 4 },
-        { buffer: this.inputs, offset: 0, size: this.inputs.size },
-        { buffer: this.labels, offset: 0, size: this.labels.size },
-        x.slice,
-        labels.slice,
-      ],
+        order: { buffer: this.order, offset: 0, size: this.count * 4 },
+        data: { buffer: this.inputs, offset: 0, size: this.inputs.size },
+        labelsIn: { buffer: this.labels, offset: 0, size: this.labels.size },
+        x: x.slice,
+        labelsOut: labels.slice,
+      },
       workgroups: [groupsFor(words ? this.features / 4 : this.features, 64), Math.min(batchSize, 65535), Math.ceil(batchSize / 65535)],
     });
-    this.gpu.dispatch(advanceKernel, { uniforms: params, buffers: [cursor], workgroups: [1] });
+    this.gpu.dispatch(advanceKernel, { uniforms: params, bindings: { cursor }, workgroups: [1] });
     return { x, labels };
   }
 

@@ -9,12 +9,12 @@ import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
 const kernels = {
   relu: {
-    forward: defineKernel('relu', forwardSource, 'relu'),
-    backward: defineKernel('relu_backward', backwardSource, 'relu_backward'),
+    forward: defineKernel('relu', forwardSource, { entryPoint: 'relu' }),
+    backward: defineKernel('relu_backward', backwardSource, { entryPoint: 'relu_backward' }),
   },
   sigmoid: {
-    forward: defineKernel('sigmoid', forwardSource, 'sigmoid'),
-    backward: defineKernel('sigmoid_backward', backwardSource, 'sigmoid_backward'),
+    forward: defineKernel('sigmoid', forwardSource, { entryPoint: 'sigmoid' }),
+    backward: defineKernel('sigmoid_backward', backwardSource, { entryPoint: 'sigmoid_backward' }),
   },
 };
 
@@ -29,7 +29,7 @@ export function activationGradInto(activation: Activation, dest: Tensor, y: Tens
   }
   y.gpu.dispatch(kernels[activation].backward, {
     uniforms: uniforms(u32(y.size)),
-    buffers: [y.slice, gradOut.slice, dest.slice],
+    bindings: { y: y.slice, dy: gradOut.slice, dx: dest.slice },
     workgroups: elementwiseGroups(y.size),
   });
 }
@@ -38,7 +38,7 @@ function activate(activation: Activation, x: Tensor, kernel: Kernel): Tensor {
   const y = Tensor.empty(x.gpu, x.shape);
   x.gpu.dispatch(kernel, {
     uniforms: uniforms(u32(x.size)),
-    buffers: [x.slice, y.slice],
+    bindings: { input: x.slice, output: y.slice },
     workgroups: elementwiseGroups(x.size),
   });
   return record(y, activation, [x], (gradOut) => {

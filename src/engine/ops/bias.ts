@@ -7,8 +7,8 @@ import { contributeGrad, adoptGrad, record } from '../autograd.ts';
 import { defineKernel, elementwiseGroups, groupsFor, u32, uniforms } from '../kernel.ts';
 import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
-const addKernel = defineKernel('bias_add', source, 'add');
-const columnSumsKernel = defineKernel('bias_column_sums', source, 'column_sums');
+const addKernel = defineKernel('bias_add', source, { entryPoint: 'add' });
+const columnSumsKernel = defineKernel('bias_column_sums', source, { entryPoint: 'column_sums' });
 
 function rowsAndCols(x: Tensor, op: string): [number, number] {
   if (x.shape.length !== 2) throw new ShapeError(`${op}: expected a matrix [rows, cols], got ${formatShape(x.shape)}`);
@@ -23,7 +23,7 @@ export function biasGradInto(dest: Tensor, gradOut: Tensor): void {
   }
   gradOut.gpu.dispatch(columnSumsKernel, {
     uniforms: uniforms(u32(rows), u32(cols)),
-    buffers: [gradOut.slice, dest.slice],
+    bindings: { gradOutput: gradOut.slice, gradBias: dest.slice },
     workgroups: [groupsFor(cols, 64)],
   });
 }
@@ -37,7 +37,7 @@ export function addBias(x: Tensor, bias: Tensor): Tensor {
   const out = Tensor.empty(x.gpu, x.shape);
   x.gpu.dispatch(addKernel, {
     uniforms: uniforms(u32(rows), u32(cols)),
-    buffers: [x.slice, bias.slice, out.slice],
+    bindings: { input: x.slice, bias: bias.slice, output: out.slice },
     workgroups: elementwiseGroups(rows * cols),
   });
   return record(out, 'addBias', [x, bias], (gradOut) => {

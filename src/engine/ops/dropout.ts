@@ -13,7 +13,7 @@ const kernel = defineKernel('dropout', source);
 function mask(input: Tensor, output: Tensor, probability: number, seed: Tensor): void {
   input.gpu.dispatch(kernel, {
     uniforms: uniforms(u32(input.size), f32(probability)),
-    buffers: [seed.slice, input.slice, output.slice],
+    bindings: { seed: seed.slice, input: input.slice, output: output.slice },
     workgroups: elementwiseGroups(input.size),
   });
 }

@@ -5,8 +5,8 @@ import source from '../../../shaders/elementwise.wgsl?raw';
 import { defineKernel, elementwiseGroups, u32, uniforms } from '../kernel.ts';
 import { ShapeError, formatShape, type Tensor } from '../tensor.ts';
 
-const addIntoKernel = defineKernel('add_into', source, 'add_into');
-const scaleKernel = defineKernel('scale_by_scalar', source, 'scale_by_scalar');
+const addIntoKernel = defineKernel('add_into', source, { entryPoint: 'add_into' });
+const scaleKernel = defineKernel('scale_by_scalar', source, { entryPoint: 'scale_by_scalar' });
 
 /** target += source, in place. */
 export function addInto(target: Tensor, source: Tensor): void {
@@ -15,7 +15,7 @@ export function addInto(target: Tensor, source: Tensor): void {
   }
   target.gpu.dispatch(addIntoKernel, {
     uniforms: uniforms(u32(target.size)),
-    buffers: [source.slice, target.slice],
+    bindings: { source: source.slice, destination: target.slice },
     workgroups: elementwiseGroups(target.size),
   });
 }
@@ -25,7 +25,7 @@ export function scaleByScalar(target: Tensor, scalar: Tensor): void {
   if (scalar.size !== 1) throw new ShapeError(`scaleByScalar: the scale must have one element, got ${formatShape(scalar.shape)}`);
   target.gpu.dispatch(scaleKernel, {
     uniforms: uniforms(u32(target.size)),
-    buffers: [scalar.slice, target.slice],
+    bindings: { source: scalar.slice, destination: target.slice },
     workgroups: elementwiseGroups(target.size),
   });
 }

@@ -11,12 +11,13 @@ import ceSource from '../../../shaders/softmax_cross_entropy.wgsl?raw';
 import lossesSource from '../../../shaders/losses.wgsl?raw';
 import { adoptGrad, isGradEnabled, record, unitSeed } from '../autograd.ts';
 import { defineKernel, u32, uniforms, type Kernel } from '../kernel.ts';
+import type { BufferSlice } from '../gpu.ts';
 import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 import { scaleByScalar } from './elementwise.ts';
 
-const crossEntropyKernel = defineKernel('softmax_cross_entropy', ceSource);
-const bceKernel = defineKernel('bce', lossesSource, 'bce');
-const mseKernel = defineKernel('mse', lossesSource, 'mse');
+const crossEntropyKernel = defineKernel('softmax_cross_entropy', ceSource, { optional: ['gradLogits', 'stats'] });
+const bceKernel = defineKernel('bce', lossesSource, { entryPoint: 'bce', optional: ['gradPrediction', 'stats'] });
+const mseKernel = defineKernel('mse', lossesSource, { entryPoint: 'mse', optional: ['gradPrediction', 'stats'] });
 
 export interface LossOptions {
   /** A tensor of 2 × slots floats to which [loss sum, correct count] are added. */
@@ -24,13 +25,14 @@ export interface LossOptions {
   statsSlot?: number;
 }
 
-function statsBinding(input: Tensor, options: LossOptions, op: string) {
+/** The stats binding, when the caller asked for the sums (else the kernel's stand-in). */
+function statsBinding(options: LossOptions, op: string): { stats?: BufferSlice } {
   const slot = options.statsSlot ?? 0;
-  if (!options.stats) return input.gpu.unused(1);
+  if (!options.stats) return {};
   if (!Number.isInteger(slot) || slot < 0 || 2 * slot + 2 > options.stats.size) {
     throw new ShapeError(`${op}: stats slot ${slot} is outside a stats tensor of shape ${formatShape(options.stats.shape)}`);
   }
-  return options.stats.slice;
+  return { stats: options.stats.slice };
 }
 
 /** Runs a fused loss kernel and records its backward. */
@@ -46,10 +48,17 @@ function fusedLoss(
   const loss = Tensor.empty(gpu, [1]);
   const wantsGrad = isGradEnabled() && input.requiresGrad;
   const grad = wantsGrad ? Tensor.empty(gpu, input.shape) : null;
+  const [inputName, targetName, gradName] = kernel === crossEntropyKernel ? ['logits', 'labels', 'gradLogits'] : ['prediction', 'targets', 'gradPrediction'];
   gpu.dispatch(kernel, {
     constants: { COMPUTE_GRAD: wantsGrad ? 1 : 0 },
     uniforms: params,
-    buffers: [input.slice, target.slice, loss.slice, grad ? grad.slice : gpu.unused(0), statsBinding(input, options, op)],
+    bindings: {
+      [inputName]: input.slice,
+      [targetName]: target.slice,
+      loss: loss.slice,
+      ...(grad ? { [gradName]: grad.slice } : {}),
+      ...statsBinding(options, op),
+    },
     // One workgroup reduces the whole batch: the loss is a single number.
     workgroups: [1],
   });

@@ -8,7 +8,7 @@ import { defineKernel, u32, uniforms } from '../kernel.ts';
 import type { Gpu } from '../gpu.ts';
 import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 
-const kernel = defineKernel('matmul', source);
+const kernel = defineKernel('matmul', source, { optional: ['bias', 'a4', 'b4'] });
 
 /**
  * Rows and columns of C per invocation (WIDE in matmul.wgsl): 16 on adapters
@@ -116,8 +116,15 @@ export function matmulDispatch(out: Tensor, a: Tensor, b: Tensor, options: Matmu
       WORKGROUP_Y: y,
     },
     uniforms: uniforms(u32(M), u32(N), u32(K)),
-    // The vec4 views (bindings 5 and 6) of operands too small or unaligned for them get a stand-in.
-    buffers: [a.slice, b.slice, options.bias ? options.bias.slice : gpu.unused(), out.slice, vectorA ? a.slice : gpu.unused(1), vectorB ? b.slice : gpu.unused(2)],
+    // The vec4 views of operands too small or unaligned for them are left out (a stand-in is bound).
+    bindings: {
+      a: a.slice,
+      b: b.slice,
+      c: out.slice,
+      ...(options.bias ? { bias: options.bias.slice } : {}),
+      ...(vectorA ? { a4: a.slice } : {}),
+      ...(vectorB ? { b4: b.slice } : {}),
+    },
     workgroups: [Math.ceil(N / (block * x)), Math.ceil(M / (block * y))],
   };
 }
