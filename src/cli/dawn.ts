@@ -1,6 +1,8 @@
 // WebGPU in Node through Dawn (the npm package `webgpu`).
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Gpu, GpuOptions } from '../engine/gpu.ts';
 import { requestGpu } from '../engine/request-gpu.ts';
 
@@ -24,12 +26,32 @@ function machineHasGpu(): boolean {
  * before Dawn loads Vulkan, i.e. before the first `create()`.
  */
 export function chooseVulkanDriver(): string | null {
+  // Before the early return: a driver chosen by the caller loads the same layers.
+  quietWayland();
   if (process.env.VK_ICD_FILENAMES) return null;
   const wantSoftware = process.env.WEBGPU_ADAPTER === 'swiftshader' || (!machineHasGpu() && process.env.WEBGPU_ADAPTER !== 'native');
   const icd = wantSoftware ? swiftShaderIcds.find((path) => existsSync(path)) : undefined;
-  if (icd) process.env.VK_ICD_FILENAMES = icd;
-  process.env.XDG_RUNTIME_DIR ??= '/tmp';
+  if (icd) {
+    process.env.VK_ICD_FILENAMES = icd;
+    // Mesa's device-select layer (an implicit Vulkan layer) only orders GPUs
+    // by the display they drive; with SwiftShader alone it has nothing to do.
+    process.env.NODEVICE_SELECT ??= '1';
+  }
   return icd ?? null;
+}
+
+/**
+ * Mesa's device-select layer asks Wayland for the display, and libwayland
+ * prints "error: XDG_RUNTIME_DIR is invalid or not set in the environment."
+ * to stderr when that variable is unset or not an absolute path, as in
+ * containers and cron jobs. It is not about the user's run: give the process
+ * a private, empty runtime folder instead (no display is found there, quietly).
+ */
+function quietWayland(): void {
+  if (process.env.XDG_RUNTIME_DIR?.startsWith('/')) return;
+  const folder = mkdtempSync(path.join(tmpdir(), 'webgpu-runtime-'));
+  process.env.XDG_RUNTIME_DIR = folder;
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
 }
 
 export async function requestDawnGpu(options: GpuOptions = {}): Promise<Gpu> {

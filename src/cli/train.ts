@@ -3,9 +3,10 @@
 // or corrupt file, weights for another model) ends the run with one line that
 // names the problem and exit status 2; a run that diverges stops with a
 // message and status 3, keeping (and saving, with --save) the last good weights.
+// A --save path that cannot be written is refused before training; a save
+// that fails at the end writes the weights to a fallback file it names (status 2).
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { IdxError } from '../data/idx.ts';
 import { nodeDataReader } from '../data/node-files.ts';
 import { GpuOutOfMemoryError } from '../engine/gpu.ts';
@@ -18,6 +19,7 @@ import { TrainingSession } from '../train/session.ts';
 import { decodeWeights, encodeWeights } from '../train/weights-file.ts';
 import { requestDawnGpu } from './dawn.ts';
 import { humanReporter, jsonReporter } from './report.ts';
+import { checkSaveTarget, saveWithFallback, SaveTargetError } from './save-target.ts';
 import { parseTrainArgs, usage, UsageError } from './train-args.ts';
 
 class UserError extends Error {}
@@ -33,14 +35,6 @@ async function readWeights(file: string) {
   return decodeWeights(bytes, file);
 }
 
-/** Writes next to the target and renames, so an interrupted save never leaves half a file. */
-async function saveAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = `${file}.partial`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, file);
-}
-
 async function main(argv: string[]): Promise<number> {
   const args = parseTrainArgs(argv);
   if (!args) {
@@ -48,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { config } = args;
+  if (args.save) await checkSaveTarget(args.save);
   const initial = args.init ? await readWeights(args.init) : null;
   const dataset = await loadData(config.dataset, nodeDataReader(), config.seed);
   const gpu = await requestDawnGpu({ onError: (message) => console.error(`WebGPU error: ${message}`) });
@@ -75,21 +70,22 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   reporter.close();
+  let saveFailure: string | null = null;
   if (args.save) {
     const bytes = encodeWeights(config.layers, await session.model.stateDict(), { preset: args.preset, dataset: config.dataset });
-    await saveAtomically(args.save, bytes);
-    if (!args.json) console.log(`saved ${args.save}${divergence ? ' (the last weights that gave a finite loss)' : ''}`);
+    const saved = await saveWithFallback(args.save, bytes);
+    const which = divergence ? 'the last weights that gave a finite loss' : 'the trained weights';
+    if (saved.failure) saveFailure = `--save ${args.save} could not be written at the end (${saved.failure}): ${which} are in ${saved.file} instead`;
+    else if (!args.json) console.log(`saved ${args.save}${divergence ? ` (${which})` : ''}`);
   }
   session.destroy();
-  if (divergence) {
-    console.error(`error: ${divergence}`);
-    return 3;
-  }
-  return 0;
+  if (divergence) console.error(`error: ${divergence}`);
+  if (saveFailure) console.error(`error: ${saveFailure}`);
+  return divergence ? 3 : saveFailure ? 2 : 0;
 }
 
 // Out of GPU memory is not a mistake, but like one it has a fix the message names (a smaller batch).
-const userMistakes = [UsageError, UserError, IdxError, SafetensorsError, ShapeError, OptimizerError, GpuOutOfMemoryError];
+const userMistakes = [UsageError, UserError, SaveTargetError, IdxError, SafetensorsError, ShapeError, OptimizerError, GpuOutOfMemoryError];
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -1,28 +1,40 @@
 // The train command as a user meets it: JSON lines on a small run, weights
-// that round-trip through --save and --init, and one-line refusals (exit 2,
-// no stack trace) for every kind of mistake.
+// that round-trip through --save and --init, one-line refusals (exit 2, no
+// stack trace) for every kind of mistake, --save paths checked before any
+// training, a full disk that does not lose the weights, and nothing on stderr
+// that is not about the run.
 
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWeights } from '../../src/train/weights-file.ts';
-import { readFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const work = mkdtempSync(path.join(tmpdir(), 'train-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function train(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+function trainWith({ cwd = root, env = process.env }: RunOptions, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Absolute paths, so the command runs from any working folder.
+  const imports = [pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')), pathToFileURL(path.join(root, 'scripts/register-wgsl.mjs'))];
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', '--import', './scripts/register-wgsl.mjs', 'src/cli/train.ts', ...args],
-      { cwd: root, timeout: 120_000 },
+      [...imports.flatMap((url) => ['--import', url.href]), path.join(root, 'src/cli/train.ts'), ...args],
+      { cwd, env, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
+
+const train = (...args: string[]) => trainWith({}, ...args);
 
 const jsonLines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
@@ -95,4 +107,98 @@ describe('npm run train', () => {
     expect(other.stderr.trim().split('\n')).toHaveLength(1);
     expect(other.stderr).toMatch(/^error: --init .*mnist-linear-sgd\.init\.safetensors: .*(missing|shape)/);
   });
+
+  // Each is refused before the data, the GPU or a step: nothing on stdout, where the run's first line would be.
+  const unwritable: [string, () => string, RegExp][] = [
+    ['inside a file', () => 'README.md/x.safetensors', /README\.md is a file, not a folder/],
+    ['a folder', () => work, /that is a folder; name a file in it/],
+    ['a folder named like a file', () => (mkdirSync(path.join(work, 'dir.safetensors'), { recursive: true }), path.join(work, 'dir.safetensors')), /that is a folder/],
+    ['an unknown extension', () => path.join(work, 'weights.bin'), /end the name with \.safetensors/],
+    ['a named pipe', () => (execFileSync('mkfifo', [path.join(work, 'pipe.safetensors')]), path.join(work, 'pipe.safetensors')), /not a regular file/],
+    ['a new folder under /proc', () => '/proc/no-such-folder/x.safetensors', /cannot make the folder \/proc\/no-such-folder/],
+    ['a file in /proc', () => '/proc/self/x.safetensors', /cannot write in \/proc\/self/],
+    ['a folder without permission', () => '/sys/x.safetensors', /cannot write in \/sys \(permission denied\)/],
+  ];
+  for (const [what, target, message] of unwritable) {
+    it(`refuses a --save path that is ${what} before training`, async () => {
+      const { code, stdout, stderr } = await train('--preset', 'blobs-xor', '--steps', '2', '--save', target());
+      expect(stdout).toBe('');
+      expect(code).toBe(2);
+      const lines = stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^error: --save /);
+      expect(lines[0]).toMatch(message);
+    });
+  }
+
+  it('makes the missing folders of a --save path and leaves no probe behind', async () => {
+    const folder = path.join(work, 'new', 'deeper');
+    const { code, stderr } = await train('--preset', 'blobs-xor', '--steps', '2', '--json', '--save', path.join(folder, 'w.safetensors'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(folder)).toEqual(['w.safetensors']);
+  });
+
+  // A 4 KiB tmpfs filled to the last byte: a new empty file still fits (the
+  // probe passes), the weights do not. Mounting needs root.
+  const canMount = (() => {
+    if (process.getuid?.() !== 0) return false;
+    const probe = mkdtempSync(path.join(tmpdir(), 'train-cli-mount-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', probe], { stdio: 'ignore' });
+      execFileSync('umount', [probe]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+  })();
+  if (!canMount) console.warn('SKIPPED: the full-disk --save tests need root and `mount -t tmpfs`, which this machine does not allow');
+
+  it.skipIf(!canMount)('keeps the weights in a fallback file when the disk is full at the end', async () => {
+    const full = mkdtempSync(path.join(tmpdir(), 'train-cli-full-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', full]);
+    try {
+      writeFileSync(path.join(full, 'filler'), new Uint8Array(4096));
+      const target = path.join(full, 'w.safetensors');
+      // The working folder takes the fallback; when it is full too, the temporary folder does.
+      const cwd = mkdtempSync(path.join(work, 'cwd-'));
+      const temporary = mkdtempSync(path.join(work, 'tmp-'));
+      for (const [where, options] of [
+        [cwd, { cwd }],
+        [temporary, { cwd: full, env: { ...process.env, TMPDIR: temporary } }],
+      ] as const) {
+        const { code, stdout, stderr } = await trainWith(options, '--preset', 'blobs-xor', '--steps', '2', '--json', '--save', target);
+        expect(code).toBe(2);
+        expect(jsonLines(stdout).at(-1)!.type).toBe('done');
+        const saved = readdirSync(where).filter((name) => name.endsWith('.safetensors'));
+        expect(saved).toHaveLength(1);
+        const fallback = path.join(where, saved[0]!);
+        expect(stderr.trim().split('\n')).toEqual([
+          `error: --save ${target} could not be written at the end (no space left on the device): the trained weights are in ${fallback} instead`,
+        ]);
+        const weights = decodeWeights(new Uint8Array(readFileSync(fallback)), fallback);
+        expect(weights.tensors.map((t) => t.name)).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+        expect(readdirSync(full)).toEqual(['filler']);
+      }
+    } finally {
+      execFileSync('umount', [full]);
+      rmSync(full, { recursive: true, force: true });
+    }
+  });
+
+  // libwayland, loaded by Mesa's Vulkan device-select layer, complains on
+  // stderr when XDG_RUNTIME_DIR is unset or not an absolute path.
+  for (const [what, value] of [['unset', undefined], ['empty', ''], ['relative', 'run']] as const) {
+    it(`prints nothing on stderr with XDG_RUNTIME_DIR ${what}`, async () => {
+      const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: value };
+      if (value === undefined) delete env.XDG_RUNTIME_DIR;
+      delete env.NODEVICE_SELECT;
+      const { code, stdout, stderr } = await trainWith({ env }, '--preset', 'blobs-xor', '--steps', '2');
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^done: /m);
+    });
+  }
 });
