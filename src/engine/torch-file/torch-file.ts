@@ -15,7 +15,7 @@
 import { fail, quote, TorchFileError } from './errors.ts';
 import { describe, PickleDict, PickleList, unpickle } from './pickle.ts';
 import { readView, stateDictHooks, type DType, type Storage, TensorView } from './tensors.ts';
-import { readZip, writeZip, type ZipEntry } from './zip.ts';
+import { readZip, storedData, writeZip, type ZipEntry } from './zip.ts';
 
 export { TorchFileError } from './errors.ts';
 
@@ -84,13 +84,12 @@ function unpack(bytes: Uint8Array): Unpacked {
 
 function unpackZip(bytes: Uint8Array): Unpacked {
   const entries = readZip(bytes);
-  const pickles = entries.filter((e) => /^[^/]+\/data\.pkl$/.test(e.name));
-  if (pickles.length === 0) {
-    if (entries.some((e) => /^[^/]+\/(constants\.pkl|code\/)/.test(e.name))) {
-      fail('it is a TorchScript archive (torch.jit.save), not a torch.save file', 'save the weights with torch.save(model.state_dict(), PATH)');
-    }
-    fail('it is a ZIP archive without the data.pkl record of a torch.save file', notTorch);
+  // A TorchScript archive has a data.pkl too, beside its code and constants.
+  if (entries.some((e) => /^[^/]+\/(constants\.pkl|code\/)/.test(e.name))) {
+    fail('it is a TorchScript archive (torch.jit.save), not a torch.save file', 'save the weights instead: torch.save(model.state_dict(), PATH)');
   }
+  const pickles = entries.filter((e) => /^[^/]+\/data\.pkl$/.test(e.name));
+  if (pickles.length === 0) fail('it is a ZIP archive without the data.pkl record of a torch.save file', notTorch);
   if (pickles.length > 1) fail(`it holds ${pickles.length} data.pkl records (${pickles.map((e) => quote(e.name)).join(', ')}); torch.save writes one`, notTorch);
   const prefix = pickles[0]!.name.slice(0, -'data.pkl'.length);
   const byName = new Map<string, ZipEntry>(entries.map((e) => [e.name, e]));
@@ -100,14 +99,14 @@ function unpackZip(bytes: Uint8Array): Unpacked {
   let littleEndian = true;
   const order = byName.get(`${prefix}byteorder`);
   if (order !== undefined) {
-    const text = new TextDecoder('latin1').decode(order.data).trim();
+    const text = new TextDecoder('latin1').decode(storedData(order)).trim();
     if (text !== 'little' && text !== 'big') fail(`its byteorder record says ${quote(text)} instead of "little" or "big"`, 'the file is damaged');
     littleEndian = text === 'little';
     if (!littleEndian) notes.push('read big-endian data (the file was saved on a big-endian machine)');
   }
 
   const hooks = stateDictHooks(bytes.length, false);
-  const { value } = unpickle(pickles[0]!.data, hooks);
+  const { value } = unpickle(storedData(pickles[0]!), hooks);
   return {
     top: value,
     littleEndian,
@@ -116,11 +115,12 @@ function unpackZip(bytes: Uint8Array): Unpacked {
       const name = `${prefix}data/${storage.key}`;
       const entry = byName.get(name);
       if (entry === undefined) return fail(`storage ${quote(storage.key)} has no record ${quote(name)}`, 'the file is damaged or incomplete');
+      const data = storedData(entry);
       const expected = storage.numel * storage.itemSize;
-      if (entry.data.length !== expected) {
-        fail(`storage ${quote(storage.key)} claims ${storage.numel} ${storage.dtype} elements (${expected} bytes) but its record holds ${entry.data.length} bytes`, 'the file is damaged');
+      if (data.length !== expected) {
+        fail(`storage ${quote(storage.key)} claims ${storage.numel} ${storage.dtype} elements (${expected} bytes) but its record holds ${data.length} bytes`, 'the file is damaged');
       }
-      return entry.data;
+      return data;
     },
   };
 }
@@ -260,7 +260,7 @@ export function writeTorchFile(tensors: NamedTensor[]): Uint8Array {
     }
     if (count !== data.length) throw new TorchFileError(`cannot save a .pt file: tensor ${quote(name)} has shape [${shape.join(', ')}] (${count} elements) but ${data.length} values; pass data of the shape's size`);
   }
-  const entries: ZipEntry[] = [
+  const entries = [
     { name: 'archive/data.pkl', data: statePickle(tensors) },
     { name: 'archive/byteorder', data: new TextEncoder().encode('little') },
     ...tensors.map(({ data }, i) => ({ name: `archive/data/${i}`, data: littleEndianBytes(data) })),

@@ -5,14 +5,17 @@
 // files. This reader takes the central directory as the truth, checks every
 // offset and size against the file's real length before using it, refuses
 // entries that overlap, and checks each entry's CRC-32. It reads STORED
-// entries only: a compressed entry is refused, so no entry can expand past
-// the bytes the file really holds (no zip bombs).
+// entries only: a compressed entry is listed (so that a TorchScript archive
+// can be recognised) but its data is refused, never expanded, so no entry
+// can grow past the bytes the file really holds (no zip bombs).
 
 import { fail, quote } from './errors.ts';
 
 export interface ZipEntry {
   name: string;
-  /** A view into the file's bytes (never a copy). */
+  /** 0 for STORED; anything else is compressed, and only storedData refuses it. */
+  method: number;
+  /** A view into the file's bytes (never a copy): the stored bytes, compressed if `method` is not 0. */
   data: Uint8Array;
 }
 
@@ -112,10 +115,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       e += 4 + length;
     }
     if (flags & 1) fail(`ZIP entry ${quote(name)} is encrypted`, 'torch.save never encrypts; save the file again without a password');
-    if (method !== 0) {
-      fail(`ZIP entry ${quote(name)} is compressed (method ${method}${METHODS[method] ? `, ${METHODS[method]}` : ''}); torch.save stores entries uncompressed and this reader reads only those`, `if the file was re-zipped, use the original file from torch.save, or ${resave}`);
-    }
-    if (compressed !== size) fail(`ZIP entry ${quote(name)} is stored uncompressed but claims ${compressed} bytes stored for ${size} bytes of data`, truncated);
+    if (method === 0 && compressed !== size) fail(`ZIP entry ${quote(name)} is stored uncompressed but claims ${compressed} bytes stored for ${size} bytes of data`, truncated);
     if (names.has(name)) fail(`the ZIP archive holds two entries named ${quote(name)}`, truncated);
     names.add(name);
 
@@ -127,11 +127,12 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     if (localName !== nameLength || !sameBytes(bytes, local + 30, at + 46, nameLength)) {
       fail(`the local and central headers of ZIP entry ${quote(name)} disagree on its name`, truncated);
     }
-    const dataEnd = dataStart + size;
-    if (!(dataEnd <= directoryOffset)) fail(`the data of ZIP entry ${quote(name)} (${size} bytes at byte ${dataStart}) runs past the entries' area`, truncated);
+    const dataEnd = dataStart + compressed;
+    if (!(dataEnd <= directoryOffset)) fail(`the data of ZIP entry ${quote(name)} (${compressed} bytes at byte ${dataStart}) runs past the entries' area`, truncated);
     const data = bytes.subarray(dataStart, dataEnd);
-    if (crc32(data) !== crc) fail(`ZIP entry ${quote(name)} fails its CRC-32 check: its bytes changed after it was written`, truncated);
-    entries.push({ name, data, start: local, end: dataEnd });
+    // A compressed entry is never expanded (see storedData), so its CRC, which covers the expanded bytes, is not checked.
+    if (method === 0 && crc32(data) !== crc) fail(`ZIP entry ${quote(name)} fails its CRC-32 check: its bytes changed after it was written`, truncated);
+    entries.push({ name, method, data, start: local, end: dataEnd });
     at = next;
   }
 
@@ -139,7 +140,16 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
   for (let i = 1; i < byPlace.length; i++) {
     if (byPlace[i]!.start < byPlace[i - 1]!.end) fail(`ZIP entries ${quote(byPlace[i - 1]!.name)} and ${quote(byPlace[i]!.name)} overlap`, truncated);
   }
-  return entries.map(({ name, data }) => ({ name, data }));
+  return entries.map(({ name, method, data }) => ({ name, method, data }));
+}
+
+/** The bytes of a STORED entry; a compressed one is refused with a message that names its method. */
+export function storedData(entry: ZipEntry): Uint8Array {
+  if (entry.method !== 0) {
+    const method = METHODS[entry.method];
+    fail(`ZIP entry ${quote(entry.name)} is compressed (method ${entry.method}${method ? `, ${method}` : ''}); torch.save stores entries uncompressed and this reader reads only those`, `if the file was re-zipped, use the original file from torch.save, or ${resave}`);
+  }
+  return entry.data;
 }
 
 /** The end-of-central-directory record: the last one whose comment ends exactly at the end of the file. */
@@ -163,7 +173,7 @@ function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boo
  * and sizes are written in the local header (no data descriptor), and the
  * date is fixed, so the same entries always give the same bytes.
  */
-export function writeZip(entries: ZipEntry[]): Uint8Array {
+export function writeZip(entries: { name: string; data: Uint8Array }[]): Uint8Array {
   const encoder = new TextEncoder();
   const names = entries.map((e) => encoder.encode(e.name));
   const crcs = entries.map((e) => crc32(e.data));
