@@ -3,6 +3,7 @@
 // few seconds whether the hidden layer and its gradients work.
 import { Random } from '../engine/random.ts';
 import type { Dataset, DatasetSplit } from './dataset.ts';
+import type { DatasetInfo } from './datasets.ts';
 
 export interface BlobsOptions {
   seed: number;
@@ -53,3 +54,19 @@ function blobSplit(random: Random, count: number, std: number): DatasetSplit {
   }
   return { inputs, labels, count, features: 2 };
 }
+
+export const blobs = {
+  name: 'blobs',
+  title: 'Blobs (XOR)',
+  inputShape: [2],
+  classes: 2,
+  classNames: ['0', '1'],
+  loss: 'bce',
+  output: 'sigmoid-probability',
+  augmentations: [],
+  drawable: false,
+  plane: true,
+  seeded: true,
+  defaultPreset: 'blobs-xor',
+  load: async (_readFile, seed) => makeBlobs({ seed }),
+} as const satisfies DatasetInfo<'blobs'>;

@@ -2,8 +2,6 @@
 // as bytes 0..255 (a quarter of the memory and upload of float32); the GPU
 // scales them to [0, 1] as x / 255 when it reads a batch.
 
-export type DatasetName = 'mnist' | 'fashion-mnist' | 'blobs';
-
 export interface DatasetSplit {
   /** count × features, row-major: image bytes 0..255, or float coordinates (blobs). */
   inputs: Uint8Array | Float32Array;
@@ -14,21 +12,14 @@ export interface DatasetSplit {
 }
 
 export interface Dataset {
-  name: DatasetName;
+  name: string;
   train: DatasetSplit;
   test: DatasetSplit;
   classes: number;
-  classNames: string[];
+  classNames: readonly string[];
   /** [rows, cols] for image datasets. */
   imageShape?: [number, number];
 }
-
-export const MNIST_CLASS_NAMES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
-/** In label order, from the Fashion-MNIST README. */
-export const FASHION_MNIST_CLASS_NAMES = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
-];
 
 /** Sample `index` as the floats the model sees: bytes scaled by 1/255 like the GPU does, floats as they are. For CPU uses (tests, the gallery). */
 export function sampleFeatures(split: DatasetSplit, index: number, out = new Float32Array(split.features)): Float32Array {

@@ -1,7 +1,7 @@
 // Loads MNIST or Fashion-MNIST from the IDX files under public/data/. The
 // bytes come from a reader passed in (fetch in a page or worker, fs in Node),
 // so this code is the same everywhere.
-import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES, type Dataset, type DatasetSplit } from './dataset.ts';
+import type { Dataset, DatasetSplit } from './dataset.ts';
 import { IdxError, readIdx } from './idx.ts';
 
 /** Returns the bytes of a file given its path relative to public/data/, e.g. "mnist/train-images-idx3-ubyte.gz". */
@@ -28,7 +28,8 @@ export function dataFileRemedy(relativePath: string): string {
     : `restore it with \`git checkout -- public/data/${relativePath}\``;
 }
 
-export async function loadDataset(name: ImageDatasetName, readFile: DataReader): Promise<Dataset> {
+/** An image dataset from its four IDX files under public/data/<name>/. */
+export async function loadImageDataset(name: ImageDatasetName, classNames: readonly string[], readFile: DataReader): Promise<Dataset> {
   const [train, test] = await Promise.all([
     loadSplit(`${name}/`, SPLIT_FILES.train, readFile),
     loadSplit(`${name}/`, SPLIT_FILES.test, readFile),
@@ -38,7 +39,7 @@ export async function loadDataset(name: ImageDatasetName, readFile: DataReader):
     train,
     test,
     classes: CLASSES,
-    classNames: name === 'mnist' ? MNIST_CLASS_NAMES : FASHION_MNIST_CLASS_NAMES,
+    classNames,
     imageShape: [IMAGE_SIZE, IMAGE_SIZE],
   };
 }

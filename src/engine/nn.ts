@@ -1,37 +1,53 @@
 // Layers named as in torch.nn, composed by Sequential. A model is described by
 // plain layer specs (serialisable: presets, the UI and weight files carry
-// them), and built on a device with PyTorch's default initialisation drawn
-// from a seeded PRNG. Parameter names are those of torch.nn.Sequential's
-// state_dict: "<index>.weight" and "<index>.bias", every layer counting.
+// them) and the shape of one input sample, and built on a device with
+// PyTorch's default initialisation drawn from a seeded PRNG. Parameter names
+// are those of torch.nn.Sequential's state_dict: "<index>.weight" and
+// "<index>.bias", every layer counting. What each layer does is its kind's
+// module (layers/*.ts); this file only iterates over them.
 
-import { checkLayers, describeLayer, type LayerSpec } from './layer-spec.ts';
+import { checkLayers, describeLayer, kindOf, type LayerShape, type LayerSpec, type ModelShape, type SampleShape } from './layer-spec.ts';
+import { relu } from './layers/activations.ts';
 import { Random } from './random.ts';
 import { Parameters, type ParameterSpec } from './parameters.ts';
 import { Tensor, ShapeError, formatShape, sizeOf } from './tensor.ts';
 import type { Gpu } from './gpu.ts';
-import { linear } from './ops/linear.ts';
-import { relu, sigmoid } from './ops/activations.ts';
-import { dropout } from './ops/dropout.ts';
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** Floats per sample a layer's forward output and what it keeps for backward take. */
+function activationsPerSample(layer: LayerShape): number {
+  return sizeOf(layer.output) + (kindOf(layer.spec).savedPerSample?.(layer.spec, layer.input) ?? 0);
+}
 
 /**
  * Refuses, before anything is allocated, a model whose weights or whose
  * activations for `batchSize` samples do not fit in one buffer binding of this
  * device, naming the layer and the limit.
  */
-export function checkModelFits(limits: { maxStorageBufferBindingSize: number; maxBufferSize: number }, layers: readonly LayerSpec[], batchSize: number): void {
+export function checkModelFits(
+  limits: { maxStorageBufferBindingSize: number; maxBufferSize: number },
+  layers: readonly LayerSpec[],
+  batchSize: number,
+  inputShape?: SampleShape,
+): void {
   const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   const which = limits.maxStorageBufferBindingSize <= limits.maxBufferSize ? 'maxStorageBufferBindingSize' : 'maxBufferSize';
-  layers.forEach((spec, index) => {
-    if (spec.type !== 'linear') return;
+  checkLayers(layers, inputShape).layers.forEach((layer, index) => {
+    const kind = kindOf(layer.spec);
+    const largestParameter = Math.max(0, ...(kind.parameters?.(layer.spec) ?? []).map((p) => sizeOf(p.shape)));
     const needs: [string, number, string][] = [
-      ['its weight', spec.in * spec.out * 4, 'make the layer smaller'],
-      [`its activations for a batch of ${batchSize}`, batchSize * Math.max(spec.in, spec.out) * 4, 'use a smaller batch or a narrower layer'],
+      ['its weight', largestParameter * 4, 'make the layer smaller'],
+      [
+        `its activations for a batch of ${batchSize}`,
+        batchSize * Math.max(sizeOf(layer.input), sizeOf(layer.output)) * 4,
+        'use a smaller batch or a narrower layer',
+      ],
     ];
     for (const [what, bytes, fix] of needs) {
       if (bytes > limit) {
         throw new ShapeError(
-          `layer ${index} ${describeLayer(spec)} is too big for this device: ${what} need ${mib(bytes)}, over its ${which} of ${mib(limit)}; ${fix}`,
+          `layer ${index} ${describeLayer(layer.spec)} is too big for this device: ${what} need ${mib(bytes)}, over its ${which} of ${mib(limit)}; ${fix}`,
         );
       }
     }
@@ -44,12 +60,18 @@ export function checkModelFits(limits: { maxStorageBufferBindingSize: number; ma
  * `copiesPerParameter` counts the buffers as large as the parameters (values,
  * gradients, optimizer state, a backup); `batchSize` 0 means inference only.
  */
-export function explainOutOfMemory(layers: readonly LayerSpec[], batchSize: number, copiesPerParameter: number, deviceMessage: string): string {
-  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+export function explainOutOfMemory(
+  layers: readonly LayerSpec[],
+  batchSize: number,
+  copiesPerParameter: number,
+  deviceMessage: string,
+  inputShape?: SampleShape,
+): string {
   // Forward output, its gradient and the next layer's view of it, per sample.
   const activationCopies = batchSize > 0 ? 3 : 0;
-  const needs = layers.map((spec) =>
-    spec.type === 'linear' ? ((spec.in + 1) * spec.out * copiesPerParameter + Math.max(batchSize, 1) * spec.out * activationCopies) * 4 : 0,
+  const shape = checkLayers(layers, inputShape);
+  const needs = shape.layers.map(
+    (layer) => (layer.parameters * copiesPerParameter + Math.max(batchSize, 1) * activationsPerSample(layer) * activationCopies) * 4,
   );
   const total = needs.reduce((sum, bytes) => sum + bytes, 0);
   const largest = needs.indexOf(Math.max(...needs));
@@ -62,26 +84,28 @@ export function explainOutOfMemory(layers: readonly LayerSpec[], batchSize: numb
   );
 }
 
-/** PyTorch's nn.Linear.reset_parameters: weight and bias uniform in ±1/√fan_in. */
+/** Every layer's parameters, named as a Sequential's state_dict, drawn in order as PyTorch's default initialisation. */
 export function initialParameters(layers: readonly LayerSpec[], seed: number): ParameterSpec[] {
   const random = new Random(seed);
-  const specs: ParameterSpec[] = [];
-  layers.forEach((spec, index) => {
-    if (spec.type !== 'linear') return;
-    const bound = 1 / Math.sqrt(spec.in);
-    const draw = (n: number) => Float32Array.from({ length: n }, () => random.uniform(-bound, bound));
-    specs.push({ name: `${index}.weight`, shape: [spec.out, spec.in], init: draw(spec.out * spec.in) });
-    if (spec.bias !== false) specs.push({ name: `${index}.bias`, shape: [spec.out], init: draw(spec.out) });
-  });
-  return specs;
+  return layers.flatMap((spec, index) =>
+    (kindOf(spec).parameters?.(spec) ?? []).map(({ suffix, shape, bound }) => ({
+      name: `${index}.${suffix}`,
+      shape,
+      init: Float32Array.from({ length: sizeOf(shape) }, () => random.uniform(-bound, bound)),
+    })),
+  );
 }
 
 export class Sequential {
   readonly parameters: Parameters;
+  /** Every layer's input and output shape, one sample. */
+  readonly shape: ModelShape;
+  /** One sample as the model takes it, and the values in it. */
+  readonly inputShape: readonly number[];
   readonly inputs: number;
   readonly outputs: number;
   training = true;
-  private readonly dropoutSeeds = new Map<number, Tensor>();
+  private readonly maskSeeds = new Map<number, Tensor>();
   /** Dropout masks drawn so far: each call's seed derives from it (restored around a rehearsal). */
   dropoutCalls = 0;
 
@@ -89,13 +113,17 @@ export class Sequential {
     readonly gpu: Gpu,
     readonly layers: readonly LayerSpec[],
     readonly seed = 0,
+    inputShape?: SampleShape,
   ) {
-    ({ inputs: this.inputs, outputs: this.outputs } = checkLayers(layers));
+    this.shape = checkLayers(layers, inputShape);
+    this.inputShape = this.shape.input;
+    this.inputs = sizeOf(this.shape.input);
+    this.outputs = sizeOf(this.shape.output);
     this.parameters = new Parameters(gpu, initialParameters(layers, seed));
     layers.forEach((spec, index) => {
-      if (spec.type !== 'dropout') return;
-      const buffer = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, `dropout ${index} seed`);
-      this.dropoutSeeds.set(index, Tensor.view(gpu, { buffer, offset: 0, size: 4 }, [1], 'u32'));
+      if (!kindOf(spec).random) return;
+      const buffer = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, `layer ${index} mask seed`);
+      this.maskSeeds.set(index, Tensor.view(gpu, { buffer, offset: 0, size: 4 }, [1], 'u32'));
     });
   }
 
@@ -110,44 +138,34 @@ export class Sequential {
   }
 
   /**
-   * Runs the layers in order. A Linear followed by a ReLU runs as one fused
-   * kernel; Dropout is the identity in evaluation mode.
+   * Runs the layers in order on a batch [batch, ...] of `inputs` values per
+   * sample. A layer that fuses a following ReLU (Linear, Conv2d) runs it in
+   * its own kernel.
    */
   forward(x: Tensor): Tensor {
-    let out = x.shape.length === 2 ? x : x.reshape([x.shape[0]!, sizeOf(x.shape.slice(1))]);
-    if (out.shape[1] !== this.inputs) {
-      throw new ShapeError(`model input: expected [batch, ${this.inputs}], got ${formatShape(x.shape)}`);
+    const batch = x.shape[0]!;
+    if (x.shape.length < 2 || sizeOf(x.shape.slice(1)) !== this.inputs) {
+      throw new ShapeError(`model input: expected [batch, ${this.inputShape.join(', ')}], got ${formatShape(x.shape)}`);
     }
+    let out = formatShape(x.shape.slice(1)) === formatShape(this.inputShape) ? x : x.reshape([batch, ...this.inputShape]);
     for (let index = 0; index < this.layers.length; index++) {
       const spec = this.layers[index]!;
-      switch (spec.type) {
-        case 'linear': {
-          const fuseRelu = this.layers[index + 1]?.type === 'relu';
-          const weight = this.parameters.get(`${index}.weight`);
-          const bias = spec.bias === false ? null : this.parameters.get(`${index}.bias`);
-          out = linear(out, weight, bias, { relu: fuseRelu });
-          if (fuseRelu) index++;
-          break;
-        }
-        case 'relu':
-          out = relu(out);
-          break;
-        case 'sigmoid':
-          out = sigmoid(out);
-          break;
-        case 'dropout':
-          if (this.training && spec.p > 0) out = dropout(out, spec.p, this.nextDropoutSeed(index));
-          break;
-        case 'flatten':
-          break;
-      }
+      const kind = kindOf(spec);
+      const fuseRelu = kind.fusesRelu === true && this.layers[index + 1]?.type === relu.type;
+      out = kind.forward(spec, out, {
+        parameter: (suffix) => this.parameters.get(`${index}.${suffix}`),
+        training: this.training,
+        maskSeed: () => this.nextMaskSeed(index),
+        relu: fuseRelu,
+      });
+      if (fuseRelu) index++;
     }
     return out;
   }
 
   /** A fresh mask seed for this call, written before the step's commands are submitted. */
-  private nextDropoutSeed(index: number): Tensor {
-    const seed = this.dropoutSeeds.get(index)!;
+  private nextMaskSeed(index: number): Tensor {
+    const seed = this.maskSeeds.get(index)!;
     this.dropoutCalls++;
     const value = (Math.imul(this.seed + 1, 0x9e3779b1) ^ Math.imul(this.dropoutCalls, 0x85ebca77) ^ index) >>> 0;
     seed.write(new Uint32Array([value]));
@@ -178,6 +196,6 @@ export class Sequential {
 
   destroy(): void {
     this.parameters.destroy();
-    for (const seed of this.dropoutSeeds.values()) seed.slice.buffer.destroy();
+    for (const seed of this.maskSeeds.values()) seed.slice.buffer.destroy();
   }
 }

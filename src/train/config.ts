@@ -2,10 +2,11 @@
 // plain values that the CLI, the worker and saved settings all share, and the
 // checks that turn a bad value into a message naming the field.
 
+import { datasetInfo, datasetNames, isDatasetName, type DatasetName } from '../data/datasets.ts';
 import { checkLayers, type LayerSpec } from '../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
 
-export type DatasetName = 'mnist' | 'fashion-mnist' | 'blobs';
+export { datasetNames, type DatasetName };
 export type LossName = 'cross-entropy' | 'bce' | 'mse';
 
 export interface TrainConfig {
@@ -32,8 +33,6 @@ export class ConfigError extends Error {
   }
 }
 
-export const datasetNames: DatasetName[] = ['mnist', 'fashion-mnist', 'blobs'];
-
 export function checkLearningRate(lr: unknown): number {
   if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
     throw new ConfigError('lr', `learning rate must be a positive finite number, got ${String(lr)}`);
@@ -57,7 +56,7 @@ export function checkEpochs(epochs: unknown): number {
 
 /** Throws a ConfigError naming the first bad field. */
 export function checkConfig(config: TrainConfig): TrainConfig {
-  if (!datasetNames.includes(config.dataset)) {
+  if (!isDatasetName(config.dataset)) {
     throw new ConfigError('dataset', `unknown dataset "${config.dataset}" (choose ${datasetNames.join(', ')})`);
   }
   checkLearningRate(config.optimizer.lr);
@@ -69,7 +68,7 @@ export function checkConfig(config: TrainConfig): TrainConfig {
     throw new ConfigError('momentum', `momentum must be in [0, 1), got ${momentum}`);
   }
   try {
-    checkLayers(config.layers);
+    checkLayers(config.layers, datasetInfo(config.dataset).inputShape);
   } catch (error) {
     throw new ConfigError('layers', (error as Error).message);
   }

@@ -18,8 +18,10 @@ import { GpuSplit, type SplitData } from './gpu-dataset.ts';
 export interface SessionData {
   train: SplitData;
   test: SplitData;
-  /** Image width, for horizontal flips. */
-  imageWidth?: number;
+  /** One sample's shape ([1, 28, 28] for images); by default what the model's first layer says. */
+  inputShape?: readonly number[];
+  /** Image width for horizontal flips (0 or absent when the dataset has none). */
+  flipWidth?: number;
 }
 
 export interface Evaluation {
@@ -65,7 +67,8 @@ export class TrainingSession {
       () => new TrainingSession(gpu, data, config),
       (session) => session.destroy(),
       // Values, gradients and the last good weights, besides the optimizer's state.
-      (session, deviceMessage) => explainOutOfMemory(config.layers, config.batchSize, 3 + session.optimizer.stateCount, deviceMessage),
+      (session, deviceMessage) =>
+        explainOutOfMemory(config.layers, config.batchSize, 3 + session.optimizer.stateCount, deviceMessage, session.model.inputShape),
     );
   }
 
@@ -76,8 +79,8 @@ export class TrainingSession {
     readonly config: TrainConfig,
   ) {
     checkConfig(config);
-    checkModelFits(gpu.limits, config.layers, config.batchSize);
-    this.model = new Sequential(gpu, config.layers, config.seed);
+    checkModelFits(gpu.limits, config.layers, config.batchSize, data.inputShape);
+    this.model = new Sequential(gpu, config.layers, config.seed, data.inputShape);
     if (data.train.features !== this.model.inputs) {
       throw new Error(`the model takes ${this.model.inputs} inputs but the data has ${data.train.features} features`);
     }
@@ -88,7 +91,7 @@ export class TrainingSession {
     this.optimizer = createOptimizer(this.model.parameters, config.optimizer);
     this.monitor = new LossMonitor(gpu);
     this.goodWeights = new GoodWeights(this.model.parameters);
-    this.trainSplit = new GpuSplit(gpu, data.train, 'train', config.flip ? (data.imageWidth ?? 0) : 0);
+    this.trainSplit = new GpuSplit(gpu, data.train, 'train', config.flip ? (data.flipWidth ?? 0) : 0);
     this.testSplit = new GpuSplit(gpu, data.test, 'test');
     this.batchesPerEpoch = batchesIn(data.train.count, config.batchSize);
     this.shuffleRandom = new Random(config.seed ^ 0x5eed);

@@ -10,7 +10,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleFeatures, type Dataset, type DatasetSplit } from '../../src/data/dataset.ts';
 import { fetchDataReader } from '../../src/data/fetch-files.ts';
 import { IdxError } from '../../src/data/idx.ts';
-import { datasetFiles, loadDataset, type DataReader } from '../../src/data/load.ts';
+import { datasetFiles, type DataReader } from '../../src/data/load.ts';
+import { datasetInfo, type DatasetName } from '../../src/data/datasets.ts';
+
+const loadDataset = (name: DatasetName, read: DataReader) => datasetInfo(name).load(read, 0);
 import { nodeDataReader } from '../../src/data/node-files.ts';
 
 /** Mean and std of x/255 over every pixel, in float64. */
@@ -92,7 +95,7 @@ describe('Fashion-MNIST', () => {
   });
 });
 
-describe('loadDataset with a bad file', () => {
+describe('loading an image dataset with a bad file', () => {
   const idx = (dims: number[], data: number[]) =>
     new Uint8Array([0, 0, 8, dims.length, ...dims.flatMap((d) => [d >>> 24, (d >>> 16) & 255, (d >>> 8) & 255, d & 255]), ...data]);
   const fakeReader = (labels: Uint8Array): DataReader => async (p) =>

@@ -15,14 +15,13 @@
 import { describe, expect, it } from 'vitest';
 import { backward } from '../../src/engine/autograd.ts';
 import { Sequential } from '../../src/engine/nn.ts';
-import { type LayerSpec } from '../../src/engine/layer-spec.ts';
 import { linear } from '../../src/engine/ops/linear.ts';
 import { matmul } from '../../src/engine/ops/matmul.ts';
 import { bce, crossEntropy, mse } from '../../src/engine/ops/losses.ts';
 import { Parameters } from '../../src/engine/parameters.ts';
 import { Tensor, tidy } from '../../src/engine/tensor.ts';
 import { expectClose, labelsU32, rng, uniformF32, useGpu } from './helpers.ts';
-import { finiteDifferences, matmulRef, mseRef, sequentialLossRef, type RefLoss } from './reference.ts';
+import { finiteDifferences, matmulRef, mseRef, sequentialLossRef, type RefLayer, type RefLoss } from './reference.ts';
 
 const gpuOf = useGpu();
 
@@ -34,7 +33,7 @@ function gradTolerance(fd: Float64Array) {
 
 interface NetCase {
   name: string;
-  layers: LayerSpec[];
+  layers: RefLayer[];
   batch: number;
   loss: RefLoss;
   evalMode?: boolean;

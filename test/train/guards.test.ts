@@ -9,9 +9,8 @@ import type { TrainConfig } from '../../src/train/config.ts';
 import type { TrainEvent } from '../../src/train/events.ts';
 import { runTraining } from '../../src/train/loop.ts';
 import { TrainingSession } from '../../src/train/session.ts';
-import { sessionData } from '../../src/train/data-source.ts';
+import { loadData, sessionData } from '../../src/train/data-source.ts';
 import { testGpu } from '../gpu.ts';
-import { loadDataset } from '../../src/data/load.ts';
 import { nodeDataReader } from '../../src/data/node-files.ts';
 import { presetConfig } from '../../src/train/presets.ts';
 import { Gpu, GpuOutOfMemoryError } from '../../src/engine/gpu.ts';
@@ -71,7 +70,7 @@ describe('divergence', () => {
 describe('a learning rate of 10 on MNIST', () => {
   it('is caught within a few steps', async () => {
     const gpu = await testGpu();
-    const mnist = sessionData(await loadDataset('mnist', nodeDataReader()));
+    const mnist = sessionData(await loadData('mnist', nodeDataReader(), 0));
     const session = new TrainingSession(gpu, mnist, { ...presetConfig('mnist-mlp-adam'), optimizer: { type: 'adam', lr: 10 } });
     const events: TrainEvent[] = [];
     await runTraining(session, { epochs: 1, maxSteps: 10, readEvery: 1, onEvent: (e) => events.push(e) });

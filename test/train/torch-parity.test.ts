@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.ts';
-import { loadDataset } from '../../src/data/load.ts';
+import { loadData } from '../../src/train/data-source.ts';
 import { nodeDataReader } from '../../src/data/node-files.ts';
 import type { LayerSpec } from '../../src/engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../src/engine/optim.ts';
@@ -79,7 +79,7 @@ function expectLossesFollow(ours: number[], torch: number[]) {
 describe('per-step training loss follows PyTorch', () => {
   let mnist: Dataset;
   beforeAll(async () => {
-    mnist = await loadDataset('mnist', nodeDataReader());
+    mnist = await loadData('mnist', nodeDataReader(), 0);
   });
 
   // The test-set pass after training is checked for two of them: it costs as much as the 60 steps.

@@ -1,8 +1,9 @@
 // The models the worker holds: the pretrained one, and the user's current one
 // (training, trained, loaded or restored), which answers instead when it can.
 
-import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from '../../data/dataset.ts';
-import { describeLayer, type LayerSpec } from '../../engine/layer-spec.ts';
+import { datasetInfo } from '../../data/datasets.ts';
+import { describeSequential, modelShortName, type LayerSpec } from '../../engine/layer-spec.ts';
+import { sizeOf } from '../../engine/tensor.ts';
 import type { Sequential } from '../../engine/nn.ts';
 import type { DatasetName } from '../config.ts';
 import type { ModelInfo, ModelSource } from '../messages.ts';
@@ -19,21 +20,15 @@ export interface HeldModel {
   session?: TrainingSession;
 }
 
-function classNamesOf(dataset: DatasetName): string[] {
-  if (dataset === 'fashion-mnist') return FASHION_MNIST_CLASS_NAMES;
-  if (dataset === 'mnist') return MNIST_CLASS_NAMES;
-  return ['0', '1'];
-}
-
 export function describeModel(layers: readonly LayerSpec[], dataset: DatasetName, source: ModelSource, model: Sequential): ModelInfo {
-  const linears = layers.filter((l) => l.type === 'linear');
+  const info = datasetInfo(dataset);
   return {
     source,
     dataset,
-    architecture: `nn.Sequential(${layers.map(describeLayer).join(', ')})`,
-    shape: [linears[0]!.in, ...linears.map((l) => l.out)].join('-'),
-    classNames: classNamesOf(dataset),
-    takesImages: model.inputs === 784 && model.outputs === 10,
+    architecture: describeSequential(layers),
+    shape: modelShortName(layers, model.inputShape),
+    classNames: [...info.classNames],
+    takesImages: info.drawable && model.inputs === sizeOf(info.inputShape) && model.outputs === info.classes,
   };
 }
 

@@ -40,7 +40,7 @@ export function updateResults(state: Run, epoch: number, final: boolean): void {
     }));
     const correct = matrix.reduce((sum, row, i) => sum + row[i]!, 0);
     post(
-      { type: 'results', runId: state.id, epoch, classNames: state.dataset.classNames, matrix, misclassified, accuracy: correct / test.count },
+      { type: 'results', runId: state.id, epoch, classNames: [...state.dataset.classNames], matrix, misclassified, accuracy: correct / test.count },
       misclassified.map((m) => m.pixels.buffer),
     );
   })();

@@ -1,0 +1,25 @@
+// Fashion-MNIST (Zalando Research, MIT licence): 60,000 / 10,000 28×28 grey
+// images of ten kinds of clothing, committed in public/data/fashion-mnist/.
+
+import type { DatasetInfo } from './datasets.ts';
+import { loadImageDataset } from './load.ts';
+
+/** In label order, from the Fashion-MNIST README. */
+const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+
+export const fashionMnist = {
+  name: 'fashion-mnist',
+  title: 'Fashion-MNIST',
+  inputShape: [1, 28, 28],
+  classes: 10,
+  classNames: CLASS_NAMES,
+  loss: 'cross-entropy',
+  output: 'softmax-logits',
+  // Clothes look the same mirrored, which the tutorial uses to enlarge the data.
+  augmentations: ['flip'],
+  drawable: true,
+  plane: false,
+  seeded: false,
+  defaultPreset: 'fashion-dnn-sgd',
+  load: (readFile) => loadImageDataset('fashion-mnist', CLASS_NAMES, readFile),
+} as const satisfies DatasetInfo<'fashion-mnist'>;
