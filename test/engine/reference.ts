@@ -319,3 +319,160 @@ export class RmspropRef {
     }
   }
 }
+
+// ---- convolution and pooling (NCHW, row-major) -----------------------------
+
+export interface Conv2dRefShape {
+  N: number;
+  C: number;
+  H: number;
+  W: number;
+  O: number;
+  KH: number;
+  KW: number;
+  stride: [number, number];
+  padding: [number, number];
+}
+
+/** torch.nn.Conv2d's output size: floor((H + 2·p − K)/s) + 1 along each side. */
+export function conv2dOutputRef(s: Conv2dRefShape): [number, number] {
+  return [
+    Math.floor((s.H + 2 * s.padding[0] - s.KH) / s.stride[0]) + 1,
+    Math.floor((s.W + 2 * s.padding[1] - s.KW) / s.stride[1]) + 1,
+  ];
+}
+
+/**
+ * torch.nn.functional.conv2d (cross-correlation with zero padding) in
+ * float64, optionally with ReLU, and for each output the sum of the absolute
+ * values of its terms (|w·x| over the taps inside the image, plus |bias|).
+ */
+export function conv2dRef(x: Vec, w: Vec, bias: Vec | null, s: Conv2dRefShape, relu = false) {
+  const [OH, OW] = conv2dOutputRef(s);
+  const out = new Float64Array(s.N * s.O * OH * OW);
+  const absSum = new Float64Array(out.length);
+  for (let n = 0; n < s.N; n++) {
+    for (let o = 0; o < s.O; o++) {
+      for (let oh = 0; oh < OH; oh++) {
+        for (let ow = 0; ow < OW; ow++) {
+          let sum = bias ? bias[o]! : 0;
+          let abs = bias ? Math.abs(bias[o]!) : 0;
+          for (let c = 0; c < s.C; c++) {
+            for (let kh = 0; kh < s.KH; kh++) {
+              const ih = oh * s.stride[0] - s.padding[0] + kh;
+              if (ih < 0 || ih >= s.H) continue;
+              for (let kw = 0; kw < s.KW; kw++) {
+                const iw = ow * s.stride[1] - s.padding[1] + kw;
+                if (iw < 0 || iw >= s.W) continue;
+                const term = w[((o * s.C + c) * s.KH + kh) * s.KW + kw]! * x[((n * s.C + c) * s.H + ih) * s.W + iw]!;
+                sum += term;
+                abs += Math.abs(term);
+              }
+            }
+          }
+          const i = ((n * s.O + o) * OH + oh) * OW + ow;
+          out[i] = relu ? Math.max(sum, 0) : sum;
+          absSum[i] = abs;
+        }
+      }
+    }
+  }
+  return { out, absSum };
+}
+
+/**
+ * The three gradients of conv2d for an incoming gradient dy [N, O, OH, OW],
+ * each with the sums of the absolute values of its terms: dx by scattering
+ * every output's gradient back over its receptive field (the definition, not
+ * the kernel's gather), dw and db by summing over every output pixel.
+ */
+export function conv2dBackwardRef(x: Vec, w: Vec, dy: Vec, s: Conv2dRefShape) {
+  const [OH, OW] = conv2dOutputRef(s);
+  const dx = new Float64Array(s.N * s.C * s.H * s.W);
+  const dxAbs = new Float64Array(dx.length);
+  const dw = new Float64Array(s.O * s.C * s.KH * s.KW);
+  const dwAbs = new Float64Array(dw.length);
+  const db = new Float64Array(s.O);
+  const dbAbs = new Float64Array(s.O);
+  for (let n = 0; n < s.N; n++) {
+    for (let o = 0; o < s.O; o++) {
+      for (let oh = 0; oh < OH; oh++) {
+        for (let ow = 0; ow < OW; ow++) {
+          const g = dy[((n * s.O + o) * OH + oh) * OW + ow]!;
+          db[o] += g;
+          dbAbs[o] += Math.abs(g);
+          for (let c = 0; c < s.C; c++) {
+            for (let kh = 0; kh < s.KH; kh++) {
+              const ih = oh * s.stride[0] - s.padding[0] + kh;
+              if (ih < 0 || ih >= s.H) continue;
+              for (let kw = 0; kw < s.KW; kw++) {
+                const iw = ow * s.stride[1] - s.padding[1] + kw;
+                if (iw < 0 || iw >= s.W) continue;
+                const xi = ((n * s.C + c) * s.H + ih) * s.W + iw;
+                const wi = ((o * s.C + c) * s.KH + kh) * s.KW + kw;
+                dx[xi] += g * w[wi]!;
+                dxAbs[xi] += Math.abs(g * w[wi]!);
+                dw[wi] += g * x[xi]!;
+                dwAbs[wi] += Math.abs(g * x[xi]!);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return { dx, dxAbs, dw, dwAbs, db, dbAbs };
+}
+
+export interface MaxPool2dRefShape {
+  N: number;
+  C: number;
+  H: number;
+  W: number;
+  kernel: [number, number];
+  stride: [number, number];
+}
+
+/**
+ * torch.nn.functional.max_pool2d with return_indices: each window's maximum
+ * and its index in the plane (ih·W + iw), the first in row-major order on ties.
+ */
+export function maxPool2dRef(x: Vec, s: MaxPool2dRefShape) {
+  const OH = Math.floor((s.H - s.kernel[0]) / s.stride[0]) + 1;
+  const OW = Math.floor((s.W - s.kernel[1]) / s.stride[1]) + 1;
+  const out = new Float64Array(s.N * s.C * OH * OW);
+  const indices = new Uint32Array(out.length);
+  for (let plane = 0; plane < s.N * s.C; plane++) {
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        let best = -Infinity;
+        let index = -1;
+        for (let kh = 0; kh < s.kernel[0]; kh++) {
+          for (let kw = 0; kw < s.kernel[1]; kw++) {
+            const at = (oh * s.stride[0] + kh) * s.W + ow * s.stride[1] + kw;
+            const v = x[plane * s.H * s.W + at]!;
+            if (v > best) {
+              best = v;
+              index = at;
+            }
+          }
+        }
+        const i = (plane * OH + oh) * OW + ow;
+        out[i] = best;
+        indices[i] = index;
+      }
+    }
+  }
+  return { out, indices, OH, OW };
+}
+
+/** max_pool2d's backward: each output's gradient added to the input its index names. */
+export function maxPool2dBackwardRef(dy: Vec, indices: ArrayLike<number>, s: MaxPool2dRefShape, OH: number, OW: number): Float64Array {
+  const dx = new Float64Array(s.N * s.C * s.H * s.W);
+  for (let plane = 0; plane < s.N * s.C; plane++) {
+    for (let p = 0; p < OH * OW; p++) {
+      dx[plane * s.H * s.W + indices[plane * OH * OW + p]!] += dy[plane * OH * OW + p]!;
+    }
+  }
+  return dx;
+}
