@@ -74,6 +74,9 @@ export interface PickleHooks {
 }
 
 const resave = 'save it again with torch.save and its default pickle protocol';
+// Made once: a decoder costs more to make than a small pickle costs to read.
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 const damaged = 'the file is truncated or damaged';
 
 /** Python's hash equality for the keys a state_dict uses: str, int, float, bool, None. */
@@ -109,8 +112,6 @@ const OPCODE_NAMES: Record<number, string> = {
  */
 export function unpickle(bytes: Uint8Array, hooks: PickleHooks, start = 0, label = 'data.pkl'): { value: unknown; end: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const latin1 = new TextDecoder('latin1');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   let stack: unknown[] = [];
   const marks: unknown[][] = [];
   const memo = new Map<number, unknown>();

@@ -219,8 +219,7 @@ const LITTLE_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function readView(tensor: TensorView, data: Uint8Array, little: boolean): Float32Array {
   const { storage, offset, shape, stride, count } = tensor;
-  const out = new Float32Array(count);
-  if (count === 0) return out;
+  if (count === 0) return new Float32Array(0);
   let contiguous = true;
   for (let d = shape.length - 1, expected = 1; d >= 0; d--) {
     if (shape[d] !== 1 && stride[d] !== expected) contiguous = false;
@@ -228,9 +227,9 @@ export function readView(tensor: TensorView, data: Uint8Array, little: boolean):
   }
   if (contiguous && storage.dtype === 'float32' && little === LITTLE_HOST) {
     // slice() copies into a fresh, aligned buffer: the record may start anywhere in the file.
-    out.set(new Float32Array(data.slice(offset * 4, (offset + count) * 4).buffer));
-    return out;
+    return new Float32Array(data.slice(offset * 4, (offset + count) * 4).buffer);
   }
+  const out = new Float32Array(count);
   const get = reader(storage.dtype, new DataView(data.buffer, data.byteOffset, data.byteLength), little);
   if (contiguous) {
     for (let i = 0; i < count; i++) out[i] = get(offset + i);

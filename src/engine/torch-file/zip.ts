@@ -30,6 +30,7 @@ const PADDING_EXTRA = 0x4246;
 const END_BYTES = 22;
 const MAX_COMMENT = 0xffff;
 const ALIGNMENT = 64;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const METHODS: Record<number, string> = { 8: 'deflate', 9: 'deflate64', 12: 'bzip2', 14: 'lzma', 93: 'zstandard', 95: 'xz', 99: 'AES encryption' };
 
@@ -75,7 +76,6 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
 
   const entries: (ZipEntry & { start: number; end: number })[] = [];
   const names = new Set<string>();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
     if (at + 46 > directoryOffset + directorySize || u32(at) !== CENTRAL_HEADER) fail(`ZIP central directory entry ${i} is damaged`, truncated);
@@ -92,7 +92,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     if (next > directoryOffset + directorySize) fail(`ZIP central directory entry ${i} runs past the directory`, truncated);
     let name: string;
     try {
-      name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+      name = utf8.decode(bytes.subarray(at + 46, at + 46 + nameLength));
     } catch {
       return fail(`the name of ZIP entry ${i} is not valid UTF-8`, truncated);
     }
