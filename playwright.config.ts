@@ -27,6 +27,8 @@ export default defineConfig({
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 900 },
+    // The page follows the browser's languages on a first visit: English, so the specs' names are the English ones.
+    locale: 'en-US',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
       args: webgpuChromiumArgs({ swiftshader: useSwiftShader() }),

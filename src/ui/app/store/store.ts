@@ -7,14 +7,16 @@ import { createCompareSlice, type CompareSlice } from './compare-slice.ts';
 import { createDataSlice, type DataSlice } from './data-slice.ts';
 import { createDrawSlice, type DrawSlice } from './draw-slice.ts';
 import { createGpuSlice, type GpuSlice } from './gpu-slice.ts';
+import { createLanguageSlice, type LanguageSlice } from './language-slice.ts';
 import { createModelSlice, type ModelSlice } from './model-slice.ts';
 import { createResultsSlice, type ResultsSlice } from './results-slice.ts';
 import { createSetupSlice, type SetupSlice } from './setup-slice.ts';
 import { createTrainSlice, type TrainSlice } from './train-slice.ts';
 
-export type AppState = GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice;
+export type AppState = LanguageSlice & GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
+  ...createLanguageSlice(...a),
   ...createGpuSlice(...a),
   ...createDataSlice(...a),
   ...createSetupSlice(...a),
