@@ -5,6 +5,7 @@ import { createElement as h } from 'react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkerRequest } from '../../src/train/messages.ts';
+import { rawText } from '../../src/ui/app/i18n/translator.ts';
 import { NoWebGpu } from '../../src/ui/app/NoWebGpu.tsx';
 import { useAppStore } from '../../src/ui/app/store/store.ts';
 import { connectPort } from '../../src/ui/app/store/worker-port.ts';
@@ -128,7 +129,7 @@ describe('ModelPanel', () => {
 
 describe('NoWebGpu', () => {
   it('says what is missing and how to get it', () => {
-    render(h(NoWebGpu, { reason: 'no-webgpu', problem: 'navigator.gpu is missing' }));
+    render(h(NoWebGpu, { reason: 'no-webgpu', problem: rawText('navigator.gpu is missing') }));
     const card = screen.getByRole('region', { name: 'This browser does not offer WebGPU' });
     expect(within(card).getByText(/Chrome or Edge 113 or newer/)).toBeTruthy();
     expect(within(card).getByText('chrome://gpu')).toBeTruthy();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { downsample, lossAxisTop, niceCeil, smooth, smoothingFor, thin } from '../../src/ui/app/kit/series.ts';
-import { formatDuration, formatLoss } from '../../src/ui/app/kit/format.ts';
+import { formatLoss } from '../../src/ui/app/kit/format.ts';
+import { english, translatorFor } from '../../src/ui/app/i18n/translator.ts';
 
 describe('loss series for the charts', () => {
   it('smooths with a debiased moving average that starts at the first value and skips non-finite ones', () => {
@@ -48,7 +49,23 @@ describe('loss series for the charts', () => {
     expect(formatLoss(2.302585)).toBe('2.30');
     expect(formatLoss(0.00012)).toBe('1.20e-4');
     expect(formatLoss(NaN)).toBe('–');
-    expect(formatDuration(0.04)).toBe('40 ms');
-    expect(formatDuration(185)).toBe('3 min 5 s');
+    expect(english.duration(0.04)).toBe('40 ms');
+    expect(english.duration(4.25)).toBe('4.3 s');
+    expect(english.duration(185)).toBe('3 min 5 s');
+    expect(english.duration(3720)).toBe('1 h 2 min');
+    expect(english.duration(-1)).toBe('–');
+  });
+
+  it('formats durations, counts and percentages for Korean readers', () => {
+    const ko = translatorFor('ko');
+    expect(ko.duration(0.04)).toBe('40ms');
+    expect(ko.duration(4.25)).toBe('4.3초');
+    expect(ko.duration(185)).toBe('3분 5초');
+    expect(ko.duration(3720)).toBe('1시간 2분');
+    expect(ko.count(60000)).toBe('60,000');
+    expect(ko.percent(0.9751)).toBe('97.5%');
+    expect(english.percent(0.9751)).toBe('97.5%');
+    expect(english.percent(0.9, 0)).toBe('90%');
+    expect(english.count(1234.6)).toBe('1,235');
   });
 });

@@ -1,6 +1,7 @@
 // The page's state against the worker's messages, with a recorder in place of the worker.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelInfo, WorkerRequest } from '../../src/train/messages.ts';
+import { english, translatorFor } from '../../src/ui/app/i18n/translator.ts';
 import { applyWorkerEvent, type Effects } from '../../src/ui/app/store/apply-event.ts';
 import { useAppStore } from '../../src/ui/app/store/store.ts';
 import { connectPort } from '../../src/ui/app/store/worker-port.ts';
@@ -45,11 +46,18 @@ describe('a training run', () => {
     expect(useAppStore.getState().lossSteps).toEqual([1, 2, 3]);
     expect(useAppStore.getState().lossValues).toEqual([2.3, 2.1, 1.9]);
 
-    applyWorkerEvent({ type: 'run-diverged', runId: 1, step: 4, message: 'the loss became infinite at step 4. Try a smaller learning rate.' }, effects);
+    // loop.ts's own words: the page maps them to its catalogues, figures and all.
+    const divergence = 'the loss became infinite or NaN at step 4: training stopped and the last good weights were kept. Try a smaller learning rate (now 10).';
+    applyWorkerEvent({ type: 'run-diverged', runId: 1, step: 4, message: divergence }, effects);
     applyWorkerEvent({ type: 'run-done', runId: 1, testLoss: 2, testAccuracy: 0.5, steps: 3, stoppedEarly: true }, effects);
     const { run } = useAppStore.getState();
     expect(run.status).toBe('diverged');
-    expect(run.message).toBe('The loss became infinite at step 4. Try a smaller learning rate.');
+    expect(english.msg(run.message!)).toBe(
+      'The loss became infinite or NaN at step 4: training stopped and the last good weights were kept. Try a smaller learning rate (now 10).',
+    );
+    expect(translatorFor('ko').msg(run.message!)).toBe(
+      '4단계에서 손실이 무한대나 NaN이 되었습니다. 학습을 멈추고 마지막으로 정상이던 가중치를 남겼습니다. 더 작은 학습률을 써 보세요(지금은 10).',
+    );
   });
 
   it('Step before a run starts one paused; Pause and Resume go to the worker; Reset forgets the run', () => {
@@ -96,7 +104,8 @@ describe('models and the browser’s storage', () => {
   it('a download names its file', () => {
     applyWorkerEvent({ type: 'weights', purpose: 'download', bytes: new Uint8Array(4), fileName: 'mnist-784-10.safetensors' }, effects);
     expect(effects.calls).toEqual(['download mnist-784-10.safetensors']);
-    expect(useAppStore.getState().modelNotice).toBe('Saved mnist-784-10.safetensors');
+    expect(english.msg(useAppStore.getState().modelNotice!)).toBe('Saved mnist-784-10.safetensors');
+    expect(translatorFor('ko').msg(useAppStore.getState().modelNotice!)).toBe('mnist-784-10.safetensors 파일로 저장했습니다');
   });
 });
 
@@ -125,18 +134,25 @@ describe('the GPU', () => {
     applyWorkerEvent({ type: 'gpu-lost', message: 'driver reset' }, effects);
     const state = useAppStore.getState();
     expect(state.gpuStatus).toBe('lost');
-    expect(state.gpuProblem).toBe('driver reset');
+    expect(english.msg(state.gpuProblem!)).toBe('driver reset');
+    expect(english.msg(state.run.message!)).toBe('The GPU device was lost during the run.');
     expect(state.run.status).toBe('failed');
   });
 
   it('a new device after a lost one makes the page ready again and says so', () => {
     applyWorkerEvent({ type: 'gpu-lost', message: 'driver reset' }, effects);
-    applyWorkerEvent({ type: 'gpu-recovered', adapterName: 'new adapter', message: 'lost and recovered' }, effects);
+    applyWorkerEvent(
+      { type: 'gpu-recovered', adapterName: 'new adapter', message: 'The GPU device was lost (driver reset) and recovered: your model is back as of its last checkpoint (epoch 3).' },
+      effects,
+    );
     const state = useAppStore.getState();
     expect(state.gpuStatus).toBe('ready');
     expect(state.adapterName).toBe('new adapter');
     expect(state.gpuProblem).toBeNull();
-    expect(state.gpuRecovered).toBe('lost and recovered');
+    expect(english.msg(state.gpuRecovered!)).toBe('The GPU device was lost (driver reset) and recovered: your model is back as of its last checkpoint (epoch 3).');
+    expect(translatorFor('ko').msg(state.gpuRecovered!)).toBe(
+      'GPU 장치와의 연결이 끊어졌다가(driver reset) 복구되었습니다. 모델은 마지막 체크포인트(에폭 3) 시점으로 돌아왔습니다.',
+    );
   });
 
   it('Train pressed twice starts one run', () => {

@@ -6,23 +6,27 @@ import { ComparePanel } from '../compare/ComparePanel.tsx';
 import { ModelPanel } from '../model-io/ModelPanel.tsx';
 import { SetupPanel } from '../setup/SetupPanel.tsx';
 import { TrainPanel } from '../train/TrainPanel.tsx';
-import { formatCount } from './kit/format.ts';
+import type { MessageId } from './i18n/translator.ts';
+import { useT } from './i18n/useT.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NoWebGpu } from './NoWebGpu.tsx';
 import { DrawSection } from './sections/DrawSection.tsx';
 import { ResultsSection } from './sections/ResultsSection.tsx';
-import { datasetLabels } from './store/settings.ts';
+import { datasetLabelKeys } from './store/settings.ts';
 import { useAppStore } from './store/store.ts';
 
 const sections = [
-  ['setup', '1. Set up'],
-  ['train', '2. Train'],
-  ['draw', '3. Draw'],
-  ['results', '4. Results'],
-  ['compare', '5. Compare optimizers'],
-  ['model', '6. Save and load'],
-] as const;
+  ['setup', 'section.setup'],
+  ['train', 'section.train'],
+  ['draw', 'section.draw'],
+  ['results', 'section.results'],
+  ['compare', 'section.compare'],
+  ['model', 'section.model'],
+] as const satisfies readonly (readonly [string, MessageId])[];
 
-function sectionTitle(id: (typeof sections)[number][0]): string {
+type SectionId = (typeof sections)[number][0];
+
+function sectionTitle(id: SectionId): (typeof sections)[number][1] {
   return sections.find(([key]) => key === id)![1];
 }
 
@@ -35,38 +39,41 @@ export function App() {
     <div className="app">
       <Header />
       <main className="app__main">
-        <Section id="setup" title={sectionTitle('setup')} className="app__setup">
+        <Section id="setup" className="app__setup">
           <SetupPanel />
         </Section>
-        <Section id="train" title={sectionTitle('train')} className="app__train">
+        <Section id="train" className="app__train">
           <TrainPanel />
         </Section>
-        <Section id="draw" title={sectionTitle('draw')} className="app__draw">
+        <Section id="draw" className="app__draw">
           <DrawSection />
         </Section>
-        <Section id="results" title={sectionTitle('results')} className="app__results">
+        <Section id="results" className="app__results">
           <ResultsSection />
         </Section>
-        <Section id="compare" title={sectionTitle('compare')} className="app__compare">
+        <Section id="compare" className="app__compare">
           <ComparePanel />
         </Section>
-        <Section id="model" title={sectionTitle('model')} className="app__model">
+        <Section id="model" className="app__model">
           <ModelPanel />
         </Section>
       </main>
-      <footer className="app__footer">
-        Everything runs in this page: the data, the training and the model never leave your computer. Handwritten WGSL kernels, a TypeScript autograd, PyTorch’s
-        initialisation and optimizers.
-      </footer>
+      <Footer />
     </div>
   );
 }
 
-function Section({ id, title, className, children }: { id: string; title: string; className: string; children: ReactNode }) {
+function Footer() {
+  const tr = useT();
+  return <footer className="app__footer">{tr.t('app.footer')}</footer>;
+}
+
+function Section({ id, className, children }: { id: SectionId; className: string; children: ReactNode }) {
+  const tr = useT();
   return (
     <section id={id} className={`section ${className}`} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section__title">
-        {title}
+        {tr.t(sectionTitle(id))}
       </h2>
       {children}
     </section>
@@ -74,57 +81,65 @@ function Section({ id, title, className, children }: { id: string; title: string
 }
 
 function Header() {
+  const tr = useT();
   const status = useAppStore((s) => s.gpuStatus);
   const adapterName = useAppStore((s) => s.adapterName);
   const problem = useAppStore((s) => s.gpuProblem);
   const warning = useAppStore((s) => s.gpuWarning);
   const recovered = useAppStore((s) => s.gpuRecovered);
+  const languageNotice = useAppStore((s) => s.languageNotice);
   const dataset = useAppStore((s) => s.settings.dataset);
   const data = useAppStore((s) => s.datasets[s.settings.dataset]);
-  let dataText = `Loading ${datasetLabels[dataset]}…`;
+  const name = tr.t(datasetLabelKeys[dataset]);
+  let dataText = tr.t('header.dataLoading', { dataset: name });
   if (data?.status === 'ready') {
-    dataText = `${datasetLabels[dataset]}: ${formatCount(data.trainCount ?? 0)} training and ${formatCount(data.testCount ?? 0)} test ${dataset === 'blobs' ? 'points' : 'images'} loaded`;
-  } else if (data?.status === 'error') dataText = `${datasetLabels[dataset]} could not be loaded: ${data.message ?? ''}`;
+    const counts = { dataset: name, train: tr.count(data.trainCount ?? 0), test: tr.count(data.testCount ?? 0) };
+    dataText = dataset === 'blobs' ? tr.t('header.dataReadyPoints', counts) : tr.t('header.dataReady', counts);
+  } else if (data?.status === 'error') dataText = tr.t('header.dataError', { dataset: name, message: data.message ? tr.msg(data.message) : '' });
   return (
     <header className="app__header">
-      <h1>WebGPU training playground</h1>
-      <p className="app__intro">
-        Train a neural network on your own GPU, right in this page: press <strong>Train</strong> and watch the loss fall, then draw a digit and see what the
-        model reads.
-      </p>
-      <nav className="app__nav" aria-label="Sections">
+      <div className="app__top">
+        <h1>{tr.t('app.title')}</h1>
+        <LanguageSwitch />
+      </div>
+      <p className="app__intro">{tr.rich('app.intro')}</p>
+      <nav className="app__nav" aria-label={tr.t('app.sections')}>
         {sections.map(([id, title]) => (
           <a key={id} href={`#${id}`}>
-            {title}
+            {tr.t(title)}
           </a>
         ))}
       </nav>
-      <p className="app__facts" role="status" aria-label="Playground status">
+      <p className="app__facts" role="status" aria-label={tr.t('app.status')}>
         <span className="app__fact">
           {status === 'ready' ? (
             <>
-              GPU: <span className="app__adapter">{adapterName}</span>
+              {tr.t('header.gpu')} <span className="app__adapter">{adapterName}</span>
             </>
           ) : status === 'starting' ? (
-            'Starting WebGPU…'
+            tr.t('header.startingWebgpu')
           ) : null}
         </span>
         {status === 'ready' || status === 'starting' ? <span className="app__fact">{dataText}</span> : null}
       </p>
+      {languageNotice ? (
+        <div className="notice notice--warning" role="status">
+          {tr.msg(languageNotice)}
+        </div>
+      ) : null}
       {status === 'lost' ? (
         <div className="notice notice--error" role="alert">
-          <strong>The GPU device was lost</strong> ({problem}). This can happen when the GPU driver restarts or the GPU is needed elsewhere. Getting a new
-          device…
+          {tr.rich('header.lost', { problem: problem ? tr.msg(problem) : '' })}
         </div>
       ) : null}
       {recovered && status === 'ready' ? (
-        <div className="notice notice--warning" role="status" aria-label="GPU recovery">
-          {recovered}
+        <div className="notice notice--warning" role="status" aria-label={tr.t('header.recovery')}>
+          {tr.msg(recovered)}
         </div>
       ) : null}
       {warning && status === 'ready' ? (
         <div className="notice notice--warning" role="alert">
-          WebGPU reported a problem: {warning}
+          {tr.t('header.warning', { warning: tr.msg(warning) })}
         </div>
       ) : null}
     </header>

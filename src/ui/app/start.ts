@@ -5,6 +5,8 @@
 import type { WorkerEvent } from '../../train/messages.ts';
 import { downloadBytes } from '../model-io/download.ts';
 import { forgetModel, loadSavedState, saveModel, saveSettings } from '../model-io/persistence.ts';
+import { addressFor, chooseLanguage, readStoredLanguage, storeLanguage } from './i18n/language.ts';
+import { msg, translatorFor, type Language } from './i18n/translator.ts';
 import { applyWorkerEvent, type Effects } from './store/apply-event.ts';
 import { defaultCompareSettings, type CompareSettings } from './store/compare-slice.ts';
 import { reviveSettings } from './store/settings.ts';
@@ -23,7 +25,7 @@ function startWorker(): void {
   worker.onerror = (event) => {
     useAppStore.setState({
       gpuStatus: 'failed',
-      gpuProblem: `The training worker stopped: ${event.message || 'it could not be started'}.`,
+      gpuProblem: msg('gpu.workerStopped', { detail: event.message || msg('gpu.workerNotStarted') }),
       gpuProblemReason: 'worker',
     });
   };
@@ -57,13 +59,39 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
   return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
 }
 
+/** The document follows the page's language: its lang attribute (for screen readers and fonts) and its title. */
+function showLanguage(language: Language): void {
+  document.documentElement.lang = language;
+  document.title = translatorFor(language).t('app.title');
+}
+
+/**
+ * The language, before anything renders: the address's ?lang, the kept choice
+ * or the browser's languages (i18n/language.ts). A later switch is kept in
+ * localStorage, and in the address when it has a ?lang, so a reload keeps it.
+ */
+function startLanguage(): void {
+  const store = useAppStore;
+  const { language, badUrlValue } = chooseLanguage(location.search, readStoredLanguage(), navigator.languages);
+  store.setState({ language, languageNotice: badUrlValue !== null ? msg('language.badUrl', { value: badUrlValue }) : null });
+  showLanguage(language);
+  store.subscribe((state, previous) => {
+    if (state.language === previous.language) return;
+    storeLanguage(state.language);
+    showLanguage(state.language);
+    const address = addressFor(location.href, state.language);
+    if (address) history.replaceState(history.state, '', address);
+  });
+}
+
 export async function start(): Promise<void> {
   const store = useAppStore;
+  startLanguage();
   if (!('gpu' in navigator) || !navigator.gpu) {
     store.setState({
       gpuStatus: 'unsupported',
       gpuProblemReason: 'no-webgpu',
-      gpuProblem: 'no navigator.gpu, WebGPU’s entry point.',
+      gpuProblem: msg('gpu.noNavigatorGpu'),
     });
     return;
   }

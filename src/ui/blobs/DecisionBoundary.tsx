@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useT } from '../app/i18n/useT.ts';
 import { backingScale } from '../shared/canvas.ts';
 import { CANVAS_SIZE, toData } from './axes.ts';
 import { CLASS_COLOURS, HEATMAP_STRENGTH, css, probabilityColour, type Rgb } from './colours.ts';
@@ -20,6 +21,7 @@ const GRADIENT = `linear-gradient(to right, ${[0, 0.5, 1].map((p) => css(probabi
 
 /** The plane coloured by what the model answers at each point, with the data on top. */
 export function DecisionBoundary({ points, grid }: DecisionBoundaryProps) {
+  const tr = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const scratchRef = useRef<HTMLCanvasElement | null>(null);
   const [scale] = useState(backingScale);
@@ -43,7 +45,7 @@ export function DecisionBoundary({ points, grid }: DecisionBoundaryProps) {
       extent,
     );
     const p = probabilityAt(grid, x, y);
-    setReadout(p === null ? null : `At x ${x.toFixed(2)}, y ${y.toFixed(2)} the model says ${describeProbability(p)}.`);
+    setReadout(p === null ? null : tr.t('boundary.readout', { x: tr.decimal(x, 2, true), y: tr.decimal(y, 2, true), answer: describeProbability(p, tr) }));
   };
 
   return (
@@ -51,7 +53,7 @@ export function DecisionBoundary({ points, grid }: DecisionBoundaryProps) {
       <canvas
         ref={canvasRef}
         className="boundary__canvas"
-        aria-label="Decision boundary"
+        aria-label={tr.t('boundary.label')}
         role="img"
         width={CANVAS_SIZE * scale}
         height={CANVAS_SIZE * scale}
@@ -61,23 +63,21 @@ export function DecisionBoundary({ points, grid }: DecisionBoundaryProps) {
       <figcaption className="boundary__legend">
         <span className="boundary__scale">
           <span className="boundary__class">
-            <Dot colour={CLASS_COLOURS[0]!} /> class 0
+            <Dot colour={CLASS_COLOURS[0]!} /> {tr.t('boundary.class', { n: 0 })}
           </span>
           <span className="boundary__gradient" style={{ background: GRADIENT }} aria-hidden="true" />
           <span className="boundary__class">
-            <Dot colour={CLASS_COLOURS[1]!} /> class 1
+            <Dot colour={CLASS_COLOURS[1]!} /> {tr.t('boundary.class', { n: 1 })}
           </span>
         </span>
         <span className="boundary__note">
-          {grid
-            ? 'Background: the class the model would answer at each spot; paler where it is unsure, white at 50%.'
-            : 'The background appears once there is a model to ask.'}
+          {grid ? tr.t('boundary.note') : tr.t('boundary.noteEmpty')}
         </span>
         <span className="boundary__keys">
-          <span><Dot colour={CLASS_COLOURS[0]!} /><Dot colour={CLASS_COLOURS[1]!} /> training points</span>
-          <span><Dot colour={CLASS_COLOURS[0]!} hollow /><Dot colour={CLASS_COLOURS[1]!} hollow /> test points</span>
+          <span><Dot colour={CLASS_COLOURS[0]!} /><Dot colour={CLASS_COLOURS[1]!} /> {tr.t('boundary.trainingPoints')}</span>
+          <span><Dot colour={CLASS_COLOURS[0]!} hollow /><Dot colour={CLASS_COLOURS[1]!} hollow /> {tr.t('boundary.testPoints')}</span>
         </span>
-        <span className="boundary__readout">{readout ?? (grid ? 'Point at the plot to read the model’s answer there.' : '')}</span>
+        <span className="boundary__readout">{readout ?? (grid ? tr.t('boundary.pointAt') : '')}</span>
       </figcaption>
     </figure>
   );

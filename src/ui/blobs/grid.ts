@@ -2,6 +2,8 @@
 // can compute the points and send them to the training worker, which evaluates
 // the model on exactly these points in this order.
 
+import { english, type Translator } from '../app/i18n/translator.ts';
+
 /** [xMin, xMax, yMin, yMax] */
 export type Extent = [number, number, number, number];
 
@@ -54,8 +56,8 @@ export function extentAround(points: readonly { x: number; y: number }[]): Exten
 }
 
 /** Words for a probability of class 1, from the side the model leans to: 0.83 → "83% class 1". */
-export function describeProbability(p: number): string {
-  if (!Number.isFinite(p)) return 'no answer (the model output is not a number)';
+export function describeProbability(p: number, tr: Translator = english): string {
+  if (!Number.isFinite(p)) return tr.t('boundary.noAnswer');
   const q = Math.min(1, Math.max(0, p));
-  return q >= 0.5 ? `${Math.round(q * 100)}% class 1` : `${Math.round((1 - q) * 100)}% class 0`;
+  return q >= 0.5 ? tr.t('boundary.answer', { percent: tr.percent(q, 0), n: 1 }) : tr.t('boundary.answer', { percent: tr.percent(1 - q, 0), n: 0 });
 }

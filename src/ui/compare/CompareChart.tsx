@@ -3,8 +3,10 @@
 
 import { useDeferredValue, useMemo } from 'react';
 import { Line } from 'recharts';
+import { useT } from '../app/i18n/useT.ts';
 import { formatLoss } from '../app/kit/format.ts';
 import { downsample, lossAxisTop, smooth, smoothingFor } from '../app/kit/series.ts';
+import { compareRunLabel } from '../app/store/compare-slice.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { useThrottled } from '../app/kit/useThrottled.ts';
 import { LossAxesChart } from '../shared/LossAxesChart.tsx';
@@ -14,7 +16,9 @@ export const runColours = ['#b45309', '#1d4ed8'] as const;
 export function CompareChart() {
   // About three redraws a second while the runs stream in (see LossChart).
   const series = useDeferredValue(useThrottled(useAppStore((s) => s.compareSeries), 300));
-  const labels = useAppStore((s) => s.compare.labels);
+  const tr = useT();
+  const runs = useAppStore((s) => s.compare.runs);
+  const labels = useMemo(() => [compareRunLabel('A', runs[0], tr), compareRunLabel('B', runs[1], tr)], [runs, tr]);
   const totalSteps = useAppStore((s) => s.compare.totalSteps);
   const chart = useMemo(() => {
     const runs = series.map((s) => downsample(s.steps, s.losses, smooth(s.losses, smoothingFor(totalSteps)), 200));
@@ -24,13 +28,13 @@ export function CompareChart() {
   const points = chart.runs[0]!.length + chart.runs[1]!.length;
   const lastOf = (i: number) => {
     const r = chart.runs[i]!;
-    return r.length > 0 ? `${labels[i]} smoothed loss ${formatLoss(r[r.length - 1]!.smooth)} at step ${r[r.length - 1]!.step}` : null;
+    return r.length > 0 ? tr.t('chart.compare.last', { label: labels[i]!, loss: formatLoss(r[r.length - 1]!.smooth), step: String(r[r.length - 1]!.step) }) : null;
   };
-  const caption = [lastOf(0), lastOf(1)].filter(Boolean).join('; ') || 'Both loss curves appear here, on the same axes.';
+  const caption = [lastOf(0), lastOf(1)].filter(Boolean).join('; ') || tr.t('chart.compare.empty');
   return (
-    <LossAxesChart label="Comparison chart" points={points} top={chart.top} caption={caption}>
+    <LossAxesChart label={tr.t('chart.compare')} points={points} top={chart.top} caption={caption}>
       {chart.runs.map((run, i) => (
-        <Line key={`raw-${i}`} data={run} dataKey="raw" name={`${labels[i]} (raw)`} stroke={runColours[i]} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" />
+        <Line key={`raw-${i}`} data={run} dataKey="raw" name={tr.t('chart.compare.raw', { label: labels[i]! })} stroke={runColours[i]} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" />
       ))}
       {chart.runs.map((run, i) => (
         <Line key={`smooth-${i}`} data={run} dataKey="smooth" name={labels[i]} stroke={runColours[i]} strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useT } from '../app/i18n/useT.ts';
 import { backingScale, canvasPoint, type Point } from '../shared/canvas.ts';
 import { alphaToInk, preprocessDrawing } from './preprocess.ts';
 import './draw.css';
@@ -8,7 +9,7 @@ interface DrawingPadProps {
   onDraw: (pixels: Float32Array | null) => void;
   /** Side of the square pad in CSS pixels (it shrinks to fit narrow screens). */
   size?: number;
-  /** The placeholder shown on the empty pad. */
+  /** The placeholder shown on the empty pad (default: "Draw a digit here" in the page's language). */
   hint?: string;
 }
 
@@ -23,7 +24,8 @@ function padContext(canvas: HTMLCanvasElement | null): CanvasRenderingContext2D 
 }
 
 /** A square pad to draw on with mouse, finger or pen; reports the model-ready 28×28 input live. */
-export function DrawingPad({ onDraw, size = 280, hint = 'Draw a digit here' }: DrawingPadProps) {
+export function DrawingPad({ onDraw, size = 280, hint }: DrawingPadProps) {
+  const tr = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const onDrawRef = useRef(onDraw);
   const pointerId = useRef<number | null>(null);
@@ -126,7 +128,7 @@ export function DrawingPad({ onDraw, size = 280, hint = 'Draw a digit here' }: D
           ref={canvasRef}
           className="draw-pad__canvas"
           role="img"
-          aria-label="Drawing pad"
+          aria-label={tr.t('draw.pad')}
           aria-describedby={hintId}
           width={pixels}
           height={pixels}
@@ -137,11 +139,11 @@ export function DrawingPad({ onDraw, size = 280, hint = 'Draw a digit here' }: D
           onLostPointerCapture={endStroke}
         />
         <p id={hintId} className={empty ? 'draw-pad__hint' : 'draw-pad__hint draw-pad__hint--hidden'}>
-          {hint}
+          {hint ?? tr.t('draw.hint.digit')}
         </p>
       </div>
       <button type="button" className="draw-pad__clear" onClick={clear}>
-        Clear
+        {tr.t('draw.clear')}
       </button>
     </div>
   );

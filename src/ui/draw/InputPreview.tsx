@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useT } from '../app/i18n/useT.ts';
 import { PixelImage } from '../shared/PixelImage.tsx';
 import './draw.css';
 
@@ -10,11 +11,14 @@ interface InputPreviewProps {
 /** The drawing as the model receives it: cropped, scaled, centred, 28×28, white on black. */
 export function InputPreview({ pixels }: InputPreviewProps) {
   // Named explicitly: not every accessibility engine names a figure from its figcaption.
+  const tr = useT();
   const captionId = useId();
   return (
     <figure className="input-preview" aria-labelledby={captionId}>
-      <PixelImage pixels={pixels} label="Model input, 28 by 28 pixels" className="input-preview__image" />
-      <figcaption id={captionId} className="input-preview__caption">What the model sees (28×28)</figcaption>
+      <PixelImage pixels={pixels} label={tr.t('draw.inputLabel')} className="input-preview__image" />
+      <figcaption id={captionId} className="input-preview__caption">
+        {tr.t('draw.inputCaption')}
+      </figcaption>
     </figure>
   );
 }

@@ -1,3 +1,4 @@
+import { useT } from '../app/i18n/useT.ts';
 import { formatPercent, topClass } from './prediction.ts';
 import './draw.css';
 
@@ -11,18 +12,19 @@ interface PredictionBarsProps {
 
 /** The model's answer in large type, with one bar per class showing how sure it is. */
 export function PredictionBars({ probabilities, classNames, modelDescription }: PredictionBarsProps) {
+  const tr = useT();
   const top = topClass(probabilities);
   const topName = top >= 0 ? (classNames[top] ?? String(top)) : '';
   return (
     <div className="prediction">
       <div className="prediction__headline">
-        <span className="prediction__headline-label">Prediction</span>
-        <div role="status" aria-label="Prediction" className="prediction__answer">{topName}</div>
+        <span className="prediction__headline-label">{tr.t('predict.label')}</span>
+        <div role="status" aria-label={tr.t('predict.label')} className="prediction__answer">{topName}</div>
         <span className="prediction__confidence">
-          {top >= 0 ? `${formatPercent(probabilities![top])} sure` : 'Draw to see the model’s answer'}
+          {top >= 0 ? tr.t('predict.sure', { percent: formatPercent(probabilities![top]) }) : tr.t('predict.empty')}
         </span>
       </div>
-      <ol className="prediction__bars" aria-label="Probability of each class">
+      <ol className="prediction__bars" aria-label={tr.t('predict.bars')}>
         {classNames.map((name, i) => {
           const p = probabilities?.[i];
           const width = p !== undefined && Number.isFinite(p) ? Math.min(1, Math.max(0, p)) * 100 : 0;

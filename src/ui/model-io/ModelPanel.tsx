@@ -3,19 +3,22 @@
 // names and metadata come from the user's file: they are shown as text only.
 
 import { useId, useRef } from 'react';
+import type { ModelSource } from '../../train/messages.ts';
+import { useT } from '../app/i18n/useT.ts';
+import { datasetLabelKeys } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
-import { formatPercent } from '../app/kit/format.ts';
 import './model-io.css';
 
 const sourceWords = {
-  pretrained: 'the pretrained MNIST model that comes with the page',
-  training: 'the model being trained now',
-  trained: 'the model you trained',
-  loaded: 'a model loaded from a file',
-  restored: 'your model from your last visit, kept by this browser',
-} as const;
+  pretrained: 'model.source.pretrained',
+  training: 'model.source.training',
+  trained: 'model.source.trained',
+  loaded: 'model.source.loaded',
+  restored: 'model.source.restored',
+} as const satisfies Record<ModelSource, string>;
 
 export function ModelPanel() {
+  const tr = useT();
   const model = useAppStore((s) => s.currentModel);
   const problem = useAppStore((s) => s.modelProblem);
   const notice = useAppStore((s) => s.modelNotice);
@@ -27,16 +30,13 @@ export function ModelPanel() {
 
   return (
     <div className="model-io">
-      <p className="section__lead">
-        Save the current model as a <code>.safetensors</code> file (PyTorch loads it into the same <code>nn.Sequential</code>), or load one: saved here,
-        or a <code>state_dict</code> of Linear layers saved from PyTorch. The browser also keeps your model and settings for your next visit.
-      </p>
+      <p className="section__lead">{tr.rich('model.lead')}</p>
       <div className="model-io__actions">
         <button type="button" className="button button--primary" onClick={saveModel} disabled={!gpuReady || !model}>
-          Save model
+          {tr.t('model.save')}
         </button>
         <label className="button model-io__load">
-          Load model
+          {tr.t('model.load')}
           <input
             ref={inputRef}
             type="file"
@@ -53,45 +53,45 @@ export function ModelPanel() {
           />
         </label>
         <span id={hintId} className="model-io__hint">
-          a .safetensors file
+          {tr.t('model.hint')}
         </span>
       </div>
       {problem ? (
         <p className="notice notice--error" role="alert">
-          {problem}
+          {tr.msg(problem)}
         </p>
       ) : null}
       {notice ? (
-        <p className="notice notice--ok" role="status" aria-label="Model file status">
-          {notice}
+        <p className="notice notice--ok" role="status" aria-label={tr.t('model.fileStatus')}>
+          {tr.msg(notice)}
         </p>
       ) : null}
       {model ? (
         <dl className="model-io__facts">
-          <dt>Current model</dt>
-          <dd>{sourceWords[model.source]}</dd>
+          <dt>{tr.t('model.current')}</dt>
+          <dd>{tr.t(sourceWords[model.source])}</dd>
           {model.fileName ? (
             <>
-              <dt>File</dt>
+              <dt>{tr.t('model.file')}</dt>
               <dd className="model-io__file">{model.fileName}</dd>
             </>
           ) : null}
-          <dt>Layers</dt>
+          <dt>{tr.t('model.layers')}</dt>
           <dd>
             <code>{model.architecture}</code>
-            {model.architectureKnown === false ? ' (inferred from the tensor names: a ReLU between Linear layers)' : ''}
+            {model.architectureKnown === false ? ` ${tr.t('model.inferred')}` : ''}
           </dd>
-          <dt>For</dt>
-          <dd>{model.dataset}</dd>
+          <dt>{tr.t('model.for')}</dt>
+          <dd>{tr.t(datasetLabelKeys[model.dataset])}</dd>
           {model.testAccuracy !== undefined ? (
             <>
-              <dt>Test accuracy</dt>
-              <dd>{formatPercent(model.testAccuracy)}</dd>
+              <dt>{tr.t('model.testAccuracy')}</dt>
+              <dd>{tr.percent(model.testAccuracy)}</dd>
             </>
           ) : null}
           {model.metadata && model.metadata.length > 0 ? (
             <>
-              <dt>Metadata</dt>
+              <dt>{tr.t('model.metadata')}</dt>
               <dd>
                 <ul className="model-io__metadata">
                   {model.metadata.map(([key, value]) => (
@@ -105,7 +105,7 @@ export function ModelPanel() {
           ) : null}
         </dl>
       ) : (
-        <p className="section__note">No model yet.</p>
+        <p className="section__note">{tr.t('model.none')}</p>
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { useT } from '../app/i18n/useT.ts';
 import { cellColours, cellTitle, classAccuracy, formatShare, overallAccuracy } from './confusion.ts';
 import './results.css';
 
@@ -9,6 +10,7 @@ interface ConfusionMatrixProps {
 
 /** Which classes the model confuses with which: rows are the truth, columns the model's answer. */
 export function ConfusionMatrix({ matrix, classNames }: ConfusionMatrixProps) {
+  const tr = useT();
   const rows = classNames.map((_, i) => classNames.map((_, j) => matrix[i]?.[j] ?? 0));
   const accuracy = classAccuracy(rows);
   const overall = overallAccuracy(rows);
@@ -16,21 +18,22 @@ export function ConfusionMatrix({ matrix, classNames }: ConfusionMatrixProps) {
   return (
     <div className="confusion">
       <p className="confusion__help">
-        Each row is the true class, each column what the model answered. Green (the diagonal) counts correct answers;
-        red cells are mistakes, darker when more common for that row.
-        {overall !== null && ` Overall ${formatShare(overall)} of ${total.toLocaleString('en-US')} images correct.`}
+        {tr.t('confusion.help')}
+        {overall !== null && ` ${tr.t('confusion.overall', { share: formatShare(overall, tr), total: tr.count(total) })}`}
       </p>
       <div className="confusion__scroll">
-        <table aria-label="Confusion matrix" className="confusion__table">
+        <table aria-label={tr.t('results.matrix')} className="confusion__table">
           <thead>
             <tr>
               <th scope="col" className="confusion__corner">
-                <span>true ↓</span> <span>predicted →</span>
+                <span>{tr.t('confusion.true')}</span> <span>{tr.t('confusion.predicted')}</span>
               </th>
               {classNames.map((name, j) => (
                 <th key={j} scope="col" className="confusion__col-head">{name}</th>
               ))}
-              <th scope="col" className="confusion__acc-head">Accuracy</th>
+              <th scope="col" className="confusion__acc-head">
+                {tr.t('confusion.accuracy')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -42,14 +45,14 @@ export function ConfusionMatrix({ matrix, classNames }: ConfusionMatrixProps) {
                   {row.map((count, j) => (
                     <td
                       key={j}
-                      title={cellTitle(classNames[i]!, classNames[j]!, count)}
+                      title={cellTitle(classNames[i]!, classNames[j]!, count, tr)}
                       className={i === j ? 'confusion__cell confusion__cell--diagonal' : 'confusion__cell'}
                       style={cellColours(rowTotal > 0 ? count / rowTotal : 0, i === j)}
                     >
                       {count}
                     </td>
                   ))}
-                  <td className="confusion__acc">{formatShare(accuracy[i] ?? null)}</td>
+                  <td className="confusion__acc">{formatShare(accuracy[i] ?? null, tr)}</td>
                 </tr>
               );
             })}

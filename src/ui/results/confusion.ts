@@ -1,5 +1,7 @@
 // Pure numbers and colours behind ConfusionMatrix, tested in Node.
 
+import { english, type Translator } from '../app/i18n/translator.ts';
+
 export type Rgb = [number, number, number];
 
 /** Correct answers: green. Mistakes: red. Both fade to white at zero. */
@@ -59,11 +61,11 @@ export function cellColours(share: number, diagonal: boolean): { background: str
 }
 
 /** The tooltip of one cell, e.g. "true 4, predicted 9: 23 images". */
-export function cellTitle(trueName: string, predictedName: string, count: number): string {
-  return `true ${trueName}, predicted ${predictedName}: ${count} ${count === 1 ? 'image' : 'images'}`;
+export function cellTitle(trueName: string, predictedName: string, count: number, tr: Translator = english): string {
+  return tr.t('confusion.cell', { trueName, predictedName, count });
 }
 
 /** A share as a percentage with one decimal, or "–" when undefined. */
-export function formatShare(share: number | null): string {
-  return share === null ? '–' : `${(share * 100).toFixed(1)}%`;
+export function formatShare(share: number | null, tr: Translator = english): string {
+  return share === null ? '–' : tr.percent(share);
 }

@@ -8,12 +8,13 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DatasetName } from '../../train/config.ts';
 import { findPreset, presets } from '../../train/presets.ts';
+import type { MessageId, Translator } from '../app/i18n/translator.ts';
+import { useT } from '../app/i18n/useT.ts';
 import { SelectField, TextField } from '../app/kit/Field.tsx';
-import { formatCount } from '../app/kit/format.ts';
 import {
   buildLayers,
-  datasetDescriptions,
-  datasetLabels,
+  datasetDescriptionKeys,
+  datasetLabelKeys,
   MAX_HIDDEN_LAYERS,
   matchingPreset,
   modelSummary,
@@ -23,33 +24,21 @@ import {
   type Settings,
 } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
+import { presetReference, presetTitle } from './preset-text.ts';
 import './setup.css';
 
-const datasetOptions = (Object.keys(datasetLabels) as DatasetName[]).map((value) => ({ value, label: datasetLabels[value] }));
-const presetOptions = [...presets.map((p) => ({ value: p.name, label: p.title })), { value: 'custom', label: 'Custom' }];
+const datasetOptions = (tr: Translator) => (Object.keys(datasetLabelKeys) as DatasetName[]).map((value) => ({ value, label: tr.t(datasetLabelKeys[value]) }));
+const presetOptions = (tr: Translator) => [...presets.map((p) => ({ value: p.name, label: presetTitle(p, tr) })), { value: 'custom', label: tr.t('setup.custom') }];
 const optimizerOptions = (Object.keys(optimizerLabels) as Settings['optimizer'][]).map((value) => ({ value, label: optimizerLabels[value] }));
-const activationOptions = [
-  { value: 'relu' as const, label: 'ReLU' },
-  { value: 'sigmoid' as const, label: 'Sigmoid' },
+const activationOptions = (tr: Translator) => [
+  { value: 'relu' as const, label: tr.t('activation.relu') },
+  { value: 'sigmoid' as const, label: tr.t('activation.sigmoid') },
 ];
 
-const tips = {
-  dataset: 'The examples the network learns from. MNIST and Fashion-MNIST are 28×28 greyscale images in 10 classes; Blobs are 2-D points in two classes.',
-  preset: 'Ready-made experiments from the PyTorch tutorials this playground grew out of, with the result PyTorch reaches.',
-  units: 'Neurons in this hidden layer: more can learn more, and take longer.',
-  activation: 'The non-linearity after each hidden layer. Without one, stacked layers are no better than one.',
-  dropout: 'While training, each hidden unit is switched off with this probability, so the network cannot lean on any single one. 0 turns it off.',
-  optimizer: 'How the weights move once the gradient is known. SGD steps straight downhill; Adam and RMSprop scale the step for each weight.',
-  momentum: 'SGD keeps this fraction of its previous step and adds the new one: it rolls through small bumps. 0 is plain SGD; 0.9 is common.',
-  lr: 'How far each step moves the weights. Too small and training crawls; too large and the loss jumps around or blows up.',
-  batchSize: 'Training examples per step: the gradient is averaged over them. Larger batches give smoother but fewer steps per epoch.',
-  epochs: 'Passes over the whole training set.',
-  trainLimit: 'Train on the first images only: quicker epochs, and a way to see overfitting.',
-  seed: 'Fixes everything random: the initial weights and the shuffling. The same seed gives the same run.',
-  flip: 'Mirror training images at random (data augmentation), as the dropout preset does.',
-};
-
 export function SetupPanel() {
+  const tr = useT();
+  // The English term beside each Korean label, as the Korean tutorials write 학습률(learning rate).
+  const gloss = (key: Extract<MessageId, `gloss.${string}`>) => (tr.language === 'en' ? undefined : tr.t(key));
   const settings = useAppStore((s) => s.settings);
   const actions = useAppStore(
     useShallow((s) => ({
@@ -65,7 +54,7 @@ export function SetupPanel() {
       setHiddenWidth: s.setHiddenWidth,
     })),
   );
-  const errors = useMemo(() => validateSettings(settings), [settings]);
+  const errors = useMemo(() => validateSettings(settings, tr), [settings, tr]);
   const preset = useMemo(() => matchingPreset(settings), [settings]);
   const presetInfo = findPreset(preset);
   const isImages = settings.dataset !== 'blobs';
@@ -73,95 +62,161 @@ export function SetupPanel() {
   return (
     <div className="setup">
       <SelectField
-        label="Dataset"
-        tip={tips.dataset}
+        label={tr.t('setup.dataset')}
+        gloss={gloss('gloss.dataset')}
+        tip={tr.t('tip.dataset')}
         value={settings.dataset}
-        options={datasetOptions}
+        options={datasetOptions(tr)}
         onChange={actions.chooseDataset}
-        hint={datasetDescriptions[settings.dataset]}
+        hint={tr.t(datasetDescriptionKeys[settings.dataset])}
       />
       <SelectField
-        label="Preset"
-        tip={tips.preset}
+        label={tr.t('setup.preset')}
+        gloss={gloss('gloss.preset')}
+        tip={tr.t('tip.preset')}
         value={preset}
-        options={presetOptions}
+        options={presetOptions(tr)}
         onChange={(name) => name !== 'custom' && actions.choosePreset(name)}
         hint={
           presetInfo
-            ? `PyTorch reaches ${presetInfo.reference} with this preset in ${formatCount(presetInfo.config.epochs)} epochs.`
-            : 'Your own settings: pick a preset to start from a known result.'
+            ? tr.t('setup.presetHint', { reference: presetReference(presetInfo, tr), epochs: tr.count(presetInfo.config.epochs) })
+            : tr.t('setup.customHint')
         }
       />
 
       <fieldset className="setup__group">
-        <legend>Model</legend>
-        <ol className="setup__layers" aria-label="Hidden layers">
+        <legend>{tr.t('setup.model')}</legend>
+        <ol className="setup__layers" aria-label={tr.t('setup.hiddenLayers')}>
           {settings.hidden.map((width, i) => (
             <li key={i} className="setup__layer">
               <TextField
-                label={`Hidden layer ${i + 1} units`}
-                tip={tips.units}
+                label={tr.t('setup.hiddenUnits', { n: i + 1 })}
+                gloss={gloss('gloss.units')}
+                tip={tr.t('tip.units')}
                 inputMode="numeric"
                 value={width}
                 error={errors[`hidden-${i}`]}
                 onChange={(value) => actions.setHiddenWidth(i, value)}
               />
-              <button type="button" className="button button--quiet" onClick={() => actions.removeHiddenLayer(i)} aria-label={`Remove hidden layer ${i + 1}`}>
-                Remove
+              <button type="button" className="button button--quiet" onClick={() => actions.removeHiddenLayer(i)} aria-label={tr.t('setup.removeLayer', { n: i + 1 })}>
+                {tr.t('setup.remove')}
               </button>
             </li>
           ))}
         </ol>
-        {settings.hidden.length === 0 ? <p className="setup__note">No hidden layer: a linear model (logistic regression).</p> : null}
+        {settings.hidden.length === 0 ? <p className="setup__note">{tr.t('setup.noHidden')}</p> : null}
         <button type="button" className="button button--quiet" onClick={actions.addHiddenLayer} disabled={settings.hidden.length >= MAX_HIDDEN_LAYERS}>
-          Add hidden layer
+          {tr.t('setup.addLayer')}
         </button>
         <div className="setup__row">
-          <SelectField label="Activation" tip={tips.activation} value={settings.activation} options={activationOptions} onChange={actions.setActivation} />
-          <TextField label="Dropout" tip={tips.dropout} value={settings.dropout} error={errors.dropout} onChange={(v) => actions.setText('dropout', v)} />
+          <SelectField
+            label={tr.t('setup.activation')}
+            gloss={gloss('gloss.activation')}
+            tip={tr.t('tip.activation')}
+            value={settings.activation}
+            options={activationOptions(tr)}
+            onChange={actions.setActivation}
+          />
+          <TextField
+            label={tr.t('setup.dropout')}
+            gloss={gloss('gloss.dropout')}
+            tip={tr.t('tip.dropout')}
+            value={settings.dropout}
+            error={errors.dropout}
+            onChange={(v) => actions.setText('dropout', v)}
+          />
         </div>
         {isImages ? (
-          <label className="setup__check" title={tips.flip}>
-            <input type="checkbox" checked={settings.flip} onChange={(e) => actions.setFlip(e.target.checked)} /> Random horizontal flips
+          <label className="setup__check" title={tr.t('tip.flip')}>
+            <input type="checkbox" checked={settings.flip} onChange={(e) => actions.setFlip(e.target.checked)} /> {tr.t('setup.flip')}
+            {gloss('gloss.flip') ? (
+              <span className="field__gloss" lang="en" aria-hidden="true">
+                {gloss('gloss.flip')}
+              </span>
+            ) : null}
           </label>
         ) : null}
         {settings.reluAfterLast ? (
           <label className="setup__check">
-            <input type="checkbox" checked onChange={(e) => actions.setReluAfterLast(e.target.checked)} /> ReLU after the output layer (the
-            tutorial’s slip: it clips negative scores)
+            <input type="checkbox" checked onChange={(e) => actions.setReluAfterLast(e.target.checked)} /> {tr.t('setup.reluAfterLast')}
           </label>
         ) : null}
         <ModelSummary settings={settings} valid={Object.keys(errors).length === 0} />
       </fieldset>
 
       <fieldset className="setup__group">
-        <legend>Optimizer</legend>
+        <legend>{tr.t('setup.optimizerGroup')}</legend>
         <div className="setup__row">
-          <SelectField label="Optimizer" tip={tips.optimizer} value={settings.optimizer} options={optimizerOptions} onChange={actions.setOptimizer} />
-          <TextField label="Learning rate" tip={tips.lr} value={settings.lr} error={errors.lr} onChange={(v) => actions.setText('lr', v)} />
+          <SelectField
+            label={tr.t('setup.optimizer')}
+            gloss={gloss('gloss.optimizer')}
+            tip={tr.t('tip.optimizer')}
+            value={settings.optimizer}
+            options={optimizerOptions}
+            onChange={actions.setOptimizer}
+          />
+          <TextField
+            label={tr.t('setup.lr')}
+            gloss={gloss('gloss.lr')}
+            tip={tr.t('tip.lr')}
+            value={settings.lr}
+            error={errors.lr}
+            onChange={(v) => actions.setText('lr', v)}
+          />
         </div>
         {settings.optimizer === 'sgd' ? (
-          <TextField label="Momentum" tip={tips.momentum} value={settings.momentum} error={errors.momentum} onChange={(v) => actions.setText('momentum', v)} />
+          <TextField
+            label={tr.t('setup.momentum')}
+            gloss={gloss('gloss.momentum')}
+            tip={tr.t('tip.momentum')}
+            value={settings.momentum}
+            error={errors.momentum}
+            onChange={(v) => actions.setText('momentum', v)}
+          />
         ) : null}
       </fieldset>
 
       <fieldset className="setup__group">
-        <legend>Run</legend>
+        <legend>{tr.t('setup.run')}</legend>
         <div className="setup__row">
-          <TextField label="Batch size" tip={tips.batchSize} inputMode="numeric" value={settings.batchSize} error={errors.batchSize} onChange={(v) => actions.setText('batchSize', v)} />
-          <TextField label="Epochs" tip={tips.epochs} inputMode="numeric" value={settings.epochs} error={errors.epochs} onChange={(v) => actions.setText('epochs', v)} />
+          <TextField
+            label={tr.t('setup.batchSize')}
+            gloss={gloss('gloss.batchSize')}
+            tip={tr.t('tip.batchSize')}
+            inputMode="numeric"
+            value={settings.batchSize}
+            error={errors.batchSize}
+            onChange={(v) => actions.setText('batchSize', v)}
+          />
+          <TextField
+            label={tr.t('setup.epochs')}
+            gloss={gloss('gloss.epochs')}
+            tip={tr.t('tip.epochs')}
+            inputMode="numeric"
+            value={settings.epochs}
+            error={errors.epochs}
+            onChange={(v) => actions.setText('epochs', v)}
+          />
         </div>
         <div className="setup__row">
           {isImages ? (
             <SelectField
-              label="Training images"
-              tip={tips.trainLimit}
+              label={tr.t('setup.trainImages')}
+              tip={tr.t('tip.trainLimit')}
               value={settings.trainLimit}
-              options={TRAIN_LIMITS.map((value) => ({ value, label: value === 'all' ? 'All' : formatCount(Number(value)) }))}
+              options={TRAIN_LIMITS.map((value) => ({ value, label: value === 'all' ? tr.t('setup.all') : tr.count(Number(value)) }))}
               onChange={(v) => actions.setText('trainLimit', v)}
             />
           ) : null}
-          <TextField label="Seed" tip={tips.seed} inputMode="numeric" value={settings.seed} error={errors.seed} onChange={(v) => actions.setText('seed', v)} />
+          <TextField
+            label={tr.t('setup.seed')}
+            gloss={gloss('gloss.seed')}
+            tip={tr.t('tip.seed')}
+            inputMode="numeric"
+            value={settings.seed}
+            error={errors.seed}
+            onChange={(v) => actions.setText('seed', v)}
+          />
         </div>
       </fieldset>
     </div>
@@ -169,16 +224,17 @@ export function SetupPanel() {
 }
 
 function ModelSummary({ settings, valid }: { settings: Settings; valid: boolean }) {
+  const tr = useT();
   const summary = useMemo(() => {
     if (!valid) return null;
     const layers = buildLayers(settings);
     return { ...modelSummary(layers), torch: `nn.Sequential(\n  ${layers.map(describeLayer).join(',\n  ')}\n)` };
   }, [settings, valid]);
-  if (!summary) return <p className="setup__note">Fix the highlighted values to see the model.</p>;
+  if (!summary) return <p className="setup__note">{tr.t('setup.fixToSee')}</p>;
   return (
     <details className="setup__summary">
       <summary>
-        {summary.shape} · {formatCount(summary.parameters)} weights and biases
+        {tr.t('setup.summary', { shape: summary.shape, parameters: tr.count(summary.parameters) })}
       </summary>
       <pre>{summary.torch}</pre>
     </details>

@@ -4,6 +4,7 @@
 
 import { useId, type ReactNode } from 'react';
 import { CartesianGrid, Legend, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useT } from '../app/i18n/useT.ts';
 import { formatLoss } from '../app/kit/format.ts';
 
 interface LossAxesChartProps {
@@ -20,6 +21,7 @@ interface LossAxesChartProps {
 }
 
 export function LossAxesChart({ label, points, top, caption, children }: LossAxesChartProps) {
+  const tr = useT();
   const captionId = useId();
   return (
     <figure className="chart">
@@ -27,9 +29,9 @@ export function LossAxesChart({ label, points, top, caption, children }: LossAxe
         <ResponsiveContainer width="100%" height={260} minWidth={0}>
           <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#e4e7eb" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: 'step', position: 'insideBottomRight', offset: -2, fontSize: 12 }} />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} label={{ value: tr.t('chart.step'), position: 'insideBottomRight', offset: -2, fontSize: 12 }} />
             <YAxis type="number" domain={[0, top]} allowDataOverflow tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => formatLoss(v)} />
-            <Tooltip formatter={(value) => formatLoss(Number(value))} labelFormatter={(step) => `step ${String(step)}`} isAnimationActive={false} />
+            <Tooltip formatter={(value) => formatLoss(Number(value))} labelFormatter={(step) => tr.t('chart.stepAt', { step: String(step) })} isAnimationActive={false} />
             <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
             {children}
           </LineChart>

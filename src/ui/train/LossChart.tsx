@@ -7,6 +7,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Line } from 'recharts';
+import { useT } from '../app/i18n/useT.ts';
 import { formatLoss } from '../app/kit/format.ts';
 import { downsample, lossAxisTop, smooth, smoothingFor, thin } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
@@ -19,6 +20,7 @@ export const CHART_INTERVAL_MS = 300;
 const colours = { raw: '#9fb3c8', smooth: '#1d4ed8', test: '#c2410c' };
 
 export function LossChart() {
+  const tr = useT();
   const series = useThrottled(
     useAppStore(useShallow((s) => ({ steps: s.lossSteps, losses: s.lossValues, epochResults: s.epochResults }))),
     CHART_INTERVAL_MS,
@@ -37,17 +39,21 @@ export function LossChart() {
 
   const last = chart.points[chart.points.length - 1];
   const lastTest = chart.test[chart.test.length - 1];
+  const values = { step: String(last?.step ?? 0), loss: formatLoss(losses[losses.length - 1]!), smooth: formatLoss(chart.lastSmooth) };
   const summary = last
-    ? `Step ${last.step}: training loss ${formatLoss(losses[losses.length - 1]!)} (smoothed ${formatLoss(chart.lastSmooth)})` +
-      (lastTest ? `; test loss ${formatLoss(lastTest.test)} after epoch ${epochResults.length}.` : '.') +
-      (chart.bucket > 1 ? ` Each point averages ${chart.bucket} steps.` : '')
-    : 'The training loss appears here once the first steps are done.';
+    ? [
+        lastTest ? tr.t('chart.loss.captionTest', { ...values, test: formatLoss(lastTest.test), epoch: epochResults.length }) : tr.t('chart.loss.caption', values),
+        chart.bucket > 1 ? tr.t('chart.loss.bucket', { n: chart.bucket }) : '',
+      ]
+        .join(' ')
+        .trim()
+    : tr.t('chart.loss.empty');
 
   return (
-    <LossAxesChart label="Loss chart" points={chart.points.length} top={chart.top} caption={summary}>
-      <Line data={chart.points} dataKey="raw" name="training loss" stroke={colours.raw} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
-      <Line data={chart.points} dataKey="smooth" name="smoothed" stroke={colours.smooth} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
-      <Line data={chart.test} dataKey="test" name="test loss (per epoch)" stroke={colours.test} strokeWidth={2} dot={chart.test.length <= 40 ? { r: 3 } : false} isAnimationActive={false} />
+    <LossAxesChart label={tr.t('chart.loss')} points={chart.points.length} top={chart.top} caption={summary}>
+      <Line data={chart.points} dataKey="raw" name={tr.t('chart.loss.training')} stroke={colours.raw} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
+      <Line data={chart.points} dataKey="smooth" name={tr.t('chart.loss.smoothed')} stroke={colours.smooth} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+      <Line data={chart.test} dataKey="test" name={tr.t('chart.loss.test')} stroke={colours.test} strokeWidth={2} dot={chart.test.length <= 40 ? { r: 3 } : false} isAnimationActive={false} />
     </LossAxesChart>
   );
 }

@@ -1,11 +1,13 @@
 // The run's buttons and what the run is doing, in words.
 
 import { useShallow } from 'zustand/react/shallow';
-import { formatLoss, formatPercent } from '../app/kit/format.ts';
-import { datasetLabels, toConfig } from '../app/store/settings.ts';
+import { useT } from '../app/i18n/useT.ts';
+import { formatLoss } from '../app/kit/format.ts';
+import { datasetLabelKeys, toConfig } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
 
 export function TrainControls() {
+  const tr = useT();
   const status = useAppStore((s) => s.run.status);
   const gpuStatus = useAppStore((s) => s.gpuStatus);
   const canConfigure = useAppStore((s) => toConfig(s.settings) !== null);
@@ -18,33 +20,33 @@ export function TrainControls() {
   const canStart = gpuStatus === 'ready' && canConfigure && !comparing;
   return (
     <div className="train-controls">
-      <div className="train-controls__buttons" role="group" aria-label="Run controls">
+      <div className="train-controls__buttons" role="group" aria-label={tr.t('train.controls')}>
         <button
           type="button"
           className="button button--primary"
           onClick={() => train()}
           disabled={!canStart || active}
-          title="Trains a new model with these settings, from fresh random weights (the seed fixes them)"
+          title={tr.t('train.trainTip')}
         >
-          Train
+          {tr.t('train.train')}
         </button>
         <button type="button" className="button" onClick={pause} disabled={status !== 'running' && status !== 'starting'}>
-          Pause
+          {tr.t('train.pause')}
         </button>
         <button type="button" className="button" onClick={resume} disabled={status !== 'paused'}>
-          Resume
+          {tr.t('train.resume')}
         </button>
         <button
           type="button"
           className="button"
           onClick={step}
           disabled={status === 'running' || status === 'starting' || (status !== 'paused' && !canStart)}
-          title="One training step (one batch). Before a run, this starts one paused."
+          title={tr.t('train.stepTip')}
         >
-          Step
+          {tr.t('train.step')}
         </button>
-        <button type="button" className="button" onClick={reset} disabled={!active && !hasCurves && status === 'idle'} title="Stop, forget the model and clear the curves">
-          Reset
+        <button type="button" className="button" onClick={reset} disabled={!active && !hasCurves && status === 'idle'} title={tr.t('train.resetTip')}>
+          {tr.t('train.reset')}
         </button>
       </div>
       <RunStatusLine />
@@ -53,6 +55,7 @@ export function TrainControls() {
 }
 
 function RunStatusLine() {
+  const tr = useT();
   const status = useAppStore((s) => s.run.status);
   const message = useAppStore((s) => s.run.message);
   const final = useAppStore((s) => s.run.final);
@@ -63,28 +66,35 @@ function RunStatusLine() {
   const comparing = useAppStore((s) => s.compare.status === 'running' || s.compare.status === 'starting');
   const canConfigure = toConfig(settings) !== null;
 
+  const dataset = tr.t(datasetLabelKeys[settings.dataset]);
   let text: string;
   if (status === 'idle') {
-    if (gpuStatus === 'starting') text = 'Starting WebGPU…';
-    else if (gpuStatus !== 'ready') text = 'Training needs a working GPU (see above).';
-    else if (comparing) text = 'A comparison is running: wait for it or stop it to train.';
-    else if (!canConfigure) text = 'Fix the highlighted settings to train.';
-    else if (data?.status === 'loading') text = `Loading ${datasetLabels[settings.dataset]}…`;
-    else if (data?.status === 'error') text = `The data could not be loaded: ${data.message ?? ''}`;
-    else text = `Ready: press Train to train on ${datasetLabels[settings.dataset]} for ${settings.epochs.trim()} epochs, or Step to take one step at a time.`;
-    if (message) text = `${message} ${text}`;
-  } else if (status === 'starting') text = 'Starting: loading the data onto the GPU and building the model…';
-  else if (status === 'running') text = 'Training…';
-  else if (status === 'paused') text = lastStep > 0 ? `Paused after step ${lastStep}. Step takes one more; Resume carries on.` : 'Paused. Step takes one step; Resume carries on.';
+    if (gpuStatus === 'starting') text = tr.t('header.startingWebgpu');
+    else if (gpuStatus !== 'ready') text = tr.t('status.needsGpu');
+    else if (comparing) text = tr.t('status.comparing');
+    else if (!canConfigure) text = tr.t('status.fix');
+    else if (data?.status === 'loading') text = tr.t('header.dataLoading', { dataset });
+    else if (data?.status === 'error') text = tr.t('status.dataError', { message: data.message ? tr.msg(data.message) : '' });
+    else text = tr.t('status.ready', { dataset, epochs: Number(settings.epochs.trim()) });
+    if (message) text = tr.t('status.afterMessage', { message: tr.msg(message), status: text });
+  } else if (status === 'starting') text = tr.t('status.starting');
+  else if (status === 'running') text = tr.t('status.training');
+  // Step numbers stay ungrouped (1000, not 1,000): the user reads them against the chart's step axis.
+  else if (status === 'paused') text = lastStep > 0 ? tr.t('status.pausedAfter', { step: String(lastStep) }) : tr.t('status.paused');
   else if (status === 'done') {
     text = final
-      ? `Done${final.stoppedEarly ? ' (stopped early)' : ''}: ${formatPercent(final.testAccuracy)} test accuracy, test loss ${formatLoss(final.testLoss)}, after ${final.steps} steps.`
-      : 'Done.';
-  } else if (status === 'diverged') text = 'Training diverged (see below).';
-  else text = `Training failed: ${message ?? 'unknown error'}`;
+      ? tr.t('status.done', {
+          early: final.stoppedEarly ? 'yes' : 'no',
+          accuracy: tr.percent(final.testAccuracy),
+          loss: formatLoss(final.testLoss),
+          steps: String(final.steps),
+        })
+      : tr.t('status.doneBare');
+  } else if (status === 'diverged') text = tr.t('status.diverged');
+  else text = tr.t('status.failed', { message: message ? tr.msg(message) : tr.t('error.unknown') });
 
   return (
-    <p className="train-status" role="status" aria-label="Training status">
+    <p className="train-status" role="status" aria-label={tr.t('status.label')}>
       {text}
     </p>
   );

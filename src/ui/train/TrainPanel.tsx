@@ -1,5 +1,6 @@
 // "2. Train": the buttons, the progress, the curves, and a divergence explained.
 
+import { useT } from '../app/i18n/useT.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { AccuracyChart } from './AccuracyChart.tsx';
 import { LossChart } from './LossChart.tsx';
@@ -20,13 +21,13 @@ export function TrainPanel() {
 }
 
 function DivergenceNotice() {
+  const tr = useT();
   const status = useAppStore((s) => s.run.status);
   const message = useAppStore((s) => s.run.message);
   if (status !== 'diverged') return null;
   return (
     <div className="notice notice--warning" role="alert">
-      <strong>Training diverged.</strong> {message} The curves end before that step. In Set up, try a learning rate ten times
-      smaller, then press Train.
+      <strong>{tr.t('diverged.title')}</strong> {message ? tr.msg(message) : ''} {tr.t('diverged.advice')}
     </div>
   );
 }

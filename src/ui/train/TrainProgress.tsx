@@ -1,9 +1,10 @@
 // Where the run is: a bar over all planned steps, the epoch and step, speed and time left.
 
-import { formatCount, formatDuration } from '../app/kit/format.ts';
+import { useT } from '../app/i18n/useT.ts';
 import { useAppStore } from '../app/store/store.ts';
 
 export function TrainProgress() {
+  const tr = useT();
   const progress = useAppStore((s) => s.progress);
   const totalSteps = useAppStore((s) => s.run.totalSteps);
   const epochs = useAppStore((s) => s.run.epochs);
@@ -13,24 +14,30 @@ export function TrainProgress() {
   const running = status === 'running' || status === 'starting';
   return (
     <div className="train-progress">
-      <progress className="train-progress__bar" aria-label="Training progress" value={steps} max={Math.max(1, totalSteps)} />
+      <progress className="train-progress__bar" aria-label={tr.t('progress.label')} value={steps} max={Math.max(1, totalSteps)} />
       <p className="train-progress__text">
         {progress ? (
           <>
-            Epoch {formatCount(progress.epoch)} of {formatCount(epochs)} · step {progress.stepInEpoch} of {progress.stepsPerEpoch} · {formatCount(steps)} of{' '}
-            {formatCount(totalSteps)} steps
+            {tr.t('progress.line', {
+              epoch: tr.count(progress.epoch),
+              epochs: tr.count(epochs),
+              step: String(progress.stepInEpoch),
+              stepsPerEpoch: String(progress.stepsPerEpoch),
+              steps: tr.count(steps),
+              total: tr.count(totalSteps),
+            })}
             {progress.samplesPerSecond > 0 ? (
               <>
                 {' · '}
-                <span title="Training examples processed per second (forward, backward and update)">{formatCount(progress.samplesPerSecond)} samples/s</span>
+                <span title={tr.t('progress.speedTip')}>{tr.t('progress.speed', { n: tr.count(progress.samplesPerSecond) })}</span>
               </>
             ) : null}
-            {running && Number.isFinite(progress.secondsLeft) ? ` · about ${formatDuration(progress.secondsLeft)} left` : null}
+            {running && Number.isFinite(progress.secondsLeft) ? ` · ${tr.t('progress.left', { time: tr.duration(progress.secondsLeft) })}` : null}
           </>
         ) : steps > 0 ? (
-          `${formatCount(steps)} of ${formatCount(totalSteps)} steps`
+          tr.t('progress.steps', { steps: tr.count(steps), total: tr.count(totalSteps) })
         ) : (
-          'No steps yet.'
+          tr.t('progress.none')
         )}
       </p>
     </div>

@@ -1,12 +1,16 @@
 // Form fields shared by the features: a visible label (with a hover tooltip for
 // the jargon), an always-visible short hint, and the field's problem right
 // beside it. The input says it is invalid (aria-invalid) and points at both
-// texts (aria-describedby), so screen readers read the message too.
+// texts (aria-describedby), so screen readers read the message too. A gloss is
+// the English term shown beside a Korean label; it is left out of the
+// accessible name, which stays in the page's language.
 
 import { useId, type ReactNode } from 'react';
 
 interface FieldFrameProps {
   label: string;
+  /** The English term beside the label (Korean pages only), e.g. "learning rate". */
+  gloss?: string;
   /** Longer explanation shown on hover. */
   tip?: string;
   hint?: ReactNode;
@@ -15,7 +19,7 @@ interface FieldFrameProps {
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 }
 
-function FieldFrame({ label, tip, hint, error, className, children }: FieldFrameProps) {
+function FieldFrame({ label, gloss, tip, hint, error, className, children }: FieldFrameProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -26,6 +30,11 @@ function FieldFrame({ label, tip, hint, error, className, children }: FieldFrame
         <span className={tip ? 'term' : undefined} title={tip}>
           {label}
         </span>
+        {gloss ? (
+          <span className="field__gloss" lang="en" aria-hidden="true">
+            {gloss}
+          </span>
+        ) : null}
       </label>
       {children({ id, describedBy, invalid: Boolean(error) })}
       {hint ? (
@@ -42,6 +51,7 @@ function FieldFrame({ label, tip, hint, error, className, children }: FieldFrame
 
 interface TextFieldProps {
   label: string;
+  gloss?: string;
   tip?: string;
   hint?: ReactNode;
   error?: string;
@@ -53,9 +63,9 @@ interface TextFieldProps {
 }
 
 /** A number typed as text: whatever is typed stays visible, and the check explains what is wrong with it. */
-export function TextField({ label, tip, hint, error, value, onChange, inputMode = 'decimal', className, disabled }: TextFieldProps) {
+export function TextField({ label, gloss, tip, hint, error, value, onChange, inputMode = 'decimal', className, disabled }: TextFieldProps) {
   return (
-    <FieldFrame label={label} tip={tip} hint={hint} error={error} className={className}>
+    <FieldFrame label={label} gloss={gloss} tip={tip} hint={hint} error={error} className={className}>
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
@@ -77,6 +87,7 @@ export function TextField({ label, tip, hint, error, value, onChange, inputMode 
 
 interface SelectFieldProps<T extends string> {
   label: string;
+  gloss?: string;
   tip?: string;
   hint?: ReactNode;
   value: T;
@@ -86,9 +97,9 @@ interface SelectFieldProps<T extends string> {
   disabled?: boolean;
 }
 
-export function SelectField<T extends string>({ label, tip, hint, value, options, onChange, className, disabled }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, gloss, tip, hint, value, options, onChange, className, disabled }: SelectFieldProps<T>) {
   return (
-    <FieldFrame label={label} tip={tip} hint={hint} className={className}>
+    <FieldFrame label={label} gloss={gloss} tip={tip} hint={hint} className={className}>
       {({ id, describedBy }) => (
         <select
           id={id}

@@ -1,34 +1,39 @@
 // "3. Draw": a drawing pad whose drawing the current model classifies live.
 
+import { useMemo } from 'react';
 import { DrawingPad } from '../../draw/DrawingPad.tsx';
 import { InputPreview } from '../../draw/InputPreview.tsx';
 import { PredictionBars } from '../../draw/PredictionBars.tsx';
 import type { ModelInfo } from '../../../train/messages.ts';
-import { formatPercent } from '../kit/format.ts';
+import { translateClassNames } from '../i18n/class-names.ts';
+import { english, type Msg, type Translator } from '../i18n/translator.ts';
+import { useT } from '../i18n/useT.ts';
+import { datasetLabelKeys } from '../store/settings.ts';
 import { useAppStore } from '../store/store.ts';
 
-const datasetNames = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST', blobs: 'Blobs' } as const;
+const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-/** Which model answers, in words. */
-export function answeringModel(model: ModelInfo | null, pretrainedMessage: string | null): string {
-  if (!model) return pretrainedMessage ?? 'No model can answer yet: train one (or load one in Save and load).';
-  const what = `${datasetNames[model.dataset]} ${model.shape}`;
-  const accuracy = model.testAccuracy !== undefined ? `, ${formatPercent(model.testAccuracy)} test accuracy` : '';
+/** Which model answers, in words (in `tr`'s language). */
+export function answeringModel(model: ModelInfo | null, pretrainedMessage: Msg | null, tr: Translator = english): string {
+  if (!model) return pretrainedMessage ? tr.msg(pretrainedMessage) : tr.t('draw.noModel');
+  const what = { dataset: tr.t(datasetLabelKeys[model.dataset]), shape: model.shape };
+  const withAccuracy = model.testAccuracy !== undefined ? tr.t('draw.modelAccuracy', { ...what, accuracy: tr.percent(model.testAccuracy) }) : tr.t('draw.model', what);
   switch (model.source) {
     case 'pretrained':
-      return `Answering: the pretrained ${what} model that comes with the page. Train your own and it takes over.`;
+      return tr.t('draw.answer.pretrained', { model: tr.t('draw.model', what) });
     case 'training':
-      return `Answering: the model you are training now (${what}), updated live as it learns.`;
+      return tr.t('draw.answer.training', { model: tr.t('draw.model', what) });
     case 'trained':
-      return `Answering: the model you trained (${what}${accuracy}).`;
+      return tr.t('draw.answer.trained', { model: withAccuracy });
     case 'loaded':
-      return `Answering: the model loaded from ${model.fileName ?? 'a file'} (${what}${accuracy}).`;
+      return model.fileName ? tr.t('draw.answer.loaded', { file: model.fileName, model: withAccuracy }) : tr.t('draw.answer.loadedNoName', { model: withAccuracy });
     case 'restored':
-      return `Answering: your model from your last visit, kept by this browser (${what}${accuracy}).`;
+      return tr.t('draw.answer.restored', { model: withAccuracy });
   }
 }
 
 export function DrawSection() {
+  const tr = useT();
   const drawing = useAppStore((s) => s.drawing);
   const probabilities = useAppStore((s) => s.probabilities);
   const model = useAppStore((s) => s.drawingModel);
@@ -36,20 +41,16 @@ export function DrawSection() {
   const current = useAppStore((s) => s.currentModel);
   const setDrawing = useAppStore((s) => s.setDrawing);
   const fashion = model?.dataset === 'fashion-mnist';
-  const classNames = model?.classNames ?? ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  const classNames = useMemo(() => translateClassNames(model?.classNames ?? digits, tr), [model, tr]);
   return (
     <div className="draw">
-      <p className="section__lead">
-        {fashion ? 'Draw a piece of clothing' : 'Draw a digit'} with your mouse, finger or pen: the model answers as you draw.
-      </p>
+      <p className="section__lead">{tr.t(fashion ? 'draw.lead.clothing' : 'draw.lead.digit')}</p>
       <div className="draw__row">
-        <DrawingPad onDraw={setDrawing} size={240} hint={fashion ? 'Draw clothing here' : 'Draw a digit here'} />
+        <DrawingPad onDraw={setDrawing} size={240} hint={tr.t(fashion ? 'draw.hint.clothing' : 'draw.hint.digit')} />
         <InputPreview pixels={drawing} />
-        <PredictionBars probabilities={probabilities} classNames={classNames} modelDescription={answeringModel(model, pretrainedMessage)} />
+        <PredictionBars probabilities={probabilities} classNames={classNames} modelDescription={answeringModel(model, pretrainedMessage, tr)} />
       </div>
-      {current && !current.takesImages ? (
-        <p className="section__note">Your current model works on 2-D points, not drawings; see its decision boundary in Results.</p>
-      ) : null}
+      {current && !current.takesImages ? <p className="section__note">{tr.t('draw.pointsModel')}</p> : null}
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { useMemo } from 'react';
 import { DecisionBoundary } from '../../blobs/DecisionBoundary.tsx';
 import { ConfusionMatrix } from '../../results/ConfusionMatrix.tsx';
 import { MisclassifiedGallery } from '../../results/MisclassifiedGallery.tsx';
-import { formatPercent } from '../kit/format.ts';
+import { translateClassNames } from '../i18n/class-names.ts';
+import { useT } from '../i18n/useT.ts';
 import { useAppStore } from '../store/store.ts';
 
 export function ResultsSection() {
@@ -16,23 +17,23 @@ export function ResultsSection() {
 }
 
 function ImageResults() {
+  const tr = useT();
   const results = useAppStore((s) => s.results);
-  if (!results) {
-    return <p className="section__lead">After each epoch, the model’s answers on every test image show up here: what it confuses, and the images it gets wrong. Train for an epoch to see them.</p>;
-  }
+  const classNames = useMemo(() => (results ? translateClassNames(results.classNames, tr) : []), [results, tr]);
+  if (!results) return <p className="section__lead">{tr.t('results.empty')}</p>;
   return (
     <div className="results">
       <p className="section__lead">
-        After epoch {results.epoch}: {formatPercent(results.accuracy)} of the test images right.
+        {tr.t('results.after', { epoch: results.epoch, accuracy: tr.percent(results.accuracy) })}
       </p>
       <div className="results__row">
         <div className="results__matrix">
-          <h3>Confusion matrix</h3>
-          <ConfusionMatrix matrix={results.matrix} classNames={results.classNames} />
+          <h3>{tr.t('results.matrix')}</h3>
+          <ConfusionMatrix matrix={results.matrix} classNames={classNames} />
         </div>
         <div className="results__gallery">
-          <h3>Mistakes</h3>
-          <MisclassifiedGallery items={results.misclassified} classNames={results.classNames} />
+          <h3>{tr.t('results.mistakes')}</h3>
+          <MisclassifiedGallery items={results.misclassified} classNames={classNames} />
         </div>
       </div>
     </div>
@@ -40,14 +41,15 @@ function ImageResults() {
 }
 
 function BoundaryResults() {
+  const tr = useT();
   const points = useAppStore((s) => s.datasets.blobs?.points ?? null);
   const grid = useAppStore((s) => s.grid);
   const stable = useMemo(() => points ?? [], [points]);
   return (
     <div className="results">
       <p className="section__lead">
-        The plane coloured by the model’s answer at each point, with the training points (filled) and test points (hollow) on top.
-        {grid ? '' : ' Train to see the boundary take shape.'}
+        {tr.t('results.boundaryLead')}
+        {grid ? '' : ` ${tr.t('results.boundaryTrain')}`}
       </p>
       <DecisionBoundary points={stable} grid={grid} />
     </div>

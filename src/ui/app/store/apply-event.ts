@@ -3,13 +3,11 @@
 // and the browser's storage are side effects the shell passes in.
 
 import type { WorkerEvent } from '../../../train/messages.ts';
+import { msg, rawText } from '../i18n/translator.ts';
+import { divergenceMessage, engineError, gpuErrorMessage, gpuRecoveredMessage, gpuWarningMessage, pretrainedMessage, problemMessage } from '../i18n/worker-text.ts';
 import { answerArrived, requestPrediction } from './predictions.ts';
 import { useAppStore } from './store.ts';
 import { send } from './worker-port.ts';
-
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 export interface Effects {
   download: (bytes: Uint8Array, fileName: string) => void;
@@ -24,25 +22,25 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       set({ gpuStatus: 'ready', adapterName: event.adapterName });
       return;
     case 'gpu-error':
-      set({ gpuStatus: event.reason === 'device' ? 'failed' : 'unsupported', gpuProblem: event.message, gpuProblemReason: event.reason });
+      set({ gpuStatus: event.reason === 'device' ? 'failed' : 'unsupported', gpuProblem: gpuErrorMessage(event.message), gpuProblemReason: event.reason });
       return;
     case 'gpu-lost': {
       const { run, compare } = get();
       const active = (s: string) => s === 'starting' || s === 'running' || s === 'paused';
       set({
         gpuStatus: 'lost',
-        gpuProblem: event.message,
+        gpuProblem: rawText(event.message),
         gpuRecovered: null,
-        run: active(run.status) ? { ...run, status: 'failed', message: 'The GPU device was lost during the run.' } : run,
-        compare: active(compare.status) ? { ...compare, status: 'failed', message: 'The GPU device was lost during the comparison.' } : compare,
+        run: active(run.status) ? { ...run, status: 'failed', message: msg('gpu.lostDuringRun') } : run,
+        compare: active(compare.status) ? { ...compare, status: 'failed', message: msg('gpu.lostDuringCompare') } : compare,
       });
       return;
     }
     case 'gpu-recovered':
-      set({ gpuStatus: 'ready', adapterName: event.adapterName, gpuProblem: null, gpuRecovered: event.message });
+      set({ gpuStatus: 'ready', adapterName: event.adapterName, gpuProblem: null, gpuRecovered: gpuRecoveredMessage(event.message) });
       return;
     case 'gpu-warning':
-      set({ gpuWarning: event.message });
+      set({ gpuWarning: gpuWarningMessage(event.message) });
       return;
     case 'data':
       set({
@@ -50,7 +48,7 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
           ...get().datasets,
           [event.dataset]: {
             status: event.status,
-            message: event.message ?? null,
+            message: event.message !== undefined ? rawText(event.message) : null,
             trainCount: event.trainCount ?? null,
             testCount: event.testCount ?? null,
             points: event.points ?? null,
@@ -59,7 +57,7 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       });
       return;
     case 'pretrained':
-      set({ pretrained: { available: event.available, message: event.message } });
+      set({ pretrained: { available: event.available, message: pretrainedMessage(event.message) } });
       return;
     case 'models': {
       const { drawing, run, currentModel: previous } = get();
@@ -67,8 +65,8 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       set({
         currentModel: event.current,
         drawingModel: event.drawing,
-        ...(replacedRun ? { run: { ...run, status: 'idle' as const, message: 'The run stopped: the loaded model replaced its model.' } } : {}),
-        ...(event.current?.source === 'loaded' && event.current.fileName ? { modelNotice: `Loaded ${event.current.fileName}` } : {}),
+        ...(replacedRun ? { run: { ...run, status: 'idle' as const, message: msg('run.replacedByLoad') } } : {}),
+        ...(event.current?.source === 'loaded' && event.current.fileName ? { modelNotice: msg('model.loaded', { file: event.current.fileName }) } : {}),
       });
       if (drawing) requestPrediction(drawing);
       // The browser keeps the current model: trained or loaded ones are stored; a reset (from a
@@ -109,7 +107,7 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
     case 'run-diverged': {
       const { run } = get();
       if (event.runId !== run.id) return;
-      set({ run: { ...run, status: 'diverged', message: sentence(event.message) } });
+      set({ run: { ...run, status: 'diverged', message: divergenceMessage(event.message) } });
       return;
     }
     case 'run-done': {
@@ -122,7 +120,7 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
     case 'run-error': {
       const { run } = get();
       if (event.runId !== run.id) return;
-      set({ run: { ...run, status: 'failed', message: event.message } });
+      set({ run: { ...run, status: 'failed', message: engineError(event.message) } });
       return;
     }
     case 'prediction':
@@ -171,20 +169,20 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
     case 'compare-error': {
       const { compare } = get();
       if (event.runId !== compare.id) return;
-      set({ compare: { ...compare, status: 'failed', message: event.message } });
+      set({ compare: { ...compare, status: 'failed', message: engineError(event.message) } });
       return;
     }
     case 'weights':
       if (event.purpose === 'download') {
         effects.download(event.bytes, event.fileName);
-        set({ modelNotice: `Saved ${event.fileName}` });
+        set({ modelNotice: msg('model.saved', { file: event.fileName }) });
       } else {
         effects.persistModel(event.bytes, event.fileName);
       }
       return;
     case 'problem':
-      if (event.about === 'predict') set({ gpuWarning: event.message });
-      else set({ modelProblem: event.message });
+      if (event.about === 'predict') set({ gpuWarning: rawText(event.message) });
+      else set({ modelProblem: problemMessage(event.message) });
       return;
   }
 }

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { checkLearningRate, ConfigError } from '../../../train/config.ts';
 import type { CompareEvaluation, CompareRun, CompareRunSummary, LossPoints } from '../../../train/messages.ts';
 import { optimizerLabels, optimizerSpec, toConfig, trainLimitOf, type OptimizerName } from './settings.ts';
+import { english, type Msg, type Translator } from '../i18n/translator.ts';
 import type { AppState } from './store.ts';
 import { send } from './worker-port.ts';
 
@@ -24,11 +25,12 @@ export type CompareField = 'lr-0' | 'lr-1' | 'momentum-0' | 'momentum-1' | 'step
 export interface CompareState {
   id: number;
   status: 'idle' | 'starting' | 'running' | 'done' | 'failed';
-  labels: [string, string];
+  /** The two runs' settings as the comparison started (their labels are made from them, in the page's language). */
+  runs: [CompareRunSettings, CompareRunSettings];
   totalSteps: number;
   step: number;
   target: number;
-  message: string | null;
+  message: Msg | null;
   stoppedEarly: boolean;
 }
 
@@ -53,12 +55,17 @@ export const defaultCompareSettings: CompareSettings = {
   target: '90',
 };
 
-export function compareRunLabel(letter: string, run: CompareRunSettings): string {
-  const momentum = run.optimizer === 'sgd' && Number(run.momentum) > 0 ? `, momentum ${run.momentum.trim()}` : '';
-  return `${letter}: ${optimizerLabels[run.optimizer]}, lr ${run.lr.trim()}${momentum}`;
+/** "A: SGD, lr 0.1" (with ", momentum 0.9" when SGD has momentum), in `tr`'s language. */
+export function compareRunLabel(letter: string, run: CompareRunSettings, tr: Translator = english): string {
+  const values = { letter, optimizer: optimizerLabels[run.optimizer], lr: run.lr.trim() };
+  return run.optimizer === 'sgd' && Number(run.momentum) > 0
+    ? tr.t('compare.labelMomentum', { ...values, momentum: run.momentum.trim() })
+    : tr.t('compare.label', values);
 }
 
-export function validateCompare(settings: CompareSettings): Partial<Record<CompareField, string>> {
+/** Each field's problem, in `tr`'s language (English unless said). */
+export function validateCompare(settings: CompareSettings, tr: Translator = english): Partial<Record<CompareField, string>> {
+  const typed = (text: string) => text.trim() || tr.t('error.nothing');
   const errors: Partial<Record<CompareField, string>> = {};
   settings.runs.forEach((run, i) => {
     const lr = run.lr.trim() === '' ? NaN : Number(run.lr);
@@ -66,20 +73,20 @@ export function validateCompare(settings: CompareSettings): Partial<Record<Compa
       checkLearningRate(Number.isNaN(lr) ? run.lr.trim() || 'nothing' : lr);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      errors[`lr-${i}` as CompareField] = 'The rate ' + error.message.replace(/^learning rate /, '');
+      errors[`lr-${i}` as CompareField] = tr.t('error.compare.lr', { value: Number.isNaN(lr) ? typed(run.lr) : String(lr) });
     }
     if (run.optimizer === 'sgd') {
       const momentum = run.momentum.trim() === '' ? NaN : Number(run.momentum);
-      if (!(momentum >= 0 && momentum < 1)) errors[`momentum-${i}` as CompareField] = `Momentum must be in [0, 1), got ${run.momentum.trim() || 'nothing'}`;
+      if (!(momentum >= 0 && momentum < 1)) errors[`momentum-${i}` as CompareField] = tr.t('error.momentum', { value: typed(run.momentum) });
     }
   });
   const steps = Number(settings.steps);
   if (settings.steps.trim() === '' || !Number.isInteger(steps) || steps < 1 || steps > 100_000) {
-    errors.steps = `Steps must be a whole number from 1 to 100000, got ${settings.steps.trim() || 'nothing'}`;
+    errors.steps = tr.t('error.compare.steps', { value: typed(settings.steps) });
   }
   const target = Number(settings.target);
   if (settings.target.trim() === '' || !(target > 0 && target <= 100)) {
-    errors.target = `The target must be a percentage above 0 and at most 100, got ${settings.target.trim() || 'nothing'}`;
+    errors.target = tr.t('error.compare.target', { value: typed(settings.target) });
   }
   return errors;
 }
@@ -91,7 +98,7 @@ const emptySeries = (): [LossPoints, LossPoints] => [
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
   compareSettings: defaultCompareSettings,
-  compare: { id: 0, status: 'idle', labels: ['A', 'B'], totalSteps: 0, step: 0, target: 0.9, message: null, stoppedEarly: false },
+  compare: { id: 0, status: 'idle', runs: defaultCompareSettings.runs, totalSteps: 0, step: 0, target: 0.9, message: null, stoppedEarly: false },
   compareSeries: emptySeries(),
   compareEvaluations: [[], []],
   compareSummaries: null,
@@ -106,11 +113,12 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     const config = toConfig(settings);
     if (!config || gpuStatus !== 'ready' || Object.keys(validateCompare(compareSettings)).length > 0) return;
     const id = compare.id + 1;
+    // The worker's copy of the labels stays English (the CLI's words); the page makes its own in its language.
     const labels: [string, string] = [compareRunLabel('A', compareSettings.runs[0]), compareRunLabel('B', compareSettings.runs[1])];
     const target = Number(compareSettings.target) / 100;
     const totalSteps = Number(compareSettings.steps);
     set({
-      compare: { id, status: 'starting', labels, totalSteps, step: 0, target, message: null, stoppedEarly: false },
+      compare: { id, status: 'starting', runs: compareSettings.runs, totalSteps, step: 0, target, message: null, stoppedEarly: false },
       compareSeries: emptySeries(),
       compareEvaluations: [[], []],
       compareSummaries: null,

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { Msg } from '../i18n/translator.ts';
 import type { AppState } from './store.ts';
 
 export type GpuStatus = 'starting' | 'ready' | 'unsupported' | 'failed' | 'lost';
@@ -8,12 +9,12 @@ export interface GpuSlice {
   gpuStatus: GpuStatus;
   adapterName: string | null;
   /** Why WebGPU is unusable, or why the device was lost. */
-  gpuProblem: string | null;
+  gpuProblem: Msg | null;
   gpuProblemReason: GpuProblemReason | null;
   /** The latest error WebGPU reported without stopping anything. */
-  gpuWarning: string | null;
+  gpuWarning: Msg | null;
   /** Said once a new device replaced a lost one. */
-  gpuRecovered: string | null;
+  gpuRecovered: Msg | null;
 }
 
 export const createGpuSlice: StateCreator<AppState, [], [], GpuSlice> = () => ({

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo } from '../../../train/messages.ts';
+import { msg, type Msg } from '../i18n/translator.ts';
 import type { AppState } from './store.ts';
 import { send } from './worker-port.ts';
 
@@ -8,11 +9,11 @@ export interface ModelSlice {
   currentModel: ModelInfo | null;
   /** The model that answers drawings. */
   drawingModel: ModelInfo | null;
-  pretrained: { available: boolean; message: string } | null;
+  pretrained: { available: boolean; message: Msg } | null;
   /** What went wrong with the last save or load, in words. */
-  modelProblem: string | null;
+  modelProblem: Msg | null;
   /** What the last save or load did, in words. */
-  modelNotice: string | null;
+  modelNotice: Msg | null;
   saveModel: () => void;
   loadModelFile: (file: File) => Promise<void>;
 }
@@ -33,14 +34,14 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   loadModelFile: async (file) => {
     set({ modelProblem: null, modelNotice: null });
     if (file.size > MAX_MODEL_FILE_BYTES) {
-      set({ modelProblem: `${file.name} is ${Math.round(file.size / 2 ** 20)} MiB: too large for a model of this playground.` });
+      set({ modelProblem: msg('model.tooLarge', { file: file.name, size: Math.round(file.size / 2 ** 20) }) });
       return;
     }
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch (error) {
-      set({ modelProblem: `${file.name} could not be read (${(error as Error).message}).` });
+      set({ modelProblem: msg('model.unreadable', { file: file.name, detail: (error as Error).message }) });
       return;
     }
     send(

@@ -7,6 +7,7 @@ import type { LayerSpec } from '../../../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../../engine/optim.ts';
 import { checkBatchSize, checkEpochs, checkLearningRate, ConfigError, type DatasetName, type TrainConfig } from '../../../train/config.ts';
 import { findPreset, presets } from '../../../train/presets.ts';
+import { english, type MessageId, type Translator } from '../i18n/translator.ts';
 
 export type OptimizerName = 'sgd' | 'adam' | 'rmsprop';
 export type ActivationName = 'relu' | 'sigmoid';
@@ -33,6 +34,7 @@ export interface Settings {
 }
 
 export type SettingsField = 'lr' | 'momentum' | 'batchSize' | 'epochs' | 'seed' | 'dropout' | `hidden-${number}`;
+/** Each field's problem, in the language of the translator validateSettings was given. */
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
 export const DEFAULT_PRESET = 'mnist-mlp-adam';
@@ -42,14 +44,18 @@ export const MAX_HIDDEN_WIDTH = 4096;
 export const MAX_HIDDEN_LAYERS = 6;
 export const TRAIN_LIMITS = ['all', '10000', '1000', '100'] as const;
 
-export const datasetLabels: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST', blobs: 'Blobs' };
+/** Each dataset's name and one-line description in the catalogues. */
+export const datasetLabelKeys = { mnist: 'dataset.mnist', 'fashion-mnist': 'dataset.fashion-mnist', blobs: 'dataset.blobs' } as const satisfies Record<
+  DatasetName,
+  MessageId
+>;
+export const datasetDescriptionKeys = {
+  mnist: 'dataset.mnist.about',
+  'fashion-mnist': 'dataset.fashion-mnist.about',
+  blobs: 'dataset.blobs.about',
+} as const satisfies Record<DatasetName, MessageId>;
 
-export const datasetDescriptions: Record<DatasetName, string> = {
-  mnist: 'Handwritten digits 0–9, 28×28 pixels: 60,000 to learn from, 10,000 to test on.',
-  'fashion-mnist': 'Ten kinds of clothing, 28×28 pixels: 60,000 to learn from, 10,000 to test on.',
-  blobs: 'Points in the plane in four clusters, two classes in an XOR pattern: no straight line separates them.',
-};
-
+/** Optimizer names are names (PyTorch's), the same in every language. */
 export const optimizerLabels: Record<OptimizerName, string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop' };
 
 /** The preset first chosen for a dataset when the user switches to it. */
@@ -108,55 +114,57 @@ function parse(text: string): number | string {
   return Number.isNaN(value) ? trimmed : value;
 }
 
-function sentence(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
-}
+/** The catalogue message for each of config.ts's checks, by the field its ConfigError names. */
+const configErrorKeys: Partial<Record<string, MessageId>> = { lr: 'error.lr', batchSize: 'error.batchSize', epochs: 'error.epochs' };
 
-/** Runs one of config.ts's checks and returns its message, or null when the value is fine. */
-function checkWith(check: (value: unknown) => unknown, text: string, empty: string): string | null {
+/** Runs one of config.ts's checks and returns its problem in words, or null when the value is fine. */
+function checkWith(tr: Translator, check: (value: unknown) => unknown, text: string, empty: string): string | null {
   const value = parse(text);
   if (value === '') return empty;
   try {
     check(value);
     return null;
   } catch (error) {
-    if (error instanceof ConfigError) return sentence(error.message);
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    const key = configErrorKeys[error.field];
+    // A check this table does not know yet keeps config.ts's own (English) words.
+    return key ? tr.msg({ id: key, values: { value: String(value) } }) : error.message.charAt(0).toUpperCase() + error.message.slice(1);
   }
 }
 
-export function validateSettings(settings: Settings): SettingsErrors {
+/** Every field's problem, in `tr`'s language (English unless said). */
+export function validateSettings(settings: Settings, tr: Translator = english): SettingsErrors {
   const errors: SettingsErrors = {};
   const set = (field: SettingsField, message: string | null) => {
     if (message !== null) errors[field] = message;
   };
-  set('lr', checkWith(checkLearningRate, settings.lr, 'Enter a learning rate, for example 0.001'));
-  set('batchSize', checkWith(checkBatchSize, settings.batchSize, 'Enter a batch size, for example 64'));
-  set('epochs', checkWith(checkEpochs, settings.epochs, 'Enter a number of epochs, for example 3'));
+  set('lr', checkWith(tr, checkLearningRate, settings.lr, tr.t('error.lr.empty')));
+  set('batchSize', checkWith(tr, checkBatchSize, settings.batchSize, tr.t('error.batchSize.empty')));
+  set('epochs', checkWith(tr, checkEpochs, settings.epochs, tr.t('error.epochs.empty')));
   const epochs = parse(settings.epochs);
-  if (errors.epochs === undefined && epochs === 0) errors.epochs = 'Epochs must be at least 1 to train';
+  if (errors.epochs === undefined && epochs === 0) errors.epochs = tr.t('error.epochs.zero');
   const seed = parse(settings.seed);
-  if (seed === '') errors.seed = 'Enter a seed, for example 0';
+  if (seed === '') errors.seed = tr.t('error.seed.empty');
   else if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    errors.seed = `Seed must be a whole number from 0 to 4294967295, got ${settings.seed.trim()}`;
+    errors.seed = tr.t('error.seed', { value: settings.seed.trim() });
   }
   if (settings.optimizer === 'sgd') {
     const momentum = parse(settings.momentum);
-    if (momentum === '') errors.momentum = 'Enter a momentum, 0 for none';
+    if (momentum === '') errors.momentum = tr.t('error.momentum.empty');
     else if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < 1)) {
-      errors.momentum = `Momentum must be in [0, 1), got ${settings.momentum.trim()}`;
+      errors.momentum = tr.t('error.momentum', { value: settings.momentum.trim() });
     }
   }
   const dropout = parse(settings.dropout);
-  if (dropout === '') errors.dropout = 'Enter a dropout probability, 0 for none';
+  if (dropout === '') errors.dropout = tr.t('error.dropout.empty');
   else if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
-    errors.dropout = `Dropout must be in [0, 1), got ${settings.dropout.trim()}`;
+    errors.dropout = tr.t('error.dropout', { value: settings.dropout.trim() });
   }
   settings.hidden.forEach((text, i) => {
     const width = parse(text);
-    if (width === '') errors[`hidden-${i}`] = 'Enter a number of units';
+    if (width === '') errors[`hidden-${i}`] = tr.t('error.units.empty');
     else if (typeof width !== 'number' || !Number.isInteger(width) || width < 1 || width > MAX_HIDDEN_WIDTH) {
-      errors[`hidden-${i}`] = `Units must be a whole number from 1 to ${MAX_HIDDEN_WIDTH}, got ${text.trim()}`;
+      errors[`hidden-${i}`] = tr.t('error.units', { max: String(MAX_HIDDEN_WIDTH), value: text.trim() });
     }
   });
   return errors;

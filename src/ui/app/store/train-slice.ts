@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { DatasetName } from '../../../train/config.ts';
 import type { EpochEvent, ProgressEvent } from '../../../train/events.ts';
+import type { Msg } from '../i18n/translator.ts';
 import { toConfig, trainLimitOf } from './settings.ts';
 import type { AppState } from './store.ts';
 import { send } from './worker-port.ts';
@@ -15,7 +16,7 @@ export interface RunState {
   totalSteps: number;
   epochs: number;
   /** Why the run stopped (divergence, an error). */
-  message: string | null;
+  message: Msg | null;
   final: { testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean } | null;
 }
 
