@@ -111,8 +111,8 @@ fn inputs(s: Strip, tap: i32, kh: i32, kw: i32) -> vec4<f32> {
   return select(vec4<f32>(), vec4<f32>(x[at.x], x[at.y], x[at.z], x[at.w]), inside);
 }
 
-fn weights(at: vec4<u32>) -> vec4<f32> {
-  return vec4<f32>(weight[at.x], weight[at.y], weight[at.z], weight[at.w]);
+fn weights(at: vec4<u32>, live: bool) -> vec4<f32> {
+  return select(vec4<f32>(), vec4<f32>(weight[at.x], weight[at.y], weight[at.z], weight[at.w]), live);
 }
 
 // Where the block's bands of channels read their weights (tap 0) and its
@@ -133,8 +133,11 @@ fn bandStep(band: Band, w: vec4<f32>, b0: vec4<f32>, b1: vec4<f32>, b2: vec4<f32
   return result;
 }
 
-// One tap k = (c, kh, kw) for the whole block.
-fn step(block: Block, at: Operands, k: u32) -> Block {
+// One tap k = (c, kh, kw) for the whole block. Steps past the last tap (the
+// loop runs in fours) re-read it with zero weights.
+fn step(block: Block, at: Operands, index: u32, K: u32) -> Block {
+  let k = min(index, K - 1u);
+  let live = index < K;
   let c = k / (KERNEL_H * KERNEL_W);
   let r = k - c * (KERNEL_H * KERNEL_W);
   let kh = r / KERNEL_W;
@@ -149,11 +152,11 @@ fn step(block: Block, at: Operands, k: u32) -> Block {
     b3 = inputs(at.strips[3], tap, i32(kh), i32(kw));
   }
   var result = block;
-  result.band0 = bandStep(block.band0, weights(at.rows[0] + vec4<u32>(k)), b0, b1, b2, b3);
-  result.band1 = bandStep(block.band1, weights(at.rows[1] + vec4<u32>(k)), b0, b1, b2, b3);
+  result.band0 = bandStep(block.band0, weights(at.rows[0] + vec4<u32>(k), live), b0, b1, b2, b3);
+  result.band1 = bandStep(block.band1, weights(at.rows[1] + vec4<u32>(k), live), b0, b1, b2, b3);
   if (WIDE) {
-    result.band2 = bandStep(block.band2, weights(at.rows[2] + vec4<u32>(k)), b0, b1, b2, b3);
-    result.band3 = bandStep(block.band3, weights(at.rows[3] + vec4<u32>(k)), b0, b1, b2, b3);
+    result.band2 = bandStep(block.band2, weights(at.rows[2] + vec4<u32>(k), live), b0, b1, b2, b3);
+    result.band3 = bandStep(block.band3, weights(at.rows[3] + vec4<u32>(k), live), b0, b1, b2, b3);
   }
   return result;
 }
@@ -223,13 +226,11 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
   at.strips[2] = strip(col0 + 8u);
   at.strips[3] = strip(col0 + 12u);
 
+  // One loop for the leftover taps too, rather than a second copy of the
+  // steps: compiling the 16 × 16 kernel takes seconds on SwiftShader.
   var result = Block();
-  var k = 0u;
-  for (; k + 4u <= K; k += 4u) {
-    result = step(step(step(step(result, at, k), at, k + 1u), at, k + 2u), at, k + 3u);
-  }
-  for (; k < K; k++) {
-    result = step(result, at, k);
+  for (var k = 0u; k < K; k += 4u) {
+    result = step(step(step(step(result, at, k, K), at, k + 1u, K), at, k + 2u, K), at, k + 3u, K);
   }
 
   storeBand(o0, col0, at, result.band0);

@@ -106,8 +106,8 @@ fn gradients(s: Strip, o: u32, kh: u32, kw: u32) -> vec4<f32> {
   return select(vec4<f32>(), vec4<f32>(dy[at.x], dy[at.y], dy[at.z], dy[at.w]), reached);
 }
 
-fn weights(at: vec4<u32>) -> vec4<f32> {
-  return vec4<f32>(weight[at.x], weight[at.y], weight[at.z], weight[at.w]);
+fn weights(at: vec4<u32>, live: bool) -> vec4<f32> {
+  return select(vec4<f32>(), vec4<f32>(weight[at.x], weight[at.y], weight[at.z], weight[at.w]), live);
 }
 
 struct Operands {
@@ -127,8 +127,11 @@ fn bandStep(band: Band, w: vec4<f32>, b0: vec4<f32>, b1: vec4<f32>, b2: vec4<f32
   return result;
 }
 
-// One step k = (o, kh, kw) of the sum for the whole block.
-fn step(block: Block, at: Operands, k: u32) -> Block {
+// One step k = (o, kh, kw) of the sum for the whole block. Steps past the
+// last one (the loop runs in fours) re-read it with zero weights.
+fn step(block: Block, at: Operands, index: u32, K: u32) -> Block {
+  let k = min(index, K - 1u);
+  let live = index < K;
   let taps = KERNEL_H * KERNEL_W;
   let o = k / taps;
   let r = k - o * taps;
@@ -145,11 +148,11 @@ fn step(block: Block, at: Operands, k: u32) -> Block {
     b3 = gradients(at.strips[3], o, kh, kw);
   }
   var result = block;
-  result.band0 = bandStep(block.band0, weights(at.rows[0] + tap), b0, b1, b2, b3);
-  result.band1 = bandStep(block.band1, weights(at.rows[1] + tap), b0, b1, b2, b3);
+  result.band0 = bandStep(block.band0, weights(at.rows[0] + tap, live), b0, b1, b2, b3);
+  result.band1 = bandStep(block.band1, weights(at.rows[1] + tap, live), b0, b1, b2, b3);
   if (WIDE) {
-    result.band2 = bandStep(block.band2, weights(at.rows[2] + tap), b0, b1, b2, b3);
-    result.band3 = bandStep(block.band3, weights(at.rows[3] + tap), b0, b1, b2, b3);
+    result.band2 = bandStep(block.band2, weights(at.rows[2] + tap, live), b0, b1, b2, b3);
+    result.band3 = bandStep(block.band3, weights(at.rows[3] + tap, live), b0, b1, b2, b3);
   }
   return result;
 }
@@ -209,13 +212,10 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
   at.strips[2] = strip(col0 + 8u);
   at.strips[3] = strip(col0 + 12u);
 
+  // One loop for the leftover steps too (see conv2d.wgsl).
   var result = Block();
-  var k = 0u;
-  for (; k + 4u <= K; k += 4u) {
-    result = step(step(step(step(result, at, k), at, k + 1u), at, k + 2u), at, k + 3u);
-  }
-  for (; k < K; k++) {
-    result = step(result, at, k);
+  for (var k = 0u; k < K; k += 4u) {
+    result = step(step(step(step(result, at, k, K), at, k + 1u, K), at, k + 2u, K), at, k + 3u, K);
   }
 
   storeBand(c0, col0, at, result.band0);

@@ -130,8 +130,8 @@ fn inputs(s: Strip, px: Pixel) -> vec4<f32> {
   return select(value, vec4<f32>(1.0), s.bias);
 }
 
-fn gradients(at: vec4<u32>) -> vec4<f32> {
-  return vec4<f32>(dy[at.x], dy[at.y], dy[at.z], dy[at.w]);
+fn gradients(at: vec4<u32>, live: bool) -> vec4<f32> {
+  return select(vec4<f32>(), vec4<f32>(dy[at.x], dy[at.y], dy[at.z], dy[at.w]), live);
 }
 
 struct Operands {
@@ -151,9 +151,11 @@ fn bandStep(band: Band, g: vec4<f32>, b0: vec4<f32>, b1: vec4<f32>, b2: vec4<f32
   return result;
 }
 
-// One output pixel s of the sum for the whole block.
-fn step(block: Block, at: Operands, s: u32) -> Block {
-  let px = pixel(s);
+// One output pixel of the sum for the whole block. Steps past the chunk's
+// last pixel (the loop runs in fours) re-read it with zero gradients.
+fn step(block: Block, at: Operands, index: u32, end: u32) -> Block {
+  let live = index < end;
+  let px = pixel(min(index, end - 1u));
   let b0 = inputs(at.strips[0], px);
   let b1 = inputs(at.strips[1], px);
   var b2 = vec4<f32>();
@@ -164,11 +166,11 @@ fn step(block: Block, at: Operands, s: u32) -> Block {
   }
   let d = vec4<u32>(px.dy);
   var result = block;
-  result.band0 = bandStep(block.band0, gradients(at.rows[0] + d), b0, b1, b2, b3);
-  result.band1 = bandStep(block.band1, gradients(at.rows[1] + d), b0, b1, b2, b3);
+  result.band0 = bandStep(block.band0, gradients(at.rows[0] + d, live), b0, b1, b2, b3);
+  result.band1 = bandStep(block.band1, gradients(at.rows[1] + d, live), b0, b1, b2, b3);
   if (WIDE) {
-    result.band2 = bandStep(block.band2, gradients(at.rows[2] + d), b0, b1, b2, b3);
-    result.band3 = bandStep(block.band3, gradients(at.rows[3] + d), b0, b1, b2, b3);
+    result.band2 = bandStep(block.band2, gradients(at.rows[2] + d, live), b0, b1, b2, b3);
+    result.band3 = bandStep(block.band3, gradients(at.rows[3] + d, live), b0, b1, b2, b3);
   }
   return result;
 }
@@ -229,13 +231,10 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   // This z's chunk of the output pixels.
   let first = id.z * params.chunk;
   let end = min(first + params.chunk, params.pixels);
+  // One loop for the leftover pixels too (see conv2d.wgsl).
   var result = Block();
-  var s = first;
-  for (; s + 4u <= end; s += 4u) {
-    result = step(step(step(step(result, at, s), at, s + 1u), at, s + 2u), at, s + 3u);
-  }
-  for (; s < end; s++) {
-    result = step(result, at, s);
+  for (var s = first; s < end; s += 4u) {
+    result = step(step(step(step(result, at, s, end), at, s + 1u, end), at, s + 2u, end), at, s + 3u, end);
   }
 
   let base = id.z * params.outChannels * params.columns;
