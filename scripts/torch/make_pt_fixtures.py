@@ -200,6 +200,17 @@ def make_fixtures():
           "A checkpoint dict {state_dict, optimizer (Adam state with tensors), loss (a tensor with requires_grad), name} of NeuralNet after 2 Adam steps",
           model.state_dict(), stateDictKey="state_dict", otherKeys=["optimizer", "loss", "name"])
 
+    # What else checkpoints hold beside a state_dict: pickled with globals (torch.Size, torch.device, bytes
+    # via _codecs.encode, __builtin__.set, __builtin__.complex, torch.float32) that are values, not code.
+    model = seeded(NeuralNet)
+    write("checkpoint-extras.pt", {"model_state_dict": model.state_dict(), "input_shape": torch.Size([1, 28, 28]),
+                                   "classes": ["T-shirt/top", "Trouser"], "note": b"\xffbytes", "dtype": torch.float32,
+                                   "best": {"epoch": 2, "accuracy": 0.85}, "flags": {1, 2}, "device": torch.device("cuda", 0),
+                                   "none": None, "big": 2 ** 70, "complex": 1 + 2j},
+          "A checkpoint whose other entries are pickled with value globals: torch.Size, torch.device, bytes, a set, "
+          "a complex number, a dtype, a 2^70 integer", model.state_dict(), stateDictKey="model_state_dict",
+          otherKeys=["input_shape", "classes", "note", "dtype", "best", "flags", "device", "none"])
+
     for dtype, name in [(torch.float64, "float64"), (torch.float16, "float16"), (torch.bfloat16, "bfloat16")]:
         model = seeded(lambda: Net(hidden1=16, hidden2=8)).to(dtype)
         write(f"{name}-net.pt", model.state_dict(), f"Net(784-16-8-10), seed 0, converted with model.to(torch.{name}); "

@@ -113,7 +113,7 @@ describe('readTorchFile under fuzzing (seeded)', () => {
       const entries = readZip(fixture(file)).map((e) => ({ name: e.name, data: e.data.slice() }));
       const pkl = entries.findIndex((e) => e.name.endsWith('/data.pkl'));
       for (let trial = 0; trial < 2000; trial++) {
-        let data = entries[pkl]!.data;
+        let data: Uint8Array = entries[pkl]!.data;
         for (let m = 1 + random.below(3); m > 0; m--) data = mutate(data, random);
         const mutated = entries.map((e, i) => (i === pkl ? { name: e.name, data } : e));
         counts[outcome(writeZip(mutated))]++;

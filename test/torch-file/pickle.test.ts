@@ -125,10 +125,16 @@ describe('the state_dict hooks', () => {
   });
 
   it('refuse every global a state_dict does not need, naming it', () => {
-    for (const [module, name] of [['__main__', 'Net'], ['builtins', 'eval'], ['os', 'system'], ['torch.nn.modules.linear', 'Linear'], ['torch', 'device'], ['numpy.core.multiarray', 'scalar'], ['torch._utils', '_rebuild_qtensor'], ['torch', 'UntypedStorage']] as const) {
+    for (const [module, name] of [['__main__', 'Net'], ['builtins', 'eval'], ['os', 'system'], ['torch.nn.modules.linear', 'Linear'], ['torch', 'Tensor'], ['numpy.core.multiarray', 'scalar'], ['torch', 'load'], ['builtins', 'getattr']] as const) {
       const message = refused(pickle(op.proto(), op.global(module, name), op.stop), new RegExp(`asks for the Python object "${module.replace(/\./g, '\\.')}\\.${name}", which is not part of a state_dict`));
       expect(message).toContain('save its weights instead: torch.save(model.state_dict(), PATH)');
     }
+    // Tensors that torch.save writes but this reader does not read: said so, with what to do.
+    refused(pickle(op.proto(), op.global('torch._utils', '_rebuild_qtensor'), op.stop), /it holds quantized tensors, which this reader does not read; save float weights \(tensor\.dequantize\(\)\) \("torch\._utils\._rebuild_qtensor"\)/);
+    refused(pickle(op.proto(), op.global('torch._utils', '_rebuild_sparse_tensor'), op.stop), /sparse tensors.*tensor\.to_dense\(\)/);
+    refused(pickle(op.proto(), op.global('torch._utils', '_rebuild_tensor_v3'), op.stop), /uint16, uint32, uint64, float8.*tensor\.float\(\)/);
+    refused(pickle(op.proto(), op.global('torch', 'UntypedStorage'), op.stop), /an untyped storage/);
+    refused(pickle(op.proto(), op.global('torch._tensor', '_rebuild_from_type_v2'), op.stop), /tensor subclasses/);
     // A class named through STACK_GLOBAL is refused the same way.
     refused(pickle(op.proto(4), op.str('__main__'), op.str('Net'), [0x93], op.stop), /"__main__\.Net"/);
   });
@@ -164,6 +170,26 @@ describe('the state_dict hooks', () => {
     refused(stateDictPickle(many), /unpack to more than/);
     // A zero-sized view reaches nothing, wherever it claims to start.
     expect(read(stateDictPickle([{ ...w, shape: [0, 1_000_000_000], offset: 99 }])).tensors[0]!.data.length).toBe(0);
+  });
+
+  it('accept what checkpoints hold beside a state_dict: torch.Size, bytes, sets, dtypes, nested dicts and lists', () => {
+    const sd = [...op.emptyDict, ...op.str('w'), ...tensorOps(w), ...op.setitem];
+    const bytes = pickle(
+      op.proto(), op.emptyDict,
+      op.str('shape'), op.global('torch', 'Size'), op.mark, op.int(2), op.int(3), op.tuple, op.tuple1, op.reduce, op.setitem,
+      op.str('blob'), op.global('_codecs', 'encode'), op.str('\u00ff\u0000a'), op.str('latin1'), op.tuple2, op.reduce, op.setitem,
+      op.str('tags'), op.global('builtins', 'set'), op.emptyList, op.str('x'), op.append, op.tuple1, op.reduce, op.setitem,
+      op.str('dtype'), op.global('torch', 'float16'), op.setitem,
+      op.str('history'), op.emptyList, op.emptyDict, op.str('loss'), op.float(0.5), op.setitem, op.append, op.setitem,
+      op.str('model_state_dict'), sd, op.setitem,
+      op.stop,
+    );
+    const result = read(bytes);
+    expect(result.tensors.map((t) => t.name)).toEqual(['w']);
+    expect(result.notes[0]).toBe('read the state_dict under "model_state_dict"; left out the other entries ("shape", "blob", "tags", "dtype", "history")');
+    refused(pickle(op.proto(), op.global('torch', 'Size'), op.mark, op.str('x'), op.tuple, op.tuple1, op.reduce, op.stop), /makes a torch\.Size of a tuple of 1/);
+    refused(pickle(op.proto(), op.global('_codecs', 'encode'), op.str('\u0100'), op.str('latin1'), op.tuple2, op.reduce, op.stop), /encodes bytes in a way Python 2 pickles never do/);
+    refused(pickle(op.proto(), op.global('torch', 'float16'), op.emptyTuple, op.reduce, op.stop), /calls torch\.float16, which cannot be called/);
   });
 
   it('find the state_dict in a checkpoint, or say why there is none', () => {

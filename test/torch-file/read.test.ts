@@ -42,7 +42,7 @@ describe('files written by torch.save (test/fixtures/pt)', () => {
   it('has the fixtures this suite relies on', () => {
     expect(specs.map((s) => s.file).sort()).toEqual([
       'batchnorm.pt', 'bfloat16-net.pt', 'blobs-neuralnet-deflated.pt', 'blobs-neuralnet-legacy.pt', 'blobs-neuralnet.pt',
-      'checkpoint-adam.pt', 'checkpoint.pt', 'fashion-net.pt', 'float16-net.pt', 'float64-net.pt', 'full-model.pt',
+      'checkpoint-adam.pt', 'checkpoint-extras.pt', 'checkpoint.pt', 'fashion-net.pt', 'float16-net.pt', 'float64-net.pt', 'full-model.pt',
       'optimization-neuralnetwork.pth', 'torchscript.pt', 'views-legacy.pt', 'views.pt',
     ]);
   });

@@ -232,14 +232,14 @@ export function unpickle(bytes: Uint8Array, hooks: PickleHooks, start = 0, label
       case 0x58: push(text(view.getUint32(need(4), true), utf8)); break; // BINUNICODE
       case 0x8c: push(text(bytes[need(1)]!, utf8)); break; // SHORT_BINUNICODE
       case 0x8d: push(text(u64(), utf8)); break; // BINUNICODE8
-      // Python 2 str, as a Python 3 unpickler with encoding='latin1' reads it
+      // Python 2 str, decoded as UTF-8 as torch.load does by default (encoding='utf-8')
       case 0x54: { // BINSTRING
         const length = view.getInt32(need(4), true);
         if (length < 0) bad('holds a string of negative length');
-        push(text(length, latin1));
+        push(text(length, utf8));
         break;
       }
-      case 0x55: push(text(bytes[need(1)]!, latin1)); break; // SHORT_BINSTRING
+      case 0x55: push(text(bytes[need(1)]!, utf8)); break; // SHORT_BINSTRING
       case 0x42: push(raw(view.getUint32(need(4), true))); break; // BINBYTES
       case 0x43: push(raw(bytes[need(1)]!)); break; // SHORT_BINBYTES
       case 0x8e: case 0x96: push(raw(u64())); break; // BINBYTES8, BYTEARRAY8

@@ -11,7 +11,7 @@
 // size and stride count elements, as in torch.as_strided.
 
 import { fail, quote } from './errors.ts';
-import { describe, PickleDict, PickleTuple, type PickleHooks } from './pickle.ts';
+import { describe, PickleDict, PickleList, PickleTuple, type PickleHooks } from './pickle.ts';
 
 export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
 
@@ -32,7 +32,7 @@ const STORAGE_TYPES: Record<string, [DType, number]> = {
 /** Most dimensions accepted in a tensor (PyTorch's own limit is 64; real weights have up to 5). */
 export const MAX_DIMS = 64;
 
-type CallableKind = 'ordered-dict' | 'rebuild-tensor' | 'rebuild-tensor-v1' | 'rebuild-parameter' | 'rebuild-parameter-with-state';
+type CallableKind = 'ordered-dict' | 'rebuild-tensor' | 'rebuild-tensor-v1' | 'rebuild-parameter' | 'rebuild-parameter-with-state' | 'size' | 'bytes' | 'set' | 'device' | 'complex';
 
 const CALLABLES: Record<string, CallableKind> = {
   'collections.OrderedDict': 'ordered-dict',
@@ -40,7 +40,39 @@ const CALLABLES: Record<string, CallableKind> = {
   'torch._utils._rebuild_tensor': 'rebuild-tensor-v1',
   'torch._utils._rebuild_parameter': 'rebuild-parameter',
   'torch._utils._rebuild_parameter_with_state': 'rebuild-parameter-with-state',
+  // Beside a state_dict, checkpoints hold shapes, devices, bytes (pickled by protocol 2 as
+  // _codecs.encode(text, 'latin1')), sets and complex numbers (under Python 2's module name
+  // __builtin__ in protocol 2); each becomes a plain value here.
+  'torch.Size': 'size',
+  'torch.device': 'device',
+  '_codecs.encode': 'bytes',
+  'builtins.set': 'set',
+  '__builtin__.set': 'set',
+  'builtins.complex': 'complex',
+  '__builtin__.complex': 'complex',
 };
+
+/** dtypes a checkpoint may name beside its tensors (a config's "dtype": torch.float16): values, never called. */
+const DTYPE_NAMES = new Set(['float32', 'float', 'float64', 'double', 'float16', 'half', 'bfloat16', 'int64', 'long', 'int32', 'int', 'int16', 'short', 'int8', 'uint8', 'bool']);
+
+/** Globals of torch.save files this reader recognises but does not read, with what to do instead. */
+const UNSUPPORTED: Record<string, string> = {
+  'torch._utils._rebuild_qtensor': 'it holds quantized tensors, which this reader does not read; save float weights (tensor.dequantize())',
+  'torch._utils._rebuild_sparse_tensor': 'it holds sparse tensors, which this reader does not read; save dense ones (tensor.to_dense())',
+  'torch._utils._rebuild_tensor_v3': 'it holds tensors of a dtype that only newer PyTorch stores this way (uint16, uint32, uint64, float8), which this reader does not read; convert them with tensor.float() before saving',
+  'torch.UntypedStorage': 'it holds an untyped storage or tensors of a dtype this reader does not read; save float tensors (tensor.float())',
+  'torch._utils._rebuild_meta_tensor_no_storage': 'it holds meta tensors, which have no values; save the model after its weights are materialised',
+  'torch._utils._rebuild_wrapper_subclass': 'it holds tensor subclasses, which this reader does not read; save plain tensors: {k: v.detach().clone() for k, v in model.state_dict().items()}',
+  'torch._tensor._rebuild_from_type_v2': 'it holds tensor subclasses or tensors with attributes, which this reader does not read; save plain tensors: {k: v.detach().clone() for k, v in model.state_dict().items()}',
+};
+
+/** A dtype named in the pickle, kept as a value. */
+class DTypeName {
+  constructor(readonly name: string) {}
+  describe(): string {
+    return `torch.${this.name}`;
+  }
+}
 
 class Callable {
   constructor(readonly kind: CallableKind, readonly qualified: string) {}
@@ -91,6 +123,8 @@ export function stateDictHooks(fileBytes: number, legacy: boolean): PickleHooks 
       if (kind !== undefined) return new Callable(kind, qualified);
       const storage = module === 'torch' ? STORAGE_TYPES[name] : undefined;
       if (storage !== undefined) return new StorageType(storage[0], storage[1], qualified);
+      if (module === 'torch' && DTYPE_NAMES.has(name)) return new DTypeName(name);
+      if (UNSUPPORTED[qualified] !== undefined) return fail(`${UNSUPPORTED[qualified]} (${quote(qualified)})`, 'or save the weights as safetensors');
       return bad(`it asks for the Python object ${quote(qualified)}, which is not part of a state_dict`, stateDictAdvice);
     },
 
@@ -112,6 +146,28 @@ export function stateDictHooks(fileBytes: number, legacy: boolean): PickleHooks 
           if (callable.kind === 'rebuild-tensor' && typeof items[4] !== 'boolean') bad(`a tensor's requires_grad is ${describe(items[4])} instead of True or False`);
           return tensorView(storage, offset, size, stride);
         }
+        case 'size':
+          arity([1]);
+          if (!(items[0] instanceof PickleTuple || items[0] instanceof PickleList) || !items[0].items.every(isCount)) return bad(`its pickle makes a torch.Size of ${describe(items[0])}`);
+          return new PickleTuple(items[0].items.slice());
+        case 'bytes': {
+          arity([2]);
+          const [text, encoding] = items;
+          if (typeof text !== 'string' || (encoding !== 'latin1' && encoding !== 'latin-1') || /[^\u0000-\u00ff]/.test(text)) return bad('its pickle encodes bytes in a way Python 2 pickles never do');
+          return Uint8Array.from(text, (c) => c.charCodeAt(0));
+        }
+        case 'set':
+          arity([0, 1]);
+          if (items.length === 1 && !(items[0] instanceof PickleList)) return bad(`its pickle makes a set of ${describe(items[0])}`);
+          return new PickleList(items.length === 1 ? (items[0] as PickleList).items.slice() : []);
+        case 'device':
+          arity([1, 2]);
+          if (typeof items[0] !== 'string') return bad(`its pickle makes a torch.device of ${describe(items[0])}`);
+          return items.length === 1 ? items[0] : `${items[0]}:${String(items[1])}`;
+        case 'complex':
+          arity([0, 1, 2]);
+          if (!items.every((x) => typeof x === 'number')) return bad('its pickle makes a complex number of something other than numbers');
+          return new PickleTuple(items.slice());
         case 'rebuild-parameter':
         case 'rebuild-parameter-with-state':
           arity(callable.kind === 'rebuild-parameter' ? [3] : [4]);
