@@ -85,3 +85,23 @@ describe('sigmoid', () => {
     expectClose(y, expected, (i) => (8 + 2 * Math.abs(x[i]!)) * U * expected[i]!, 'sigmoid of very negative x');
   });
 });
+
+describe('relu and sigmoid past 65,535 workgroups', () => {
+  // One more workgroup's worth than a one-dimensional dispatch holds: the
+  // last elements are reached only through the second dimension of the grid.
+  const n = 65535 * 64 + 4096;
+
+  it('reach every element, forward and backward', async () => {
+    const gpu = gpuOf();
+    const x = inputs(n, 70);
+    const dy = uniformF32(n, 71, 0.5, 2);
+    const r = await run(gpu, relu, x, dy);
+    expectClose(r.y, reluRef(x), 0, `relu(${n}) forward`);
+    expectClose(r.dx, reluBackwardRef(reluRef(x), dy), 0, `relu(${n}) backward`);
+    const s = await run(gpu, sigmoid, x, dy);
+    const expected = sigmoidRef(x);
+    expectClose(s.y, expected, (i) => (8 + 2 * Math.min(Math.abs(x[i]!), 200)) * U * expected[i]! + 2 ** -126, `sigmoid(${n}) forward`);
+    const expectedDx = sigmoidBackwardRef(s.y, dy);
+    expectClose(s.dx, expectedDx, (i) => 4 * U * Math.abs(expectedDx[i]!), `sigmoid(${n}) backward`);
+  });
+});

@@ -107,6 +107,24 @@ describe('dropout', () => {
     expect(Array.from(dx!)).toEqual(Array.from(dy));
   });
 
+  it('reaches every element past 65,535 workgroups, forward and backward', async () => {
+    const gpu = gpuOf();
+    const p = 0.4;
+    // The last 4,096 elements are reached only through the second dimension of the grid.
+    const n = 65535 * 64 + 4096;
+    const x = uniformF32(n, 6, 0.5, 1.5);
+    const dy = uniformF32(n, 7, 0.5, 1.5);
+    const { y, dx } = await runDropout(gpu, x, p, 78, dy);
+    const scale = 1 - Math.fround(p);
+    const expected = Float64Array.from(x, (v, i) => (y[i] !== 0 ? v / scale : 0));
+    expectClose(y, expected, (i) => 4 * U * expected[i]!, 'dropout forward');
+    const expectedDx = Float64Array.from(dy, (g, i) => (y[i] !== 0 ? g / scale : 0));
+    expectClose(dx!, expectedDx, (i) => 4 * U * expectedDx[i]!, 'dropout backward');
+    let kept = 0;
+    for (let i = n - 4096; i < n; i++) if (y[i] !== 0) kept++;
+    expect(withinSigmas(kept / 4096, 1 - p, p, 4096), `last 4,096 elements: kept ${kept / 4096}`).toBe(true);
+  });
+
   it('refuses p outside [0, 1) and a seed that is not one u32', async () => {
     const gpu = gpuOf();
     tidy(() => {

@@ -65,6 +65,19 @@ describe('scaleByScalar', () => {
     }
   });
 
+  it('multiplies every element of a two-dimensional dispatch', async () => {
+    const gpu = gpuOf();
+    const a = uniformF32(TWO_D, 20);
+    const target = tidy(() => {
+      const t = Tensor.fromArray(gpu, a);
+      scaleByScalar(t, Tensor.fromArray(gpu, [-0.75]));
+      return t;
+    });
+    const expected = Float32Array.from(a, (v) => v * -0.75);
+    expect(firstMismatch(await target.readFloat32(), expected), `scaleByScalar(${TWO_D})`).toBeNull();
+    target.dispose();
+  });
+
   it('refuses a scale that is not a single element', () => {
     const gpu = gpuOf();
     tidy(() => {

@@ -115,6 +115,20 @@ describe('addBias and the bias gradient', () => {
     }
   });
 
+  it('adds the bias to every element past 65,535 workgroups', async () => {
+    const gpu = gpuOf();
+    // 4,099 × 1,024 = 65,535 · 64 + 3,136: the last rows are reached only through the second dimension of the grid.
+    const [rows, cols] = [4099, 1024];
+    const x = uniformF32(rows * cols, 3050);
+    const b = uniformF32(cols, 3051);
+    const y = tidy(() => addBias(Tensor.fromArray(gpu, x, [rows, cols]), Tensor.fromArray(gpu, b, [cols])));
+    const actual = await y.readFloat32();
+    const expected = Float32Array.from(x, (v, i) => v + b[i % cols]!);
+    const wrong = actual.findIndex((v, i) => v !== expected[i]);
+    expect(wrong, wrong < 0 ? '' : `element ${wrong}: ${actual[wrong]} instead of ${expected[wrong]}`).toBe(-1);
+    y.dispose();
+  });
+
   it('biasGradInto overwrites its destination', async () => {
     const gpu = gpuOf();
     const [rows, cols] = [33, 70];

@@ -233,3 +233,53 @@ describe('every optimizer', () => {
     params.destroy();
   });
 });
+
+describe('every optimizer past 65,535 workgroups', () => {
+  // Four floats per invocation and 64 invocations per workgroup: 65,535
+  // workgroups hold 16,776,960 floats, so the last 4,352 of this parameter are
+  // reached only through the second dimension of the grid. The update is per
+  // element, so only the first and last 8,192 floats get gradients and are
+  // compared (the rest have zero gradients), which keeps the test's memory at
+  // the GPU buffers themselves. No weight decay: among 16,384 elements some
+  // gradient would nearly cancel with weight_decay · p, which the tolerance of
+  // compareOverSteps does not cover, and the index is what is tested here.
+  const count = 2 ** 24 + 4096;
+  const ends = 8192;
+  const cases: [OptimizerSpec, () => StepRef, number][] = [
+    [{ type: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0 }, () => new SgdRef({ lr: 0.1, momentum: 0.9, weightDecay: 0 }), 0],
+    [
+      { type: 'adam', lr: 0.01, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
+      () => new AdamRef({ lr: 0.01, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }),
+      oneMinusError(0.9) + oneMinusError(0.999),
+    ],
+    [
+      { type: 'rmsprop', lr: 0.01, alpha: 0.99, eps: 1e-8, momentum: 0.5, weightDecay: 0 },
+      () => new RmspropRef({ lr: 0.01, alpha: 0.99, eps: 1e-8, momentum: 0.5, weightDecay: 0 }),
+      oneMinusError(0.99),
+    ],
+  ];
+
+  for (const [spec, makeRef, hyperError] of cases) {
+    it(`${spec.type}: updates the last elements of a ${count.toLocaleString('en')}-float parameter too`, async () => {
+      const gpu = gpuOf();
+      const init = uniformF32(count, 1300);
+      const params = new Parameters(gpu, [{ name: 'big', shape: [count], init }]);
+      const optimizer = createOptimizer(params, spec);
+      const at = [0, count - ends];
+      const grads = at.map((_, i) => uniformF32(ends, 1301 + i, -2, 2));
+      at.forEach((first, i) => gpu.write({ buffer: params.grads, offset: first * 4, size: ends * 4 }, grads[i]!));
+      params.entries[0]!.value.gradIsZero = false;
+      optimizer.step();
+      const got = await gpu.read(...at.map((first) => ({ buffer: params.values, offset: first * 4, size: ends * 4 })));
+      at.forEach((first, i) => {
+        const before = Float64Array.from(init.subarray(first, first + ends));
+        const p = Float64Array.from(before);
+        makeRef().step(p, grads[i]!);
+        const tolerance = (j: number) => 2 * U * Math.abs(before[j]!) + (16 * U + hyperError) * Math.abs(p[j]! - before[j]!);
+        expectClose(new Float32Array(got[i]!), p, tolerance, `${spec.type}: floats ${first}…${first + ends - 1}`);
+      });
+      optimizer.destroy();
+      params.destroy();
+    });
+  }
+});
