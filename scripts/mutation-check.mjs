@@ -7,6 +7,8 @@
 //   node scripts/mutation-check.mjs            all mutations
 //   node scripts/mutation-check.mjs adam sgd   only those whose name contains a word given
 //   node scripts/mutation-check.mjs --list     list them
+//   node scripts/mutation-check.mjs --bail conv2d   stop each run at its first failing test
+//     (faster for slow test files; the counts of failing tests are then partial)
 //
 // It edits files in the checkout it lives in and always puts them back
 // (finally, and on Ctrl-C or kill). Others may be editing the main checkout,
@@ -299,6 +301,222 @@ const mutations = [
     edits: [['u32(step === 1 ? 1 : 0),', 'u32(0),']],
     tests: [`${E}/optimizers.test.ts`],
   },
+  {
+    name: "conv2d: the padding check lets the row below the image through",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["(vec4<u32>(s.top + vec4<i32>(kh)) < vec4<u32>(params.height))", "(vec4<u32>(s.top + vec4<i32>(kh)) <= vec4<u32>(params.height))"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: padding added to the receptive field instead of subtracted",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["s.top = vec4<i32>(oh * STRIDE_H) - vec4<i32>(i32(PAD_H));", "s.top = vec4<i32>(oh * STRIDE_H) + vec4<i32>(i32(PAD_H));"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: a tap's kernel row and column swapped in its input index",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["let tap = i32((c * params.height + kh) * params.width + kw);", "let tap = i32((c * params.height + kw) * params.width + kh);"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: stride ignored along the width",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["s.left = vec4<i32>(ow * STRIDE_W) - vec4<i32>(i32(PAD_W));", "s.left = vec4<i32>(ow) - vec4<i32>(i32(PAD_W));"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: the leftover taps of the last trip keep their weights",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["  let live = index < K;\n", "  let live = true;\n"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: bias dropped from the epilogue",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["    out += vec4<f32>(bias[o]);\n", ""]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: last pixel of a ragged strip not stored",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["if (col + 3u < columns) { y[at.w] = out.w; }", ""]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: the second dispatch dimension (z) ignored",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["let col0 = (id.x + id.z * groups.x * WORKGROUP_X) * block;", "let col0 = (id.x + id.z * groups.x) * block;"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: the bottom band of a 16 × 16 block reads the weights of the band above",
+    file: 'shaders/conv2d.wgsl',
+    edits: [["result.band3 = bandStep(block.band3, weights(at.rows[3] + vec4<u32>(k), live), b0, b1, b2, b3);", "result.band3 = bandStep(block.band3, weights(at.rows[2] + vec4<u32>(k), live), b0, b1, b2, b3);"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d input gradient: the stride's divisibility check dropped",
+    file: 'shaders/conv2d_backward_input.wgsl',
+    edits: [[" & (oh * STRIDE_H == h)", ""]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d input gradient: the kernel's rows read upside down",
+    file: 'shaders/conv2d_backward_input.wgsl',
+    edits: [["let h = vec4<u32>(s.row - vec4<i32>(i32(kh)));", "let h = vec4<u32>(s.row - vec4<i32>(i32(KERNEL_H - 1u - kh)));"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d input gradient: an output row one past the bottom is read",
+    file: 'shaders/conv2d_backward_input.wgsl',
+    edits: [["(oh < vec4<u32>(params.outHeight))", "(oh <= vec4<u32>(params.outHeight))"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d input gradient: weights indexed as if there were one input channel",
+    file: 'shaders/conv2d_backward_input.wgsl',
+    edits: [["let tap = vec4<u32>(o * params.inChannels * taps + r);", "let tap = vec4<u32>(o * taps + r);"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d input gradient: the second dispatch dimension (z) ignored",
+    file: 'shaders/conv2d_backward_input.wgsl',
+    edits: [["let col0 = (id.x + id.z * groups.x * WORKGROUP_X) * block;", "let col0 = id.x * block;"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d weight gradient: each chunk skips its first pixel",
+    file: 'shaders/conv2d_backward_weight.wgsl',
+    edits: [["let first = id.z * params.chunk;", "let first = id.z * params.chunk + 1u;"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d weight gradient: the bias column reads the input instead of 1",
+    file: 'shaders/conv2d_backward_weight.wgsl',
+    edits: [["return select(value, vec4<f32>(1.0), s.bias);", "return value;"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d weight gradient: the padding check lets the column right of the image through",
+    file: 'shaders/conv2d_backward_weight.wgsl',
+    edits: [["(vec4<u32>(vec4<i32>(px.left) + s.kw) < vec4<u32>(params.width))", "(vec4<u32>(vec4<i32>(px.left) + s.kw) <= vec4<u32>(params.width))"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d weight gradient: dy read as if there were one output channel",
+    file: 'shaders/conv2d_backward_weight.wgsl',
+    edits: [["px.dy = n * params.outChannels * pixels + p;", "px.dy = n * pixels + p;"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d weight gradient: the sum of the chunks leaves out the last",
+    file: 'shaders/conv2d_backward_weight.wgsl',
+    edits: [["for (var z = 0u; z < sums.chunks; z++) {", "for (var z = 0u; z + 1u < sums.chunks; z++) {"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d weight gradient: the chunks' slices of the partial sums overlap",
+    file: 'shaders/conv2d_backward_weight.wgsl',
+    edits: [["let stride = sums.rows * sums.columns;", "let stride = sums.columns;"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d weight gradient: the leftover pixels of a chunk's last trip keep their gradients",
+    file: 'shaders/conv2d_backward_weight.wgsl',
+    edits: [["  let live = index < end;\n", "  let live = true;\n"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: fused ReLU not masked in backward",
+    file: 'src/engine/ops/conv2d.ts',
+    edits: [["    if (relu) {\n      gradZ = Tensor.empty", "    if (relu && false) {\n      gradZ = Tensor.empty"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: workgroups past the limit not continued along z",
+    file: 'src/engine/ops/conv2d.ts',
+    edits: [["Math.ceil(groupsX / spanX)] as [number, number, number]", "1] as [number, number, number]"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "max pool: ties go to the last maximum",
+    file: 'shaders/max_pool2d.wgsl',
+    edits: [["if (v > maxValue) {", "if (v >= maxValue) {"]],
+    tests: [`${E}/max-pool2d.test.ts`],
+  },
+  {
+    name: "max pool: planes past 65,535 land on the first ones (z ignored)",
+    file: 'shaders/max_pool2d.wgsl',
+    edits: [["return group.y + group.z * groups.y;", "return group.y;"]],
+    tests: [`${E}/max-pool2d.test.ts`],
+  },
+  {
+    name: "max pool: backward looks at one window per row only (overlap ignored)",
+    file: 'shaders/max_pool2d.wgsl',
+    edits: [["override WINDOWS_H: u32 = (KERNEL_H + STRIDE_H - 1u) / STRIDE_H;", "override WINDOWS_H: u32 = 1u + 0u * (KERNEL_H + STRIDE_H);"]],
+    tests: [`${E}/max-pool2d.test.ts`],
+  },
+  {
+    name: "max pool: windows step by the kernel width instead of the stride",
+    file: 'shaders/max_pool2d.wgsl',
+    edits: [["let left = ow * STRIDE_W;", "let left = ow * KERNEL_W;"]],
+    tests: [`${E}/max-pool2d.test.ts`],
+  },
+  {
+    name: "max pool: planes past the limit not continued along z",
+    file: 'src/engine/ops/max-pool2d.ts',
+    edits: [["return [groupsFor(pixels, 64), rows, Math.ceil(planes / rows)];", "return [groupsFor(pixels, 64), rows, 1];"]],
+    tests: [`${E}/max-pool2d.test.ts`],
+  },
+  {
+    name: "adam: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/adam.wgsl',
+    edits: [["let i = id.x + id.y * groups.x * 64u;", "let i = id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: "sgd: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/sgd.wgsl',
+    edits: [["let i = id.x + id.y * groups.x * 64u;", "let i = id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: "rmsprop: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/rmsprop.wgsl',
+    edits: [["let i = id.x + id.y * groups.x * 64u;", "let i = id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/optimizers.test.ts`],
+  },
+  {
+    name: "activations: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/activations.wgsl',
+    edits: [["return id.x + id.y * groups.x * 64u;", "return id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/activations.test.ts`],
+  },
+  {
+    name: "activations backward: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/activations_backward.wgsl',
+    edits: [["return id.x + id.y * groups.x * 64u;", "return id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/activations.test.ts`],
+  },
+  {
+    name: "elementwise: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/elementwise.wgsl',
+    edits: [["return id.x + id.y * groups.x * 64u;", "return id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/elementwise.test.ts`],
+  },
+  {
+    name: "dropout: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/dropout.wgsl',
+    edits: [["let i = id.x + id.y * groups.x * 64u;", "let i = id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/dropout.test.ts`],
+  },
+  {
+    name: "bias: the second dispatch dimension subtracted (id.x − id.y · …)",
+    file: 'shaders/bias.wgsl',
+    edits: [["let index = id.x + id.y * groups.x * 64u;", "let index = id.x - id.y * groups.x * 64u;"]],
+    tests: [`${E}/linear-bias.test.ts`],
+  },
 ];
 
 // ---- restoring, whatever happens ------------------------------------------
@@ -330,10 +548,10 @@ process.on('uncaughtException', (error) => {
 
 // ---- running the tests -----------------------------------------------------
 
-function runTests(files) {
+function runTests(files, bail = false) {
   return new Promise((resolvePromise) => {
     let output = '';
-    child = spawn('npx', ['vitest', 'run', ...files], {
+    child = spawn('npx', ['vitest', 'run', ...(bail ? ['--bail=1'] : []), ...files], {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -363,6 +581,7 @@ async function main() {
     return 0;
   }
   const allowDirty = args.includes('--allow-dirty');
+  const bail = args.includes('--bail');
   const words = args.filter((a) => !a.startsWith('--'));
   const selected = words.length === 0 ? mutations : mutations.filter((m) => words.some((w) => m.name.toLowerCase().includes(w.toLowerCase())));
   if (selected.length === 0) {
@@ -411,7 +630,7 @@ async function main() {
     current = { path, original };
     try {
       writeFileSync(path, mutated);
-      result = await runTests(m.tests);
+      result = await runTests(m.tests, bail);
     } finally {
       restore();
     }
@@ -420,6 +639,7 @@ async function main() {
     let verdict;
     if (result.signal) verdict = { text: `caught (killed after ${TIMEOUT_MS / 1000} s)`, ok: true };
     else if (result.code === 0) verdict = { text: 'NOT caught', ok: false };
+    else if (result.failed > 0 && bail) verdict = { text: `caught (a test fails after ${result.passed} pass)`, ok: true };
     else if (result.failed > 0) verdict = { text: `caught (${result.failed} of ${result.failed + result.passed} tests fail)`, ok: true };
     else verdict = { text: `caught (run failed, exit ${result.code})`, ok: true };
     rows.push({ name: m.name, file: m.file, result: verdict.text, ok: verdict.ok });
