@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { readTorchFile } from '../../src/engine/torch-file/torch-file.ts';
-import { MAX_LONG_BYTES, MAX_MARK_DEPTH, PickleDict, PickleList, PickleTuple, unpickle, type PickleHooks } from '../../src/engine/torch-file/pickle.ts';
+import { MAX_LONG_BYTES, MAX_MARK_DEPTH, MAX_MEMO_ENTRIES, MAX_OBJECTS, PickleDict, PickleList, PickleTuple, unpickle, type PickleHooks } from '../../src/engine/torch-file/pickle.ts';
 import { expectRefused, floats, op, pickle, stateDictPickle, tensorOps, torchZip, type TensorSpec } from './helpers.ts';
 
 const w: TensorSpec = { name: 'w', key: '0', numel: 6, shape: [2, 3] };
@@ -100,6 +100,17 @@ describe('unpickle', () => {
     refused(pickle(op.proto(), [0x8b, 0xff, 0xff, 0xff, 0xff], op.stop), /integer of negative length/);
     refused(pickle(op.proto(), [0x54, 0xff, 0xff, 0xff, 0xff], op.stop), /string of negative length/);
     refused(pickle(op.proto(), [0x58, 2, 0, 0, 0, 0xc3, 0x28], op.stop), /not valid UTF-8/);
+  });
+
+  it('refuses pickles that would cost far more memory than their size', () => {
+    const dicts = new Uint8Array(2 + MAX_OBJECTS + 2).fill(0x7d); // EMPTY_DICT, each a byte of file but an object in memory
+    dicts.set([0x80, 2]);
+    dicts[dicts.length - 1] = 0x2e;
+    refused(dicts, new RegExp(`builds more than ${MAX_OBJECTS} objects, far more than a state_dict needs`));
+    const memos = new Uint8Array(3 + MAX_MEMO_ENTRIES + 1 + 1).fill(0x94); // MEMOIZE, each a byte of file but a memo entry
+    memos.set([0x80, 2, 0x4e]);
+    memos[memos.length - 1] = 0x2e;
+    refused(memos, new RegExp(`stores more than ${MAX_MEMO_ENTRIES} memo entries`));
   });
 
   it('refuses memo references that were never stored and MARKs nested too deep', () => {

@@ -16,8 +16,16 @@ import { fail, quote } from './errors.ts';
 export const MAX_MARK_DEPTH = 256;
 /** Longest integer accepted, in bytes (the legacy format's magic number takes 10). */
 export const MAX_LONG_BYTES = 64;
-/** Most memo entries accepted (torch.save memoizes a few per tensor). */
-export const MAX_MEMO_ENTRIES = 1 << 22;
+/** Most memo entries accepted (torch.save memoizes about 8 per tensor: room for 60,000 tensors). */
+export const MAX_MEMO_ENTRIES = 1 << 19;
+/**
+ * Most objects (containers, tensors, globals) pushed, fetched or duplicated
+ * onto the stack: about 15 per tensor in a state_dict, so room for 60,000
+ * tensors. Each opcode costs one byte of the file but an empty dict costs
+ * about a hundred bytes of memory: without this bound a pickle of EMPTY_DICT
+ * opcodes would cost a hundred times its size.
+ */
+export const MAX_OBJECTS = 1 << 20;
 
 /** A Python tuple. */
 export class PickleTuple {
@@ -35,24 +43,25 @@ export class PickleDict {
   readonly values: unknown[] = [];
   /** The attributes BUILD gave it (an OrderedDict's `_metadata`), if any. */
   state: unknown = undefined;
-  private readonly index = new Map<string, number>();
+  // Made on the first item: most dicts in a torch pickle (backward hooks) stay empty.
+  private index: Map<string, number> | undefined;
 
   constructor(readonly ordered = false) {}
 
   set(key: unknown, value: unknown): void {
     const id = primitiveKey(key);
-    const existing = id === undefined ? undefined : this.index.get(id);
+    const existing = id === undefined ? undefined : this.index?.get(id);
     if (existing !== undefined) {
       this.values[existing] = value;
       return;
     }
-    if (id !== undefined) this.index.set(id, this.keys.length);
+    if (id !== undefined) (this.index ??= new Map()).set(id, this.keys.length);
     this.keys.push(key);
     this.values.push(value);
   }
 
   get(key: string): unknown {
-    const at = this.index.get(`s${key}`);
+    const at = this.index?.get(`s${key}`);
     return at === undefined ? undefined : this.values[at];
   }
 
@@ -139,7 +148,9 @@ export function unpickle(bytes: Uint8Array, hooks: PickleHooks, start = 0, label
     stack = marks.pop()!;
     return items;
   };
+  let objects = 0;
   const push = (value: unknown): void => {
+    if (typeof value === 'object' && value !== null && ++objects > MAX_OBJECTS) bad(`builds more than ${MAX_OBJECTS} objects, far more than a state_dict needs`);
     stack.push(value);
   };
   const memoize = (index: number): void => {
