@@ -464,6 +464,18 @@ const mutations = [
     tests: [`${E}/max-pool2d.test.ts`],
   },
   {
+    name: "max pool: backward per window leaves the elements past the last window unwritten",
+    file: 'shaders/max_pool2d.wgsl',
+    edits: [["let rowEnd = select(min((oh + 1u) * STRIDE_H, params.height), params.height, oh + 1u == params.outHeight);", "let rowEnd = min((oh + 1u) * STRIDE_H, params.height);"]],
+    tests: [`${E}/max-pool2d.test.ts`],
+  },
+  {
+    name: "max pool: overlapping windows take the backward per window",
+    file: 'src/engine/ops/max-pool2d.ts',
+    edits: [["const overlap = g.SH < g.KH || g.SW < g.KW;", "const overlap = g.SH < 0;"]],
+    tests: [`${E}/max-pool2d.test.ts`],
+  },
+  {
     name: "max pool: planes past the limit not continued along z",
     file: 'src/engine/ops/max-pool2d.ts',
     edits: [["return [groupsFor(pixels, 64), rows, Math.ceil(planes / rows)];", "return [groupsFor(pixels, 64), rows, 1];"]],

@@ -9,9 +9,10 @@
 // propagated as PyTorch propagates it: WGSL lets implementations assume there
 // are none.
 //
-// One invocation per output element (forward) or input element (backward):
-// x runs over the pixels of a plane and y over the N·C planes, continuing
-// along z past 65,535 of them.
+// One invocation per output element (forward, and the backward of windows
+// that do not overlap) or per input element (the backward of overlapping
+// windows): x runs over a plane and y over the N·C planes, continuing along z
+// past 65,535 of them.
 
 struct Params {
   height: u32,
@@ -78,8 +79,8 @@ fn forward(@builtin(global_invocation_id) id: vec3<u32>, @builtin(workgroup_id) 
 override WINDOWS_H: u32 = (KERNEL_H + STRIDE_H - 1u) / STRIDE_H;
 override WINDOWS_W: u32 = (KERNEL_W + STRIDE_W - 1u) / STRIDE_W;
 
-// Each input element gathers the gradients of the windows that chose it (one
-// window without overlap, up to WINDOWS_H · WINDOWS_W with it), adding them in
+// With overlapping windows each input element gathers the gradients of the
+// windows that chose it (up to WINDOWS_H · WINDOWS_W of them), adding them in
 // the windows' row-major order, as PyTorch's backward adds them; nothing is
 // scattered, so no atomics are needed. The loops have fixed counts so that
 // they unroll; windows that do not exist or do not reach (ih, iw) are skipped.
@@ -115,4 +116,33 @@ fn backward(@builtin(global_invocation_id) id: vec3<u32>, @builtin(workgroup_id)
     }
   }
   dx[plane * params.height * params.width + q] = sum;
+}
+
+// Without overlap (stride ≥ kernel along both sides) each input element lies
+// in at most one window, so one invocation per window writes the cell of
+// STRIDE_H × STRIDE_W elements where its window starts (the last row and
+// column of windows also take the elements up to the image's edge that no
+// window reaches): the window's gradient at its argmax, zero elsewhere. Each
+// window's argmax and gradient are read once instead of once per element.
+@compute @workgroup_size(64)
+fn backward_windows(@builtin(global_invocation_id) id: vec3<u32>, @builtin(workgroup_id) group: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let plane = planeOf(group, groups);
+  let p = id.x;
+  if (plane >= params.planes || p >= params.outHeight * params.outWidth) {
+    return;
+  }
+  let oh = p / params.outWidth;
+  let ow = p - oh * params.outWidth;
+  let at = plane * params.outHeight * params.outWidth + p;
+  let best = argmaxIn[at];
+  let gradient = dy[at];
+  let rowEnd = select(min((oh + 1u) * STRIDE_H, params.height), params.height, oh + 1u == params.outHeight);
+  let colEnd = select(min((ow + 1u) * STRIDE_W, params.width), params.width, ow + 1u == params.outWidth);
+  let base = plane * params.height * params.width;
+  for (var ih = oh * STRIDE_H; ih < rowEnd; ih++) {
+    for (var iw = ow * STRIDE_W; iw < colEnd; iw++) {
+      let q = ih * params.width + iw;
+      dx[base + q] = select(0.0, gradient, q == best);
+    }
+  }
 }

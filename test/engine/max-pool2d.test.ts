@@ -1,7 +1,8 @@
-// MaxPool2d forward (values and the argmax it saves) and backward against a
-// float64 reference: windows with and without overlap, square and
-// rectangular, sizes the floor rule trims (5 × 7), PyTorch's tie rule, and
-// more than 65,535 planes.
+// MaxPool2d forward (values and the argmax it saves) and backward (both
+// kernels: per input element for overlapping windows, per window for windows
+// side by side) against a float64 reference: square and rectangular windows,
+// sizes the floor rule trims (5 × 7), PyTorch's tie rule, and more than
+// 65,535 planes.
 //
 // Tolerance: the forward picks one of its inputs, so it must be exact, and so
 // must the argmax. Each input's gradient is the sum of the gradients of the
@@ -79,10 +80,13 @@ describe('maxPool2d kernels', () => {
     await check(gpu, { N: 1, C: 1, H: 2, W: 2, kernel: [2, 2], stride: [2, 2] }, one, 34, 'two maxima');
   });
 
-  it('reach every plane past the first 65,535 (forward and backward)', async () => {
-    // 66,000 planes of 2 × 3 pixels: the last 465 run at z = 1.
+  it('reach every plane past the first 65,535 (forward and both backward kernels)', async () => {
+    // 66,000 planes of 2 × 3 pixels: the last 4,465 run at z = 1. Overlapping
+    // windows (stride 1) take the backward that gathers per input element,
+    // windows side by side (stride 2) the one that writes per window.
     const s: MaxPool2dRefShape = { N: 33000, C: 2, H: 2, W: 3, kernel: [2, 2], stride: [1, 1] };
-    await check(gpuOf(), s, uniformF32(s.N * s.C * s.H * s.W, 40), 41, '66,000 planes');
+    await check(gpuOf(), s, uniformF32(s.N * s.C * s.H * s.W, 40), 41, '66,000 planes, overlapping');
+    await check(gpuOf(), { ...s, stride: [2, 2] }, uniformF32(s.N * s.C * s.H * s.W, 42), 43, '66,000 planes, side by side');
   });
 });
 

@@ -12,6 +12,7 @@ import { ShapeError, Tensor, formatShape } from '../tensor.ts';
 const kernels = {
   forward: defineKernel('max_pool2d', source, { entryPoint: 'forward', optional: ['argmax'] }),
   backward: defineKernel('max_pool2d_backward', source, { entryPoint: 'backward' }),
+  backwardWindows: defineKernel('max_pool2d_backward_windows', source, { entryPoint: 'backward_windows' }),
 };
 
 export interface MaxPool2dOptions {
@@ -51,7 +52,7 @@ export function maxPool2dGeometry(xShape: readonly number[], options: MaxPool2dO
   return { N, C, H, W, KH, KW, SH, SW, OH: Math.floor((H - KH) / SH) + 1, OW: Math.floor((W - KW) / SW) + 1 };
 }
 
-/** Workgroups of 64 along a plane's pixels, one row of them per plane, planes past the limit continuing along z. */
+/** Workgroups of 64 along a plane's elements (inputs or windows), one row of them per plane, planes past the limit continuing along z. */
 function planeGrid(gpu: Gpu, pixels: number, planes: number): [number, number, number] {
   const rows = Math.min(planes, gpu.limits.maxComputeWorkgroupsPerDimension);
   return [groupsFor(pixels, 64), rows, Math.ceil(planes / rows)];
@@ -73,13 +74,19 @@ export function maxPool2dInto(y: Tensor, argmax: Tensor | null, x: Tensor, g: Ma
   });
 }
 
-/** dX [N, C, H, W] from dY and the forward's argmax. */
+/**
+ * dX [N, C, H, W] from dY and the forward's argmax. Windows that do not
+ * overlap (stride ≥ kernel, as in MaxPool2d(2)) each write their own cell of
+ * the input, 2.5× faster on SwiftShader than every input element gathering
+ * from the windows that may contain it, which overlapping windows need.
+ */
 export function maxPool2dGradInto(dx: Tensor, dy: Tensor, argmax: Tensor, g: MaxPool2dGeometry): void {
-  dx.gpu.dispatch(kernels.backward, {
+  const overlap = g.SH < g.KH || g.SW < g.KW;
+  dx.gpu.dispatch(overlap ? kernels.backward : kernels.backwardWindows, {
     constants: constants(g),
     uniforms: params(g),
     bindings: { dy: dy.slice, argmaxIn: argmax.slice, dx: dx.slice },
-    workgroups: planeGrid(dx.gpu, g.H * g.W, g.N * g.C),
+    workgroups: planeGrid(dx.gpu, overlap ? g.H * g.W : g.OH * g.OW, g.N * g.C),
   });
 }
 
