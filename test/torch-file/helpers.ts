@@ -150,7 +150,9 @@ export function outcome(bytes: Uint8Array): 'read' | 'refused' {
     result = readTorchFile(bytes, 'fuzz.pt');
   } catch (e) {
     if (!(e instanceof TorchFileError)) throw new Error(`not a TorchFileError: ${e instanceof Error ? e.stack : String(e)}`);
-    if (!e.message.startsWith('fuzz.pt: ') || /[\u0000-\u001f\u2028\u2029]/.test(e.message) || e.message.length > 1000) {
+    // One line, named, short, and no number that failed to be one (outside the quoted text from the file).
+    const ours = e.message.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    if (!e.message.startsWith('fuzz.pt: ') || /[\u0000-\u001f\u2028\u2029]/.test(e.message) || e.message.length > 1000 || /\b(Infinity|NaN|undefined)\b/.test(ours)) {
       throw new Error(`a bad message: ${e.message.slice(0, 2000)}`);
     }
     return 'refused';

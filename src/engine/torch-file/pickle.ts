@@ -127,9 +127,9 @@ export function unpickle(bytes: Uint8Array, hooks: PickleHooks, start = 0, label
   let at = start;
   let opcodeAt = start;
 
-  const bad = (what: string, todo = damaged): never => fail(`its pickle (${label}) ${what} at byte ${opcodeAt}`, todo);
+  const bad = (what: string, todo = damaged): never => fail(`its pickle (${label}), at byte ${opcodeAt}, ${what}`, todo);
   const need = (n: number): number => {
-    if (!(n <= bytes.length - at)) bad(`asks for ${n} bytes where ${bytes.length - at} remain`);
+    if (!(n <= bytes.length - at)) bad(`asks for ${Number.isFinite(n) ? n : 'over 2^53'} bytes where ${bytes.length - at} remain`);
     const here = at;
     at += n;
     return here;
@@ -192,7 +192,9 @@ export function unpickle(bytes: Uint8Array, hooks: PickleHooks, start = 0, label
     const stop = bytes.indexOf(0x0a, from);
     if (stop < 0 || stop - from > 1000) bad('holds a GLOBAL name with no end');
     at = stop + 1;
-    return latin1.decode(bytes.subarray(from, stop));
+    const name = latin1.decode(bytes.subarray(from, stop));
+    if (!/^[A-Za-z_][\w.]*$/.test(name)) bad('names a global that is not a Python name');
+    return name;
   };
   const dictionary = (target: unknown, items: unknown[]): void => {
     if (!(target instanceof PickleDict)) bad(`sets an item on ${describe(target)}, which is not a dict`);

@@ -35,6 +35,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const METHODS: Record<number, string> = { 8: 'deflate', 9: 'deflate64', 12: 'bzip2', 14: 'lzma', 93: 'zstandard', 95: 'xz', 99: 'AES encryption' };
 
 const resave = 'save it again with torch.save (PyTorch 1.6 or later)';
+/** A size or offset from the file, for messages: u64 values past 2^53 were read as Infinity. */
+const shown = (n: number) => (Number.isFinite(n) ? String(n) : 'over 2^53');
 const truncated = 'the file is truncated or damaged; download or copy it again';
 
 /** Entries in central-directory order. Throws TorchFileError (without a file name) for anything else. */
@@ -59,7 +61,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
   const locator = end - 20;
   if (locator >= 0 && u32(locator) === ZIP64_LOCATOR) {
     const at = u64(locator + 8);
-    if (!(at + 56 <= locator)) fail(`the ZIP64 end record is said to be at byte ${at}, outside the file`, truncated);
+    if (!(at + 56 <= locator)) fail(`the ZIP64 end record is said to be at byte ${shown(at)}, outside the file`, truncated);
     if (u32(at) !== ZIP64_END) fail(`there is no ZIP64 end record at byte ${at}, where the locator points`, truncated);
     count = u64(at + 32);
     directorySize = u64(at + 40);
@@ -69,10 +71,10 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     fail('the ZIP end record asks for a ZIP64 record that is missing', truncated);
   }
   if (!(directoryOffset + directorySize <= directoryLimit)) {
-    fail(`the ZIP central directory (${directorySize} bytes at byte ${directoryOffset}) runs past its end record at byte ${directoryLimit}`, truncated);
+    fail(`the ZIP central directory (${shown(directorySize)} bytes at byte ${shown(directoryOffset)}) runs past its end record at byte ${directoryLimit}`, truncated);
   }
   // Each central entry takes at least 46 bytes: a count the directory cannot hold is a lie.
-  if (count * 46 > directorySize) fail(`the ZIP central directory claims ${count} entries in ${directorySize} bytes`, truncated);
+  if (count * 46 > directorySize) fail(`the ZIP central directory claims ${shown(count)} entries in ${shown(directorySize)} bytes`, truncated);
 
   const entries: (ZipEntry & { start: number; end: number })[] = [];
   const names = new Set<string>();
@@ -115,11 +117,11 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       e += 4 + length;
     }
     if (flags & 1) fail(`ZIP entry ${quote(name)} is encrypted`, 'torch.save never encrypts; save the file again without a password');
-    if (method === 0 && compressed !== size) fail(`ZIP entry ${quote(name)} is stored uncompressed but claims ${compressed} bytes stored for ${size} bytes of data`, truncated);
+    if (method === 0 && compressed !== size) fail(`ZIP entry ${quote(name)} is stored uncompressed but claims ${shown(compressed)} bytes stored for ${shown(size)} bytes of data`, truncated);
     if (names.has(name)) fail(`the ZIP archive holds two entries named ${quote(name)}`, truncated);
     names.add(name);
 
-    if (!(local + 30 <= directoryOffset)) fail(`ZIP entry ${quote(name)} is said to start at byte ${local}, past the entries' area`, truncated);
+    if (!(local + 30 <= directoryOffset)) fail(`ZIP entry ${quote(name)} is said to start at byte ${shown(local)}, past the entries' area`, truncated);
     if (u32(local) !== LOCAL_HEADER) fail(`ZIP entry ${quote(name)} has no local header at byte ${local}`, truncated);
     if (u16(local + 8) !== method) fail(`the local and central headers of ZIP entry ${quote(name)} disagree on its compression`, truncated);
     const localName = u16(local + 26);
@@ -128,7 +130,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       fail(`the local and central headers of ZIP entry ${quote(name)} disagree on its name`, truncated);
     }
     const dataEnd = dataStart + compressed;
-    if (!(dataEnd <= directoryOffset)) fail(`the data of ZIP entry ${quote(name)} (${compressed} bytes at byte ${dataStart}) runs past the entries' area`, truncated);
+    if (!(dataEnd <= directoryOffset)) fail(`the data of ZIP entry ${quote(name)} (${shown(compressed)} bytes at byte ${shown(dataStart)}) runs past the entries' area`, truncated);
     const data = bytes.subarray(dataStart, dataEnd);
     // A compressed entry is never expanded (see storedData), so its CRC, which covers the expanded bytes, is not checked.
     if (method === 0 && crc32(data) !== crc) fail(`ZIP entry ${quote(name)} fails its CRC-32 check: its bytes changed after it was written`, truncated);
