@@ -91,6 +91,8 @@ export interface TensorSpec {
   shape: number[];
   stride?: number[];
   storage?: string;
+  /** Where the tensor lived when saved: 'cpu' unless said ('cuda:0' from a GPU). */
+  location?: string;
 }
 
 const contiguousStride = (shape: number[]) => shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
@@ -101,7 +103,7 @@ export function tensorOps(t: TensorSpec): number[] {
   return [
     ...op.global('torch._utils', '_rebuild_tensor_v2'),
     ...op.mark,
-    ...op.mark, ...op.str('storage'), ...op.global('torch', t.storage ?? 'FloatStorage'), ...op.str(t.key), ...op.str('cpu'), ...op.int(t.numel), ...op.tuple, ...op.persid,
+    ...op.mark, ...op.str('storage'), ...op.global('torch', t.storage ?? 'FloatStorage'), ...op.str(t.key), ...op.str(t.location ?? 'cpu'), ...op.int(t.numel), ...op.tuple, ...op.persid,
     ...op.int(t.offset ?? 0), ...ints(t.shape), ...ints(t.stride ?? contiguousStride(t.shape)), ...op.false,
     ...op.global('collections', 'OrderedDict'), ...op.emptyTuple, ...op.reduce,
     ...op.tuple, ...op.reduce,

@@ -137,6 +137,10 @@ describe('the state_dict hooks', () => {
     expect(read(ordered).tensors.map((t) => t.name)).toEqual(['p']);
   });
 
+  it('read tensors saved on a GPU: the location tag changes nothing in the bytes', () => {
+    expect(read(stateDictPickle([{ ...w, location: 'cuda:0' }])).tensors[0]!.data).toEqual(Float32Array.from([0, 1, 2, 3, 4, 5]));
+  });
+
   it('refuse every global a state_dict does not need, naming it', () => {
     for (const [module, name] of [['__main__', 'Net'], ['builtins', 'eval'], ['os', 'system'], ['torch.nn.modules.linear', 'Linear'], ['torch', 'Tensor'], ['numpy.core.multiarray', 'scalar'], ['torch', 'load'], ['builtins', 'getattr']] as const) {
       const message = refused(pickle(op.proto(), op.global(module, name), op.stop), new RegExp(`asks for the Python object "${module.replace(/\./g, '\\.')}\\.${name}", which is not part of a state_dict`));

@@ -113,6 +113,31 @@ describe('writeTorchFile', () => {
     expect((value as PickleDict).keys).toEqual(['linear_1.weight', 'linear_1.bias', 'linear_2.weight', 'linear_2.bias']);
   });
 
+  it("uses only opcodes that PyTorch 2.x's weights_only unpickler accepts", () => {
+    // The opcodes torch/_weights_only_unpickler.py handles (PyTorch 2.x), with the bytes of argument each takes here.
+    const accepted: Record<number, (pkl: Uint8Array, at: number) => number> = {
+      0x80: () => 1, 0x2e: () => 0, 0x28: () => 0, 0x29: () => 0, 0x52: () => 0, 0x74: () => 0, 0x85: () => 0, 0x86: () => 0, 0x87: () => 0,
+      0x51: () => 0, 0x89: () => 0, 0x75: () => 0, 0x71: () => 1, 0x68: () => 1, 0x4b: () => 1, 0x4d: () => 2, 0x4a: () => 4,
+      0x8a: (pkl, at) => 1 + pkl[at]!, // LONG1
+      0x58: (pkl, at) => 4 + new DataView(pkl.buffer, pkl.byteOffset).getUint32(at, true), // BINUNICODE
+      0x63: (pkl, at) => pkl.indexOf(0x0a, pkl.indexOf(0x0a, at) + 1) + 1 - at, // GLOBAL: two lines
+    };
+    const tensors = [
+      { name: 'big', shape: [70_000], data: new Float32Array(70_000) },
+      { name: 'wide', shape: [1, 2, 3, 4], data: new Float32Array(24) },
+      { name: 'scalar', shape: [], data: new Float32Array(1) },
+    ];
+    const pkl = readZip(writeTorchFile(tensors))[0]!.data;
+    const seen = new Set<number>();
+    for (let at = 0; at < pkl.length; ) {
+      const op = pkl[at]!;
+      expect(accepted[op], `opcode 0x${op.toString(16)} at byte ${at}`).toBeDefined();
+      seen.add(op);
+      at += 1 + accepted[op]!(pkl, at + 1);
+    }
+    expect(seen.size).toBeGreaterThan(15);
+  });
+
   it('writes more than 1000 tensors in batches of SETITEMS, as Python does', () => {
     const tensors = Array.from({ length: 2500 }, (_, i) => ({ name: `t${i}`, shape: [1], data: Float32Array.from([i]) }));
     const read = readTorchFile(writeTorchFile(tensors), 'many.pt').tensors;
