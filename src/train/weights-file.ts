@@ -1,11 +1,13 @@
 // Model weights as safetensors files that PyTorch reads: tensor names and
 // shapes as torch.nn.Sequential's state_dict gives them, float32, and the
 // architecture in the metadata so that our own files load without guessing.
-// A file from PyTorch has no such metadata: its architecture is inferred from
-// the names (Linear layers at their indices, the gaps between them ReLUs).
+// A file from PyTorch has no such metadata: its architecture is inferred
+// from the names and shapes (infer-architecture.ts).
 
-import { checkLayers, describeLayer, type LayerSpec } from '../engine/layer-spec.ts';
+import { datasetInfo, datasets, isDatasetName } from '../data/datasets.ts';
+import { checkLayers, describeSequential, formatSampleShape, type LayerSpec, type SampleShape } from '../engine/layer-spec.ts';
 import { parseSafetensors, serializeSafetensors, SafetensorsError } from '../engine/safetensors.ts';
+import { ArchitectureError, inferArchitecture } from './infer-architecture.ts';
 
 export interface NamedTensor {
   name: string;
@@ -15,9 +17,13 @@ export interface NamedTensor {
 
 export interface WeightsFile {
   layers: LayerSpec[];
+  /** Named as this playground's Sequential names them (a file's own names are mapped in `renamed`). */
   tensors: NamedTensor[];
   /** True when the architecture came from our metadata, false when it was inferred. */
   architectureKnown: boolean;
+  /** For an inferred architecture: the file's layer names and the indices they became, and what was assumed. */
+  renamed?: { from: string; to: number }[];
+  assumed?: string[];
   metadata: Record<string, string>;
 }
 
@@ -28,55 +34,64 @@ export function encodeWeights(layers: readonly LayerSpec[], tensors: NamedTensor
     ...extra,
     format: FORMAT,
     architecture: JSON.stringify(layers),
-    torch: `nn.Sequential(${layers.map(describeLayer).join(', ')})`,
+    torch: describeSequential(layers),
   });
 }
 
-export function decodeWeights(bytes: Uint8Array, fileName: string): WeightsFile {
+/**
+ * Reads a weights file. `inputShape` is one sample of the dataset it is for
+ * (by default the dataset its metadata names), which an inferred
+ * convolutional architecture needs: its padding is found from the shapes
+ * that fit. Without one, every dataset's input shape is tried.
+ */
+export function decodeWeights(bytes: Uint8Array, fileName: string, inputShape?: SampleShape): WeightsFile {
   const parsed = parseSafetensors(bytes, fileName);
+  const named = parsed.metadata.dataset;
+  inputShape ??= isDatasetName(named) ? datasetInfo(named).inputShape : undefined;
   const tensors: NamedTensor[] = [...parsed.tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data }));
   const architecture = parsed.metadata.architecture;
   if (architecture !== undefined) {
     let layers: LayerSpec[];
     try {
       layers = JSON.parse(architecture) as LayerSpec[];
-      checkLayers(layers);
+      checkLayers(layers, inputShape);
     } catch (error) {
       throw new SafetensorsError(`${fileName}: its "architecture" metadata is not a valid model (${(error as Error).message}); save the file again`);
     }
     return { layers, tensors, architectureKnown: true, metadata: parsed.metadata };
   }
-  return { layers: inferLayers(tensors, fileName), tensors, architectureKnown: false, metadata: parsed.metadata };
+  const inferred = inferForSomeInput(tensors, fileName, inputShape);
+  const index = new Map(inferred.renamed.map((r) => [r.from, r.to]));
+  const renamedTensors = tensors.map((t) => {
+    const [, prefix, suffix] = /^(.+)\.(weight|bias)$/.exec(t.name)!;
+    return { ...t, name: `${index.get(prefix!)}.${suffix}` };
+  });
+  return {
+    layers: inferred.layers,
+    tensors: renamedTensors,
+    architectureKnown: false,
+    renamed: inferred.renamed,
+    assumed: inferred.assumed,
+    metadata: parsed.metadata,
+  };
 }
 
-/** Linear layers from "<i>.weight" [out, in] (and "<i>.bias"), ReLU in every gap between them. */
-export function inferLayers(tensors: NamedTensor[], fileName: string): LayerSpec[] {
-  const weights = new Map<number, NamedTensor>();
-  for (const t of tensors) {
-    const match = /^(\d+)\.(weight|bias)$/.exec(t.name);
-    if (!match) {
-      throw new SafetensorsError(
-        `${fileName}: tensor "${t.name}" is not a torch.nn.Sequential Linear parameter ("<index>.weight" or "<index>.bias"); only Sequential models of Linear layers can be loaded`,
-      );
-    }
-    if (match[2] === 'weight') weights.set(Number(match[1]), t);
-  }
-  const indices = [...weights.keys()].sort((a, b) => a - b);
-  if (indices.length === 0) throw new SafetensorsError(`${fileName}: no "<index>.weight" tensors found; is this a model's state_dict?`);
-  const layers: LayerSpec[] = [];
-  for (const index of indices) {
-    const weight = weights.get(index)!;
-    if (weight.shape.length !== 2) {
-      throw new SafetensorsError(`${fileName}: "${weight.name}" has shape [${weight.shape.join(', ')}]; a Linear weight is [out, in]`);
-    }
-    while (layers.length < index) layers.push({ type: 'relu' });
-    const hasBias = tensors.some((t) => t.name === `${index}.bias`);
-    layers.push({ type: 'linear', in: weight.shape[1]!, out: weight.shape[0]!, ...(hasBias ? {} : { bias: false }) });
-  }
+/** The architecture for `inputShape`, or for the one input shape among the datasets' (and a Linear's own width) that gives one. */
+function inferForSomeInput(tensors: NamedTensor[], fileName: string, inputShape: SampleShape | undefined) {
   try {
-    checkLayers(layers);
+    if (inputShape) return inferArchitecture(tensors, fileName, inputShape);
+    const shapes = [undefined, ...new Map(datasets.map((d) => [formatSampleShape(d.inputShape), d.inputShape])).values()];
+    let firstError: unknown = null;
+    for (const shape of shapes) {
+      try {
+        return inferArchitecture(tensors, fileName, shape);
+      } catch (error) {
+        firstError ??= error;
+      }
+    }
+    throw firstError;
   } catch (error) {
-    throw new SafetensorsError(`${fileName}: the layers do not fit together (${(error as Error).message})`);
+    if (error instanceof ArchitectureError) throw new SafetensorsError(error.message);
+    throw error;
   }
-  return layers;
 }

@@ -70,11 +70,14 @@ export const conv2d: LayerKind<Conv2dSpec> = {
       relu: context.relu,
     }),
 
-  fromWeight: (weight, hasBias) =>
-    weight.length === 4
-      ? {
-          spec: { type: 'conv2d', in: weight[1]!, out: weight[0]!, kernel: [weight[2]!, weight[3]!], ...(hasBias ? {} : { bias: false }) },
-          unknown: ['stride', 'padding'],
-        }
-      : null,
+  // Stride 1, and no padding or the "same" padding of an odd kernel: the usual choices.
+  fromWeight(weight, hasBias) {
+    if (weight.length !== 4) return null;
+    const kernel: [number, number] = [weight[2]!, weight[3]!];
+    const spec: Conv2dSpec = { type: 'conv2d', in: weight[1]!, out: weight[0]!, kernel, ...(hasBias ? {} : { bias: false }) };
+    const same: [number, number] = [(kernel[0] - 1) / 2, (kernel[1] - 1) / 2];
+    const choices: Conv2dSpec[] = [{ ...spec, padding: [0, 0] }];
+    if (same.every(Number.isInteger) && (same[0] > 0 || same[1] > 0)) choices.push({ ...spec, padding: same });
+    return { choices, unknown: ['padding'] };
+  },
 };

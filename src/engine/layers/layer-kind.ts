@@ -72,10 +72,11 @@ export interface LayerKind<Spec extends { type: string }> {
   /**
    * The layer read back from a state_dict without our metadata, from its
    * weight's shape and whether it has a bias; null when the weight's rank is
-   * not this kind's. `unknown` lists what the file cannot say (and so what was
-   * assumed).
+   * not this kind's. `unknown` names what the file cannot say, and `choices`
+   * are the usual specs that differ only in it (a convolution with no
+   * padding, or with "same" padding).
    */
-  fromWeight?(weight: readonly number[], hasBias: boolean): { spec: Spec; unknown: string[] } | null;
+  fromWeight?(weight: readonly number[], hasBias: boolean): { choices: Spec[]; unknown: string[] } | null;
 }
 
 /** "1×28×28". */

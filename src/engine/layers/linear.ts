@@ -43,5 +43,5 @@ export const linear: LayerKind<LinearSpec> = {
     linearOp(x, context.parameter('weight'), spec.bias === false ? null : context.parameter('bias'), { relu: context.relu }),
 
   fromWeight: (weight, hasBias) =>
-    weight.length === 2 ? { spec: { type: 'linear', in: weight[1]!, out: weight[0]!, ...(hasBias ? {} : { bias: false }) }, unknown: [] } : null,
+    weight.length === 2 ? { choices: [{ type: 'linear', in: weight[1]!, out: weight[0]!, ...(hasBias ? {} : { bias: false }) }], unknown: [] } : null,
 };

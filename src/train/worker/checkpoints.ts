@@ -1,6 +1,7 @@
 // CPU copies of the current model's weights, so that a lost device does not
 // lose the model: the new device rebuilds it from the latest copy.
 
+import { datasetInfo } from '../../data/datasets.ts';
 import type { Gpu } from '../../engine/gpu.ts';
 import type { LayerSpec } from '../../engine/layer-spec.ts';
 import { Sequential } from '../../engine/nn.ts';
@@ -32,7 +33,7 @@ export function keepCheckpoint(held: HeldModel): void {
 
 /** The model as of the checkpoint, on a new device; one that was still training counts as trained. */
 export function restoreCheckpoint(device: Gpu, saved: Checkpoint): HeldModel {
-  const model = new Sequential(device, saved.layers);
+  const model = new Sequential(device, saved.layers, 0, datasetInfo(saved.dataset).inputShape);
   model.loadStateDict(saved.tensors);
   const info: ModelInfo = { ...saved.info, source: saved.info.source === 'training' ? 'trained' : saved.info.source };
   return { model, layers: saved.layers, dataset: saved.dataset, info };

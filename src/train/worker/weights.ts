@@ -1,9 +1,10 @@
 // Weights files (.safetensors): a model made from one, the answering model
 // saved as one, and a loaded file made the current model.
 
+import { datasetInfo, datasets, isDatasetName, type DatasetName } from '../../data/datasets.ts';
 import type { Gpu } from '../../engine/gpu.ts';
+import { checkLayers, formatSampleShape, type LayerSpec } from '../../engine/layer-spec.ts';
 import { explainOutOfMemory, Sequential } from '../../engine/nn.ts';
-import type { DatasetName } from '../config.ts';
 import type { ModelSource, WeightsPurpose, WorkerRequest } from '../messages.ts';
 import { decodeWeights, encodeWeights } from '../weights-file.ts';
 import { saveCheckpoint } from './checkpoints.ts';
@@ -15,9 +16,11 @@ import { worker, requireGpu, track } from './state.ts';
 /** A model from a weights file: our own (architecture in the metadata) or PyTorch's (inferred). */
 export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: string, fallbackDataset: DatasetName, source: ModelSource): Promise<HeldModel> {
   const file = decodeWeights(bytes, fileName);
+  const dataset = datasetFor(file.layers, file.metadata.dataset, fallbackDataset, fileName);
+  const inputShape = datasetInfo(dataset).inputShape;
   const model = await device.allocateOrRefuse(
     () => {
-      const made = new Sequential(device, file.layers);
+      const made = new Sequential(device, file.layers, 0, inputShape);
       try {
         made.loadStateDict(file.tensors);
       } catch (error) {
@@ -28,22 +31,8 @@ export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: st
     },
     (made) => made.destroy(),
     // A model for predictions holds its weights and their (unused) gradients.
-    (_, deviceMessage) => explainOutOfMemory(file.layers, 0, 2, deviceMessage),
+    (_, deviceMessage) => explainOutOfMemory(file.layers, 0, 2, deviceMessage, inputShape),
   );
-  const named = file.metadata.dataset;
-  const dataset: DatasetName =
-    named === 'mnist' || named === 'fashion-mnist' || named === 'blobs'
-      ? named
-      : model.inputs === 2
-        ? 'blobs'
-        : fallbackDataset === 'blobs'
-          ? 'mnist'
-          : fallbackDataset;
-  const expectedInputs = dataset === 'blobs' ? 2 : 784;
-  if (model.inputs !== expectedInputs) {
-    model.destroy();
-    throw new Error(`${fileName}: the model takes ${model.inputs} inputs, but ${dataset} has ${expectedInputs} features per sample`);
-  }
   const info = describeModel(file.layers, dataset, source, model);
   info.fileName = fileName;
   info.architectureKnown = file.architectureKnown;
@@ -53,6 +42,39 @@ export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: st
   const epochs = Number(file.metadata.epochs);
   if (Number.isFinite(epochs)) info.epochs = epochs;
   return { model, layers: file.layers, dataset, info };
+}
+
+/**
+ * The dataset a model is for: the one its file names, else the page's
+ * current one when the model fits it, else the first one it fits.
+ */
+function datasetFor(layers: readonly LayerSpec[], named: string | undefined, fallback: DatasetName, fileName: string): DatasetName {
+  const fits = (name: DatasetName) => {
+    try {
+      checkLayers(layers, datasetInfo(name).inputShape);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (isDatasetName(named)) {
+    if (fits(named)) return named;
+    const input = formatSampleShape(datasetInfo(named).inputShape);
+    throw new Error(`${fileName}: the model does not take ${named}'s samples (${input}): ${describeMismatch(layers, named)}`);
+  }
+  const fitting = datasets.map((d) => d.name).filter(fits);
+  if (fitting.includes(fallback)) return fallback;
+  if (fitting.length > 0) return fitting[0]!;
+  throw new Error(`${fileName}: the model fits none of the datasets (${datasets.map((d) => `${d.title} ${formatSampleShape(d.inputShape)}`).join(', ')}): ${describeMismatch(layers, fallback)}`);
+}
+
+function describeMismatch(layers: readonly LayerSpec[], dataset: DatasetName): string {
+  try {
+    checkLayers(layers, datasetInfo(dataset).inputShape);
+    return 'it fits';
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 export async function exportWeights(purpose: WeightsPurpose): Promise<void> {

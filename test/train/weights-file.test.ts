@@ -1,0 +1,101 @@
+// Weights files: our own carry their architecture; a file without it (saved
+// by PyTorch) gets one inferred from its tensor names and shapes where only
+// one usual choice fits, and a message naming what is missing where not.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkLayers, describeSequential } from '../../src/engine/layer-spec.ts';
+import { initialParameters } from '../../src/engine/nn.ts';
+import { serializeSafetensors } from '../../src/engine/safetensors.ts';
+import { presetConfig } from '../../src/train/presets.ts';
+import { decodeWeights, encodeWeights } from '../../src/train/weights-file.ts';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/torch/${name}`, import.meta.url)));
+
+/** A safetensors file with these tensor names and shapes (zeros) and no metadata, as PyTorch users write them. */
+function torchFile(tensors: [string, number[]][]): Uint8Array {
+  return serializeSafetensors(
+    tensors.map(([name, shape]) => ({ name, shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) })),
+    {},
+  );
+}
+
+describe('weights files', () => {
+  it('keep a CNN’s architecture and the names of its Sequential', () => {
+    const layers = presetConfig('mnist-cnn').layers;
+    const tensors = initialParameters(layers, 0).map((p) => ({ name: p.name, shape: p.shape, data: p.init }));
+    const file = decodeWeights(encodeWeights(layers, tensors, { dataset: 'mnist' }), 'cnn.safetensors');
+    expect(file.architectureKnown).toBe(true);
+    expect(file.layers).toEqual(layers);
+    expect(file.tensors.map((t) => `${t.name} [${t.shape.join(', ')}]`)).toEqual([
+      '0.weight [32, 1, 3, 3]',
+      '0.bias [32]',
+      '3.weight [64, 32, 3, 3]',
+      '3.bias [64]',
+      '7.weight [10, 3136]',
+      '7.bias [10]',
+    ]);
+  });
+
+  it('infer the CNN of a file PyTorch trained and saved without metadata: 4-D weights are convolutions, padding from the shapes', () => {
+    const file = decodeWeights(fixture('mnist-cnn-trained.safetensors'), 'mnist-cnn-trained.safetensors');
+    expect(file.architectureKnown).toBe(false);
+    expect(describeSequential(file.layers)).toBe(describeSequential(presetConfig('mnist-cnn').layers));
+    expect(checkLayers(file.layers, [1, 28, 28]).output).toEqual([10]);
+    expect(file.renamed).toEqual([
+      { from: '0', to: 0 },
+      { from: '3', to: 3 },
+      { from: '7', to: 7 },
+    ]);
+    expect(file.assumed!.join('; ')).toMatch(/padding, from the input 1×28×28/);
+  });
+
+  it('infer an MLP from the tutorials’ own names (fc1, fc2, fc3), ReLU between, renamed to Sequential indices', () => {
+    const file = decodeWeights(
+      torchFile([
+        ['fc1.weight', [256, 784]],
+        ['fc1.bias', [256]],
+        ['fc2.weight', [128, 256]],
+        ['fc2.bias', [128]],
+        ['fc3.weight', [10, 128]],
+        ['fc3.bias', [10]],
+      ]),
+      'model.safetensors',
+    );
+    expect(describeSequential(file.layers)).toBe('nn.Sequential(Linear(784, 256), ReLU(), Linear(256, 128), ReLU(), Linear(128, 10))');
+    expect(file.renamed).toEqual([
+      { from: 'fc1', to: 0 },
+      { from: 'fc2', to: 2 },
+      { from: 'fc3', to: 4 },
+    ]);
+    expect(file.tensors.map((t) => t.name)).toEqual(['0.weight', '0.bias', '2.weight', '2.bias', '4.weight', '4.bias']);
+  });
+
+  it('orders Sequential indices numerically (10 after 2)', () => {
+    const layers = Array.from({ length: 6 }, (_, i): [string, number[]][] => [
+      [`${2 * i}.weight`, [4, i === 0 ? 784 : 4]],
+      [`${2 * i}.bias`, [4]],
+    ]).flat();
+    const file = decodeWeights(torchFile(layers), 'deep.safetensors');
+    expect(file.layers.filter((l) => l.type === 'linear')).toHaveLength(6);
+    expect(file.layers[0]).toEqual({ type: 'linear', in: 784, out: 4 });
+  });
+
+  it('says what the file does not tell when no usual choice fits', () => {
+    const bytes = torchFile([
+      ['0.weight', [8, 1, 5, 5]],
+      ['0.bias', [8]],
+      ['3.weight', [10, 999]],
+      ['3.bias', [10]],
+    ]);
+    expect(() => decodeWeights(bytes, 'odd.safetensors')).toThrow(
+      /odd\.safetensors: its layers \(0 Conv2d\(1, 8, kernel_size=\(5, 5\), stride=\(1, 1\)\), 3 Linear\(999, 10\)\) do not fit together .* the convolutions' padding/,
+    );
+  });
+
+  it('refuses a weight of a rank no layer has, naming it', () => {
+    expect(() => decodeWeights(torchFile([['0.weight', [2, 3, 4]]]), 'x.safetensors')).toThrow(
+      /"0\.weight" has shape \[2, 3, 4\]; only Linear .* and Conv2d .* weights can be read/,
+    );
+  });
+});
