@@ -233,7 +233,9 @@ describe('readTorchFile on bytes that are not a torch.save file', () => {
     expectRefused(safetensors, /it looks like a safetensors file.*rename it to \.safetensors/);
     const tar = new Uint8Array(1024);
     tar.set(new TextEncoder().encode('ustar'), 257);
-    expectRefused(tar, /a tar archive, the format of torch\.save before PyTorch 0\.4/);
+    expectRefused(tar, /a tar archive, the format of the earliest torch\.save versions/);
+    // A file name with a line break cannot break the message onto two lines.
+    expect(() => readTorchFile(tar, 'two\nlines.pt')).toThrow(/^two\?lines\.pt: it is a tar archive/);
     expectRefused(pickle(op.proto(), op.emptyDict, op.stop), /a Python pickle but not a torch\.save file \(no torch magic number\)/);
   });
 });

@@ -65,7 +65,8 @@ export function readTorchFile(bytes: Uint8Array, fileName: string): { tensors: N
     const stateDict = findStateDict(unpacked.top, notes);
     return { tensors: readTensors(stateDict, unpacked, bytes.length, notes), notes };
   } catch (error) {
-    if (error instanceof TorchFileError) throw new TorchFileError(`${fileName}: ${error.message}`);
+    // The name comes from the user's file system: escaped so that the message stays one line.
+    if (error instanceof TorchFileError) throw new TorchFileError(`${fileName.replace(/[\u0000-\u001f\u2028\u2029]/g, '?')}: ${error.message}`);
     throw error;
   }
 }
@@ -74,7 +75,7 @@ function unpack(bytes: Uint8Array): Unpacked {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return unpackZip(bytes);
   if (bytes.length >= 2 && bytes[0] === 0x80 && bytes[1] >= 2 && bytes[1] <= 5) return unpackLegacy(bytes);
   if (bytes.length >= 262 && new TextDecoder('latin1').decode(bytes.subarray(257, 262)) === 'ustar') {
-    fail('it is a tar archive, the format of torch.save before PyTorch 0.4', 'load it with an old PyTorch and save it again with a newer one (1.6 or later)');
+    fail("it is a tar archive, the format of the earliest torch.save versions", 'load it with PyTorch and save it again with a recent torch.save');
   }
   if (bytes.length >= 9 && bytes[8] === 0x7b && bytes[6] === 0 && bytes[7] === 0) {
     fail('it looks like a safetensors file, not a torch.save file', 'rename it to .safetensors and open it again');
