@@ -1,5 +1,5 @@
-// readTorchFile under seeded fuzzing, like the safetensors and IDX readers:
-// every truncation, random bit flips in real torch.save files (ZIP and
+// readTorchFile under seeded fuzzing, like the safetensors and IDX readers
+// (about 37,000 cases): every truncation, random bit flips in real torch.save files (ZIP and
 // legacy), mutated pickles re-zipped with good CRCs so that they reach the
 // unpickler, lying ZIP headers, and generated state_dicts whose storages,
 // offsets, shapes and strides lie. The contract (helpers.ts `outcome`): a
@@ -100,9 +100,9 @@ describe('readTorchFile under fuzzing (seeded)', () => {
     const counts = { read: 0, refused: 0 };
     for (const file of LEGACY) {
       const original = fixture(file);
-      for (let trial = 0; trial < 2500; trial++) counts[outcome(mutate(original, random))]++;
+      for (let trial = 0; trial < 2000; trial++) counts[outcome(mutate(original, random))]++;
     }
-    expect(counts.read).toBeGreaterThan(200);
+    expect(counts.read).toBeGreaterThan(150);
     expect(counts.refused).toBeGreaterThan(2000);
   });
 
@@ -112,15 +112,15 @@ describe('readTorchFile under fuzzing (seeded)', () => {
     for (const file of ZIPS) {
       const entries = readZip(fixture(file)).map((e) => ({ name: e.name, data: e.data.slice() }));
       const pkl = entries.findIndex((e) => e.name.endsWith('/data.pkl'));
-      for (let trial = 0; trial < 2000; trial++) {
+      for (let trial = 0; trial < 1200; trial++) {
         let data: Uint8Array = entries[pkl]!.data;
         for (let m = 1 + random.below(3); m > 0; m--) data = mutate(data, random);
         const mutated = entries.map((e, i) => (i === pkl ? { name: e.name, data } : e));
         counts[outcome(writeZip(mutated))]++;
       }
     }
-    expect(counts.read).toBeGreaterThan(200);
-    expect(counts.refused).toBeGreaterThan(5000);
+    expect(counts.read).toBeGreaterThan(100);
+    expect(counts.refused).toBeGreaterThan(4000);
   });
 
   it('reads or refuses archives whose header fields lie (CRCs left intact)', () => {
@@ -154,7 +154,7 @@ describe('readTorchFile under fuzzing (seeded)', () => {
     const pick = <T,>(items: readonly T[]): T => items[random.below(items.length)]!;
     const huge = [0x7fffffff, 2 ** 30, 100_000, 3_000_000];
     const counts = { read: 0, refused: 0 };
-    for (let trial = 0; trial < 5000; trial++) {
+    for (let trial = 0; trial < 3000; trial++) {
       // Up to three storages of float32 values 0, 1, 2, ...
       const storages: { key: string; numel: number; claimed: number }[] = [];
       for (let s = 1 + random.below(3); s > 0; s--) {
@@ -197,8 +197,8 @@ describe('readTorchFile under fuzzing (seeded)', () => {
         }
       }
     }
-    expect(counts.read).toBeGreaterThan(300);
-    expect(counts.refused).toBeGreaterThan(1000);
+    expect(counts.read).toBeGreaterThan(200);
+    expect(counts.refused).toBeGreaterThan(600);
   });
 });
 
