@@ -12,6 +12,8 @@ const titleKeys: Partial<Record<string, Exclude<Extract<MessageId, `preset.${str
   'fashion-dnn-sgd': 'preset.fashion-dnn-sgd',
   'fashion-dnn-dropout': 'preset.fashion-dnn-dropout',
   'fashion-tutorial': 'preset.fashion-tutorial',
+  'mnist-cnn': 'preset.mnist-cnn',
+  'fashion-cnn': 'preset.fashion-cnn',
 };
 
 /** The preset's title; a preset the catalogues do not know yet keeps its English title. */
@@ -29,5 +31,6 @@ export function presetReference(preset: Preset, tr: Translator): string {
   }
   const loss = /^test loss (\d+(?:\.\d+)?)$/.exec(preset.reference);
   if (loss) return tr.t('preset.reference.loss', { loss: loss[1]! });
+  if (/^see the README$/.test(preset.reference)) return tr.t('preset.reference.readme');
   return preset.reference;
 }

@@ -75,7 +75,7 @@ export const en = {
   'gpu.warningResults': 'results: {detail}',
   'engine.text': '{text}',
   'engine.outOfMemory':
-    'The GPU ran out of memory setting up this model: it needs about {total} MiB, the most for layer {layer} {layerName} ({layerSize} MiB). Make that layer or the batch smaller, or close other pages using the GPU.',
+    'The GPU ran out of memory setting up this model: it needs about {total} MiB, the most for layer {layer} {layerName} ({layerSize} MiB). {training, select, yes {Make that layer or the batch smaller} other {Use a smaller model}}, or close other pages using the GPU.',
 
   // ---- datasets ----
   'dataset.mnist': 'MNIST',
@@ -102,7 +102,10 @@ export const en = {
   'preset.fashion-dnn-sgd': 'Fashion-MNIST, 784-256-128-10, SGD',
   'preset.fashion-dnn-dropout': 'Fashion-MNIST, 784-256-128-10, Dropout 0.2, flips, SGD',
   'preset.fashion-tutorial': 'Fashion-MNIST, the tutorial’s 784-512-512-10 (ReLU after the last layer too)',
+  'preset.mnist-cnn': 'MNIST, CNN (two 3×3 convolution blocks), Adam',
+  'preset.fashion-cnn': 'Fashion-MNIST, CNN (two 3×3 convolution blocks), Adam',
   'preset.reference.accuracy': '{accuracy} test accuracy',
+  'preset.reference.readme': 'the result in the README',
   'preset.reference.loss': 'test loss {loss}',
   'preset.reference.fashion-tutorial': '{accuracy} test accuracy (the tutorial printed 49.5%: the trailing ReLU makes it depend on the initialisation)',
 

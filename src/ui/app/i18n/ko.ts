@@ -51,7 +51,7 @@ export const ko: Record<MessageId, string> = {
   'noWebgpu.chrome':
     'Windows, macOS, ChromeOS의 <b>Chrome 또는 Edge 113 이상</b>에서는 기본으로 켜져 있습니다. Linux에서는 <code>chrome://flags/#enable-unsafe-webgpu</code>를 열어 켜고(<code>#enable-vulkan</code>도 함께) 브라우저를 다시 시작하세요.',
   'noWebgpu.firefox':
-    '<b>Firefox</b>: Windows에서는 141 이상 버전에 켜져 있습니다. 다른 운영체제에서는 <code>about:config</code>에서 <code>dom.webgpu.enabled</code>를 true로 바꾸세요(또는 Firefox Nightly를 쓰세요).',
+    '<b>Firefox</b>: Windows에서는 141 이상 버전에 켜져 있습니다. 다른 운영체제에서는 <code>about:config</code>에서 <code>dom.webgpu.enabled</code>를 <code>true</code>로 바꾸세요(또는 Firefox Nightly를 쓰세요).',
   'noWebgpu.safari':
     '<b>Safari</b>: Safari 26에는 들어 있습니다. 이전 버전에서는 개발자용 메뉴의 기능 플래그에서 WebGPU를 켜세요(또는 Safari Technology Preview를 쓰세요).',
   'noWebgpu.gpuPage':
@@ -75,7 +75,7 @@ export const ko: Record<MessageId, string> = {
   'gpu.warningResults': '결과: {detail}',
   'engine.text': '{text}',
   'engine.outOfMemory':
-    '이 모델을 준비하다가 GPU 메모리가 부족해졌습니다. 약 {total} MiB가 필요하며, 그중 {layer}번 층({layerName})이 {layerSize} MiB로 가장 많이 씁니다. 그 층이나 배치를 작게 하거나, GPU를 쓰는 다른 페이지를 닫으세요.',
+    '이 모델을 준비하다가 GPU 메모리가 부족해졌습니다. 약 {total} MiB가 필요하며, 그중 {layer}번 층({layerName})이 {layerSize} MiB로 가장 많이 씁니다. {training, select, yes {그 층이나 배치를 작게 하거나} other {더 작은 모델을 쓰거나}}, GPU를 쓰는 다른 페이지를 닫으세요.',
 
   // ---- 데이터셋 ----
   'dataset.mnist': 'MNIST',
@@ -102,7 +102,10 @@ export const ko: Record<MessageId, string> = {
   'preset.fashion-dnn-sgd': 'Fashion-MNIST, 784-256-128-10, SGD',
   'preset.fashion-dnn-dropout': 'Fashion-MNIST, 784-256-128-10, 드롭아웃 0.2, 좌우 뒤집기, SGD',
   'preset.fashion-tutorial': 'Fashion-MNIST, 튜토리얼의 784-512-512-10 (마지막 층 뒤에도 ReLU)',
+  'preset.mnist-cnn': 'MNIST, 합성곱 신경망(CNN, 3×3 합성곱 블록 두 개), Adam',
+  'preset.fashion-cnn': 'Fashion-MNIST, 합성곱 신경망(CNN, 3×3 합성곱 블록 두 개), Adam',
   'preset.reference.accuracy': '테스트 정확도 {accuracy}',
+  'preset.reference.readme': 'README에 적힌 결과',
   'preset.reference.loss': '테스트 손실 {loss}',
   'preset.reference.fashion-tutorial': '테스트 정확도 {accuracy}(튜토리얼에는 49.5%로 나옵니다. 마지막 ReLU 때문에 결과가 초기 가중치에 크게 좌우됩니다)',
 
@@ -354,7 +357,7 @@ export const ko: Record<MessageId, string> = {
 
   // ---- 6. 저장과 불러오기 ----
   'model.lead':
-    '지금 모델을 <code>.safetensors</code> 파일로 저장하거나(PyTorch에서 같은 <code>nn.Sequential</code>에 불러올 수 있습니다) 파일을 불러오세요. 여기서 저장한 파일도, PyTorch에서 저장한 Linear 층의 <code>state_dict</code>도 불러올 수 있습니다. 브라우저는 다음 방문을 위해 모델과 설정도 보관합니다.',
+    '지금 모델을 <code>.safetensors</code> 파일로 저장할 수 있습니다. 이 파일은 PyTorch에서 같은 <code>nn.Sequential</code>에 불러올 수 있습니다. 거꾸로 여기서 저장한 파일이나, PyTorch에서 저장한 Linear 층의 <code>state_dict</code>를 불러올 수도 있습니다. 브라우저는 다음 방문을 위해 모델과 설정을 보관해 둡니다.',
   'model.save': '모델 저장',
   'model.load': '모델 불러오기',
   'model.hint': '.safetensors 파일',

@@ -33,7 +33,8 @@ export function chooseLanguage(search: string, stored: string | null, languages:
   const asked = new URLSearchParams(search).get(LANGUAGE_PARAM);
   // The address names a language exactly (ko or en): a region or a typo is not silently taken.
   const fromUrl = asked !== null && /^(ko|en)$/i.test(asked.trim()) ? parseLanguage(asked) : null;
-  const badUrlValue = asked !== null && !fromUrl ? asked : null;
+  // An empty ?lang= asks for nothing: no notice.
+  const badUrlValue = asked !== null && asked.trim() !== '' && !fromUrl ? asked : null;
   return { language: fromUrl ?? parseLanguage(stored) ?? browserLanguage(languages), badUrlValue };
 }
 

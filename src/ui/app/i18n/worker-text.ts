@@ -23,12 +23,13 @@ export function comparisonDivergenceStep(text: string): string | null {
 }
 
 const outOfMemory =
-  /^the GPU ran out of memory setting up this model: it needs about ([\d.]+) MiB, the most for layer (\d+) (.+?) \(([\d.]+) MiB for /s;
+  /^the GPU ran out of memory setting up this model: it needs about ([\d.]+) MiB, the most for layer (\d+) (.+?) \(([\d.]+) MiB for (its weights\))?/s;
 
 /** A run's or comparison's error: out of memory is known, anything else is shown as it came. */
 export function engineError(text: string): Msg {
   const m = outOfMemory.exec(text);
-  if (m) return msg('engine.outOfMemory', { total: m[1]!, layer: m[2]!, layerName: m[3]!, layerSize: m[4]! });
+  // "for its weights)" alone: a model being loaded, with no batch to make smaller.
+  if (m) return msg('engine.outOfMemory', { total: m[1]!, layer: m[2]!, layerName: m[3]!, layerSize: m[4]!, training: m[5] ? 'no' : 'yes' });
   return rawText(sentence(text));
 }
 
