@@ -2,17 +2,13 @@
 // the CPU only writes each epoch's order. Images stay bytes on the GPU (four
 // to a word) and are scaled to [0, 1] as they are gathered.
 
-import gatherSource from '../../shaders/gather.wgsl?raw';
-import type { Gpu } from '../engine/gpu.ts';
-import { alignTo } from '../engine/gpu.ts';
-import { defineKernel, groupsFor, u32, uniforms } from '../engine/kernel.ts';
-import { checkBufferFits } from '../engine/parameters.ts';
-import { Tensor } from '../engine/tensor.ts';
+import type { Gpu } from './gpu.ts';
+import { alignTo } from './gpu.ts';
+import { gatherBatch } from './ops/gather.ts';
+import { checkBufferFits } from './parameters.ts';
+import { Tensor } from './tensor.ts';
 
-const gatherKernel = defineKernel('gather_batch', gatherSource);
-const advanceKernel = defineKernel('advance_cursor', gatherSource, { entryPoint: 'advance' });
-
-/** What a split looks like on the CPU (see src/data). */
+/** What a split looks like on the CPU (src/data's DatasetSplit). */
 export interface SplitData {
   inputs: Uint8Array | Float32Array;
   labels: Uint8Array | Float32Array;
@@ -81,24 +77,18 @@ export class GpuSplit {
   nextBatch(batchSize: number, flip = false): { x: Tensor; labels: Tensor } {
     const x = Tensor.empty(this.gpu, [batchSize, this.features]);
     const labels = Tensor.empty(this.gpu, [batchSize], this.byteLabels ? 'u32' : 'f32');
-    const params = uniforms(u32(batchSize), u32(this.features), u32(flip ? this.flipWidth : 0));
-    const cursor = { buffer: this.cursor, offset: 0, size: 8 };
-    // Whole u32 words of four pixels, where rows and the flip width allow (MNIST's 784 and 28 do).
-    const words = this.byteInputs && this.features % 4 === 0 && this.flipWidth % 4 === 0;
-    this.gpu.dispatch(gatherKernel, {
-      constants: { BYTE_INPUTS: this.byteInputs ? 1 : 0, BYTE_LABELS: this.byteLabels ? 1 : 0, WORDS: words ? 1 : 0 },
-      uniforms: params,
-      bindings: {
-        cursor,
+    gatherBatch(
+      {
+        cursor: { buffer: this.cursor, offset: 0, size: 8 },
         order: { buffer: this.order, offset: 0, size: this.count * 4 },
         data: { buffer: this.inputs, offset: 0, size: this.inputs.size },
-        labelsIn: { buffer: this.labels, offset: 0, size: this.labels.size },
-        x: x.slice,
-        labelsOut: labels.slice,
+        labels: { buffer: this.labels, offset: 0, size: this.labels.size },
+        byteInputs: this.byteInputs,
+        byteLabels: this.byteLabels,
       },
-      workgroups: [groupsFor(words ? this.features / 4 : this.features, 64), Math.min(batchSize, 65535), Math.ceil(batchSize / 65535)],
-    });
-    this.gpu.dispatch(advanceKernel, { uniforms: params, bindings: { cursor }, workgroups: [1] });
+      { x, labels },
+      flip ? this.flipWidth : 0,
+    );
     return { x, labels };
   }
 

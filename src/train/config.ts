@@ -54,8 +54,11 @@ export function checkEpochs(epochs: unknown): number {
   return epochs;
 }
 
-/** Throws a ConfigError naming the first bad field. */
-export function checkConfig(config: TrainConfig): TrainConfig {
+/**
+ * Throws a ConfigError naming the first bad field. The layers must fit
+ * samples of `inputShape`, by default the dataset's.
+ */
+export function checkConfig(config: TrainConfig, inputShape?: readonly number[]): TrainConfig {
   if (!isDatasetName(config.dataset)) {
     throw new ConfigError('dataset', `unknown dataset "${config.dataset}" (choose ${datasetNames.join(', ')})`);
   }
@@ -68,7 +71,7 @@ export function checkConfig(config: TrainConfig): TrainConfig {
     throw new ConfigError('momentum', `momentum must be in [0, 1), got ${momentum}`);
   }
   try {
-    checkLayers(config.layers, datasetInfo(config.dataset).inputShape);
+    checkLayers(config.layers, inputShape ?? datasetInfo(config.dataset).inputShape);
   } catch (error) {
     throw new ConfigError('layers', (error as Error).message);
   }

@@ -11,7 +11,7 @@ import { noGrad } from '../engine/autograd.ts';
 import type { Gpu } from '../engine/gpu.ts';
 import type { Sequential } from '../engine/nn.ts';
 import { Tensor, tidy } from '../engine/tensor.ts';
-import { GpuSplit, type SplitData } from './gpu-dataset.ts';
+import { GpuSplit, type SplitData } from '../engine/gpu-split.ts';
 
 /** Softmax in float64, shifted by the largest logit so exp never overflows. */
 export function softmax(logits: ArrayLike<number>): number[] {

@@ -13,7 +13,7 @@ import { createOptimizer, type Optimizer } from '../engine/optim.ts';
 import { Random } from '../engine/random.ts';
 import { Tensor, tidy } from '../engine/tensor.ts';
 import { checkConfig, ConfigError, type LossName, type TrainConfig } from './config.ts';
-import { GpuSplit, type SplitData } from './gpu-dataset.ts';
+import { GpuSplit, type SplitData } from '../engine/gpu-split.ts';
 
 export interface SessionData {
   train: SplitData;
@@ -78,9 +78,10 @@ export class TrainingSession {
     data: SessionData,
     readonly config: TrainConfig,
   ) {
-    checkConfig(config);
-    checkModelFits(gpu.limits, config.layers, config.batchSize, data.inputShape);
-    this.model = new Sequential(gpu, config.layers, config.seed, data.inputShape);
+    const inputShape = data.inputShape ?? [data.train.features];
+    checkConfig(config, inputShape);
+    checkModelFits(gpu.limits, config.layers, config.batchSize, inputShape);
+    this.model = new Sequential(gpu, config.layers, config.seed, inputShape);
     if (data.train.features !== this.model.inputs) {
       throw new Error(`the model takes ${this.model.inputs} inputs but the data has ${data.train.features} features`);
     }

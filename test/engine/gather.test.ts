@@ -1,4 +1,4 @@
-// The batch gather kernel (shaders/gather.wgsl through src/train/gpu-dataset.ts):
+// The batch gather kernel (shaders/gather.wgsl through src/engine/ops/gather.ts and src/engine/gpu-split.ts):
 // rows picked by the epoch's order, bytes unpacked four to a word and scaled
 // to [0, 1] as torchvision's ToTensor does (x / 255), f32 features and f32
 // targets copied bit for bit, the cursor moved on by each batch, and
@@ -12,7 +12,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { tidy } from '../../src/engine/tensor.ts';
-import { GpuSplit } from '../../src/train/gpu-dataset.ts';
+import { GpuSplit } from '../../src/engine/gpu-split.ts';
 import { U, expectClose, rng, uniformF32, useGpu } from './helpers.ts';
 
 const gpuOf = useGpu();

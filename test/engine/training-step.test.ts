@@ -8,7 +8,7 @@ import type { LayerSpec } from '../../src/engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../src/engine/optim.ts';
 import { TrainingSession } from '../../src/train/session.ts';
 import type { LossName } from '../../src/train/config.ts';
-import type { SplitData } from '../../src/train/gpu-dataset.ts';
+import type { SplitData } from '../../src/engine/gpu-split.ts';
 import { rng, uniformF32, useGpu } from './helpers.ts';
 
 const gpuOf = useGpu();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { relu } from '../../src/engine/ops/activations.ts';
 import { Tensor, tidy } from '../../src/engine/tensor.ts';
 import { useGpu } from './helpers.ts';
-import { GpuSplit } from '../../src/train/gpu-dataset.ts';
+import { GpuSplit } from '../../src/engine/gpu-split.ts';
 
 const gpuOf = useGpu();
 
