@@ -1,12 +1,14 @@
-// Model weights as safetensors files that PyTorch reads: tensor names and
+// Model weights as files PyTorch reads: safetensors, with tensor names and
 // shapes as torch.nn.Sequential's state_dict gives them, float32, and the
-// architecture in the metadata so that our own files load without guessing.
-// A file from PyTorch has no such metadata: its architecture is inferred
-// from the names and shapes (infer-architecture.ts).
+// architecture in the metadata so that our own files load without guessing;
+// or torch.save's .pt (src/engine/torch-file), a bare state_dict. A file from
+// PyTorch has no such metadata: its architecture is inferred from the names
+// and shapes (infer-architecture.ts).
 
 import { datasetInfo, datasets, isDatasetName } from '../data/datasets.ts';
 import { checkLayers, describeSequential, formatSampleShape, type LayerSpec, type SampleShape } from '../engine/layer-spec.ts';
 import { parseSafetensors, serializeSafetensors, SafetensorsError } from '../engine/safetensors.ts';
+import { readTorchFile, TorchFileError, writeTorchFile } from '../engine/torch-file/torch-file.ts';
 import { ArchitectureError, inferArchitecture } from './infer-architecture.ts';
 
 export interface NamedTensor {
@@ -24,7 +26,21 @@ export interface WeightsFile {
   /** For an inferred architecture: the file's layer names and the indices they became, and what was assumed. */
   renamed?: { from: string; to: number }[];
   assumed?: string[];
+  /** How a torch.save file was read (a checkpoint's state_dict, converted dtypes). */
+  notes?: string[];
   metadata: Record<string, string>;
+}
+
+/** A weights file's format, from its first bytes: torch.save's ZIP archive or legacy pickle, else safetensors. */
+export function isTorchFile(bytes: Uint8Array): boolean {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK"
+  const pickle = bytes[0] === 0x80 && bytes[1] !== undefined && bytes[1] >= 2 && bytes[1] <= 5; // PROTO 2–5
+  return zip || pickle;
+}
+
+/** A .pt file of the state_dict, as torch.save(model.state_dict(), PATH) writes it: torch.load(PATH, weights_only=True) reads it. */
+export function encodeTorchWeights(tensors: NamedTensor[]): Uint8Array {
+  return writeTorchFile(tensors);
 }
 
 const FORMAT = 'webgpu-training-playground';
@@ -45,6 +61,7 @@ export function encodeWeights(layers: readonly LayerSpec[], tensors: NamedTensor
  * that fit. Without one, every dataset's input shape is tried.
  */
 export function decodeWeights(bytes: Uint8Array, fileName: string, inputShape?: SampleShape): WeightsFile {
+  if (isTorchFile(bytes)) return decodeTorchWeights(bytes, fileName, inputShape);
   const parsed = parseSafetensors(bytes, fileName);
   const named = parsed.metadata.dataset;
   inputShape ??= isDatasetName(named) ? datasetInfo(named).inputShape : undefined;
@@ -60,6 +77,24 @@ export function decodeWeights(bytes: Uint8Array, fileName: string, inputShape?: 
     }
     return { layers, tensors, architectureKnown: true, metadata: parsed.metadata };
   }
+  return { ...inferredWeights(tensors, fileName, inputShape), metadata: parsed.metadata };
+}
+
+function decodeTorchWeights(bytes: Uint8Array, fileName: string, inputShape?: SampleShape): WeightsFile {
+  let read;
+  try {
+    read = readTorchFile(bytes, fileName);
+  } catch (error) {
+    // One kind of error for every unreadable weights file, whatever its format.
+    if (error instanceof TorchFileError) throw new SafetensorsError(error.message);
+    throw error;
+  }
+  const { tensors, notes } = read;
+  return { ...inferredWeights(tensors, fileName, inputShape), notes, metadata: {} };
+}
+
+/** The inferred architecture, with the tensors renamed to its Sequential's names. */
+function inferredWeights(tensors: NamedTensor[], fileName: string, inputShape?: SampleShape): Omit<WeightsFile, 'metadata'> {
   const inferred = inferForSomeInput(tensors, fileName, inputShape);
   const index = new Map(inferred.renamed.map((r) => [r.from, r.to]));
   const renamedTensors = tensors.map((t) => {
@@ -72,7 +107,6 @@ export function decodeWeights(bytes: Uint8Array, fileName: string, inputShape?: 
     architectureKnown: false,
     renamed: inferred.renamed,
     assumed: inferred.assumed,
-    metadata: parsed.metadata,
   };
 }
 

@@ -8,9 +8,10 @@ import { checkLayers, describeSequential } from '../../src/engine/layer-spec.ts'
 import { initialParameters } from '../../src/engine/nn.ts';
 import { serializeSafetensors } from '../../src/engine/safetensors.ts';
 import { presetConfig } from '../../src/train/presets.ts';
-import { decodeWeights, encodeWeights } from '../../src/train/weights-file.ts';
+import { decodeWeights, encodeTorchWeights, encodeWeights } from '../../src/train/weights-file.ts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/torch/${name}`, import.meta.url)));
+const ptFixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/pt/${name}`, import.meta.url)));
 
 /** A safetensors file with these tensor names and shapes (zeros) and no metadata, as PyTorch users write them. */
 function torchFile(tensors: [string, number[]][]): Uint8Array {
@@ -97,5 +98,40 @@ describe('weights files', () => {
     expect(() => decodeWeights(torchFile([['0.weight', [2, 3, 4]]]), 'x.safetensors')).toThrow(
       /"0\.weight" has shape \[2, 3, 4\]; only Linear .* and Conv2d .* weights can be read/,
     );
+  });
+
+  describe('torch.save files (.pt, .pth; fixtures written by PyTorch 1.13, scripts/torch/make_pt_fixtures.py)', () => {
+    it('load the Fashion tutorial’s Net (fc1, fc2, fc3) as a chain of Linear layers with ReLU between', () => {
+      const file = decodeWeights(ptFixture('fashion-net.pt'), 'fashion-net.pt');
+      expect(describeSequential(file.layers)).toBe('nn.Sequential(Linear(784, 256), ReLU(), Linear(256, 128), ReLU(), Linear(128, 10))');
+      expect(file.renamed!.map((r) => `${r.from} → ${r.to}`)).toEqual(['fc1 → 0', 'fc2 → 2', 'fc3 → 4']);
+      const expected = JSON.parse(readFileSync(new URL('../fixtures/pt/fashion-net.json', import.meta.url), 'utf8')) as {
+        tensors: { name: string; sum: number }[];
+      };
+      const sums = file.tensors.map((t) => t.data.reduce((a, b) => a + b, 0));
+      expected.tensors.forEach((t, i) => expect(Math.abs(sums[i]! - t.sum)).toBeLessThan(1e-3));
+    });
+
+    it('load the optimisation tutorial’s linear_relu_stack.0/.2/.4 and a checkpoint’s model_state_dict', () => {
+      const stack = decodeWeights(ptFixture('optimization-neuralnetwork.pth'), 'model.pth');
+      expect(stack.renamed!.map((r) => r.from)).toEqual(['linear_relu_stack.0', 'linear_relu_stack.2', 'linear_relu_stack.4']);
+      expect(stack.layers.filter((l) => l.type === 'linear')).toHaveLength(3);
+      const checkpoint = decodeWeights(ptFixture('checkpoint.pt'), 'checkpoint.pt');
+      expect(checkpoint.notes!.join(' ')).toMatch(/model_state_dict/);
+      expect(describeSequential(checkpoint.layers)).toBe('nn.Sequential(Linear(784, 16), ReLU(), Linear(16, 8), ReLU(), Linear(8, 10))');
+    });
+
+    it('refuse a whole pickled model, naming its class and saying to save the state_dict', () => {
+      expect(() => decodeWeights(ptFixture('full-model.pt'), 'full-model.pt')).toThrow(/__main__\.\w+.*model\.state_dict\(\)/);
+    });
+
+    it('round-trip a CNN through our .pt writer', () => {
+      const layers = presetConfig('mnist-cnn').layers;
+      const tensors = initialParameters(layers, 3).map((p) => ({ name: p.name, shape: p.shape, data: p.init }));
+      const file = decodeWeights(encodeTorchWeights(tensors), 'ours.pt');
+      expect(file.layers).toEqual(layers);
+      expect(file.tensors.map((t) => t.name)).toEqual(tensors.map((t) => t.name));
+      file.tensors.forEach((t, i) => expect(t.data).toEqual(tensors[i]!.data));
+    });
   });
 });
