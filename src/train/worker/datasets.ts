@@ -2,6 +2,7 @@
 // so they outlive a lost device.
 
 import type { Dataset } from '../../data/dataset.ts';
+import { datasetInfo } from '../../data/datasets.ts';
 import { fetchDataReader } from '../../data/fetch-files.ts';
 import type { DatasetName } from '../config.ts';
 import { loadData } from '../data-source.ts';
@@ -12,9 +13,10 @@ const readData = fetchDataReader(`${import.meta.env.BASE_URL}data/`);
 
 const datasets = new Map<string, Promise<Dataset>>();
 
-/** Loads a dataset once and keeps it (blobs are made from the seed, so each seed is its own); tells the page when it is there. */
+/** Loads a dataset once and keeps it (one made from the seed is its own for each seed); tells the page when it is there. */
 export function getDataset(name: DatasetName, seed: number): Promise<Dataset> {
-  const key = name === 'blobs' ? `blobs:${seed}` : name;
+  const info = datasetInfo(name);
+  const key = info.seeded ? `${name}:${seed}` : name;
   let promise = datasets.get(key);
   if (!promise) {
     post({ type: 'data', dataset: name, status: 'loading' });
@@ -33,14 +35,15 @@ export function getDataset(name: DatasetName, seed: number): Promise<Dataset> {
         status: 'ready',
         trainCount: dataset.train.count,
         testCount: dataset.test.count,
-        points: name === 'blobs' ? blobPoints(dataset) : undefined,
+        points: info.plane ? planePoints(dataset) : undefined,
       }),
     () => {},
   );
   return promise;
 }
 
-function blobPoints(dataset: Dataset): BlobPoint[] {
+/** A dataset of points in the plane, as the page plots them. */
+function planePoints(dataset: Dataset): BlobPoint[] {
   const points: BlobPoint[] = [];
   for (const split of ['train', 'test'] as const) {
     const { inputs, labels, count } = dataset[split];

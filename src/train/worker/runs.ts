@@ -3,6 +3,7 @@
 // its steps in batches, its epochs, and how it ended.
 
 import type { Dataset } from '../../data/dataset.ts';
+import { datasetInfo } from '../../data/datasets.ts';
 import type { TrainConfig } from '../config.ts';
 import { RunControl } from '../control.ts';
 import { sessionData } from '../data-source.ts';
@@ -59,6 +60,7 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
   await stopRun();
   const device = requireGpu();
   const dataset = limitTraining(await getDataset(config.dataset, config.seed), data);
+  const info = datasetInfo(config.dataset);
   await releaseCurrent();
   const session = await TrainingSession.create(device, sessionData(dataset), config);
   const held: HeldModel = {
@@ -84,14 +86,14 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
     dataset,
     batcher: new UpdateBatcher((batch) => post({ type: 'run-update', runId: id, ...batch }), UPDATE_INTERVAL_MS),
     finished: Promise.resolve(),
-    predictor: config.dataset === 'blobs' ? null : new SplitPredictor(device, dataset.test),
+    predictor: info.plane ? null : new SplitPredictor(device, dataset.test),
     resultsBusy: false,
     lastResults: -Infinity,
     finalResultsEpoch: null,
     resultsSteps: -1,
     gridBusy: false,
     lastGrid: -Infinity,
-    extent: config.dataset === 'blobs' ? extentAround([...dataset.train.inputs, ...dataset.test.inputs]) : null,
+    extent: info.plane ? extentAround([...dataset.train.inputs, ...dataset.test.inputs]) : null,
   };
   worker.run = state;
   if (state.extent) updateGrid(state, true);
