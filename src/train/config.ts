@@ -54,6 +54,14 @@ export function checkEpochs(epochs: unknown): number {
   return epochs;
 }
 
+/** SGD's and RMSprop's momentum: in [0, 1), where the updates still settle. */
+export function checkMomentum(momentum: unknown): number {
+  if (typeof momentum !== 'number' || !(Number.isFinite(momentum) && momentum >= 0 && momentum < 1)) {
+    throw new ConfigError('momentum', `momentum must be in [0, 1), got ${String(momentum)}`);
+  }
+  return momentum;
+}
+
 /**
  * Throws a ConfigError naming the first bad field. The layers must fit
  * samples of `inputShape`, by default the dataset's.
@@ -67,9 +75,7 @@ export function checkConfig(config: TrainConfig, inputShape?: readonly number[])
   checkEpochs(config.epochs);
   if (!Number.isInteger(config.seed)) throw new ConfigError('seed', `seed must be a whole number, got ${config.seed}`);
   const momentum = 'momentum' in config.optimizer ? config.optimizer.momentum : undefined;
-  if (momentum !== undefined && !(Number.isFinite(momentum) && momentum >= 0 && momentum < 1)) {
-    throw new ConfigError('momentum', `momentum must be in [0, 1), got ${momentum}`);
-  }
+  if (momentum !== undefined) checkMomentum(momentum);
   try {
     checkLayers(config.layers, inputShape ?? datasetInfo(config.dataset).inputShape);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { checkLearningRate, ConfigError } from '../../../train/config.ts';
+import { checkLearningRate, checkMomentum, ConfigError } from '../../../train/config.ts';
 import type { CompareEvaluation, CompareRun, CompareRunSummary, LossPoints } from '../../../train/messages.ts';
 import { optimizerLabels, optimizerSpec, toConfig, trainLimitOf, type OptimizerName } from './settings.ts';
 import { english, type Msg, type Translator } from '../i18n/translator.ts';
@@ -77,7 +77,12 @@ export function validateCompare(settings: CompareSettings, tr: Translator = engl
     }
     if (run.optimizer === 'sgd') {
       const momentum = run.momentum.trim() === '' ? NaN : Number(run.momentum);
-      if (!(momentum >= 0 && momentum < 1)) errors[`momentum-${i}` as CompareField] = tr.t('error.momentum', { value: typed(run.momentum) });
+      try {
+        checkMomentum(momentum);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        errors[`momentum-${i}` as CompareField] = tr.t('error.momentum', { value: typed(run.momentum) });
+      }
     }
   });
   const steps = Number(settings.steps);

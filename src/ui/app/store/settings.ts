@@ -5,7 +5,7 @@
 
 import type { LayerSpec } from '../../../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../../engine/optim.ts';
-import { checkBatchSize, checkEpochs, checkLearningRate, ConfigError, type DatasetName, type TrainConfig } from '../../../train/config.ts';
+import { checkBatchSize, checkEpochs, checkLearningRate, checkMomentum, ConfigError, type DatasetName, type TrainConfig } from '../../../train/config.ts';
 import { findPreset, presets } from '../../../train/presets.ts';
 import { english, type MessageId, type Translator } from '../i18n/translator.ts';
 
@@ -115,7 +115,7 @@ function parse(text: string): number | string {
 }
 
 /** The catalogue message for each of config.ts's checks, by the field its ConfigError names. */
-const configErrorKeys: Partial<Record<string, MessageId>> = { lr: 'error.lr', batchSize: 'error.batchSize', epochs: 'error.epochs' };
+const configErrorKeys: Partial<Record<string, MessageId>> = { lr: 'error.lr', batchSize: 'error.batchSize', epochs: 'error.epochs', momentum: 'error.momentum' };
 
 /** Runs one of config.ts's checks and returns its problem in words, or null when the value is fine. */
 function checkWith(tr: Translator, check: (value: unknown) => unknown, text: string, empty: string): string | null {
@@ -148,13 +148,7 @@ export function validateSettings(settings: Settings, tr: Translator = english): 
   else if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     errors.seed = tr.t('error.seed', { value: settings.seed.trim() });
   }
-  if (settings.optimizer === 'sgd') {
-    const momentum = parse(settings.momentum);
-    if (momentum === '') errors.momentum = tr.t('error.momentum.empty');
-    else if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < 1)) {
-      errors.momentum = tr.t('error.momentum', { value: settings.momentum.trim() });
-    }
-  }
+  if (settings.optimizer === 'sgd') set('momentum', checkWith(tr, checkMomentum, settings.momentum, tr.t('error.momentum.empty')));
   const dropout = parse(settings.dropout);
   if (dropout === '') errors.dropout = tr.t('error.dropout.empty');
   else if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
