@@ -18,6 +18,8 @@ export interface TrainArgs {
   save?: string;
   logEvery?: number;
   json: boolean;
+  /** Print the setup as a PyTorch script instead of training. */
+  pytorch: boolean;
 }
 
 export const usage = `Usage: npm run train -- --preset NAME [options]
@@ -37,6 +39,8 @@ Options (each overrides the preset):
   --save FILE           save the trained weights (.safetensors, loads in PyTorch)
   --log-every N         report the loss every N steps
   --json                one JSON object per line instead of the progress display
+  --pytorch             print this setup as a PyTorch script and exit (--steps, --init,
+                        --save, --log-every and --json become the script's defaults)
   --help                this text`;
 
 const options = {
@@ -53,6 +57,7 @@ const options = {
   save: { type: 'string' },
   'log-every': { type: 'string' },
   json: { type: 'boolean' },
+  pytorch: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -122,6 +127,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | null {
     save: values.save,
     logEvery: wholeNumber('log-every', values['log-every'], 1),
     json: values.json ?? false,
+    pytorch: values.pytorch ?? false,
   };
 }
 

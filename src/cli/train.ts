@@ -5,6 +5,7 @@
 // message and status 3, keeping (and saving, with --save) the last good weights.
 // A --save path that cannot be written is refused before training; a save
 // that fails at the end writes the weights to a fallback file it names (status 2).
+// With --pytorch it prints the setup as a PyTorch script and trains nothing.
 
 import { readFile } from 'node:fs/promises';
 import { IdxError } from '../data/idx.ts';
@@ -15,6 +16,7 @@ import { ShapeError } from '../engine/tensor.ts';
 import { OptimizerError } from '../engine/optim.ts';
 import { loadData, sessionData } from '../train/data-source.ts';
 import { runTraining } from '../train/loop.ts';
+import { pytorchScript } from '../train/pytorch-script.ts';
 import { TrainingSession } from '../train/session.ts';
 import { decodeWeights, encodeWeights } from '../train/weights-file.ts';
 import { requestDawnGpu } from './dawn.ts';
@@ -42,6 +44,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { config } = args;
+  if (args.pytorch) {
+    const defaults = { steps: args.maxSteps, logEvery: args.logEvery, init: args.init, save: args.save, json: args.json };
+    process.stdout.write(pytorchScript(config, { preset: args.preset, defaults }));
+    return 0;
+  }
   if (args.save) await checkSaveTarget(args.save);
   const initial = args.init ? await readWeights(args.init) : null;
   const dataset = await loadData(config.dataset, nodeDataReader(), config.seed);

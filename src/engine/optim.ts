@@ -45,6 +45,13 @@ export interface RmspropOptions {
   weightDecay?: number;
 }
 
+/** What a spec leaves out, as torch.optim's defaults: the constructors below fill these in. */
+export const optimizerDefaults = {
+  sgd: { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false },
+  adam: { lr: 1e-3, betas: [0.9, 0.999] as [number, number], eps: 1e-8, weightDecay: 0 },
+  rmsprop: { lr: 1e-2, alpha: 0.99, eps: 1e-8, momentum: 0, weightDecay: 0 },
+} as const;
+
 export type OptimizerSpec =
   | ({ type: 'sgd' } & SgdOptions)
   | ({ type: 'adam' } & AdamOptions)
@@ -163,7 +170,8 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
 
   constructor(params: Parameters, options: SgdOptions) {
-    const { momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = options;
+    const d = optimizerDefaults.sgd;
+    const { momentum = d.momentum, dampening = d.dampening, weightDecay = d.weightDecay, nesterov = d.nesterov } = options;
     checkHyperparameter('momentum', momentum);
     checkHyperparameter('dampening', dampening);
     checkHyperparameter('weight decay', weightDecay);
@@ -199,7 +207,8 @@ export class Adam extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: Parameters, options: AdamOptions = {}) {
-    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0 } = options;
+    const d = optimizerDefaults.adam;
+    const { lr = d.lr, betas = d.betas, eps = d.eps, weightDecay = d.weightDecay } = options;
     checkHyperparameter('beta1', betas[0], { below1: true });
     checkHyperparameter('beta2', betas[1], { below1: true });
     checkHyperparameter('eps', eps, { positive: true });
@@ -234,7 +243,8 @@ export class RMSprop extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: Parameters, options: RmspropOptions = {}) {
-    const { lr = 1e-2, alpha = 0.99, eps = 1e-8, momentum = 0, weightDecay = 0 } = options;
+    const d = optimizerDefaults.rmsprop;
+    const { lr = d.lr, alpha = d.alpha, eps = d.eps, momentum = d.momentum, weightDecay = d.weightDecay } = options;
     checkHyperparameter('alpha', alpha, { below1: true });
     checkHyperparameter('eps', eps, { positive: true });
     checkHyperparameter('momentum', momentum);

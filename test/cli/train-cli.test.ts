@@ -108,6 +108,20 @@ describe('npm run train', () => {
     expect(other.stderr).toMatch(/^error: --init .*mnist-linear-sgd\.init\.safetensors: .*(missing|shape)/);
   });
 
+  it('prints the setup as a PyTorch script with --pytorch, its run flags as the script defaults, and trains nothing', async () => {
+    const save = 'README.md/x.safetensors'; // not checked: the script saves, not this run
+    const { code, stdout, stderr } = await train('--preset', 'mnist-mlp-adam', '--lr', '0.002', '--batch-size', '50', '--steps', '7', '--save', save, '--pytorch');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^# mnist-mlp-adam: MNIST, Linear\(784, 256\) → ReLU\(\) → Linear\(256, 256\)/);
+    expect(stdout).toContain('BATCH_SIZE = 50\n');
+    expect(stdout).toContain('torch.optim.Adam(model.parameters(), lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False)');
+    expect(stdout).toContain('datasets.MNIST(root=args.data_root, train=True, download=True, transform=train_transform)');
+    expect(stdout).toContain('parser.add_argument("--steps", type=whole(1), default=7,');
+    expect(stdout).toContain(`parser.add_argument("--save", default="${save}",`);
+    expect(stdout).toContain('parser.add_argument("--json", action="store_true", default=False,');
+  });
+
   // Each is refused before the data, the GPU or a step: nothing on stdout, where the run's first line would be.
   const unwritable: [string, () => string, RegExp][] = [
     ['inside a file', () => 'README.md/x.safetensors', /README\.md is a file, not a folder/],
