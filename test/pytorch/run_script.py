@@ -1,0 +1,42 @@
+"""Runs a generated PyTorch script for the parity test, from initial weights it writes for both sides.
+
+    /usr/bin/python3 test/pytorch/run_script.py SCRIPT SEED WEIGHTS [SCRIPT FLAGS...]
+
+Builds the script's model (its build_model(), with PyTorch's default
+initialisation), saves those weights as WEIGHTS.pt for the script and as
+WEIGHTS.safetensors for `npm run train -- --init` (through
+scripts/torch/safetensors_io.py, as Debian has no safetensors package), then
+runs the script as `python3 SCRIPT --init WEIGHTS.pt FLAGS...` with the
+playground's dropout masks and flips (playground_random.py), on one thread.
+"""
+
+import os
+import runpy
+import sys
+
+sys.dont_write_bytecode = True  # leave no __pycache__ in the repository
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts", "torch"))
+
+import torch  # noqa: E402
+
+import playground_random  # noqa: E402
+import safetensors_io  # noqa: E402
+
+
+def main():
+    script, seed, weights, *flags = sys.argv[1:]
+    torch.set_num_threads(1)
+    torch.manual_seed(12345)
+    model = runpy.run_path(script, run_name="generated")["build_model"]()
+    state = model.state_dict()
+    torch.save(state, weights + ".pt")
+    safetensors_io.save(weights + ".safetensors", sorted(state.items()), {"format": "pt"})
+    playground_random.install(int(seed))
+    sys.argv = [script, "--init", weights + ".pt", *flags]
+    runpy.run_path(script, run_name="__main__")
+
+
+if __name__ == "__main__":
+    main()
