@@ -3,8 +3,10 @@
 import { useT } from '../app/i18n/useT.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { AccuracyChart } from './AccuracyChart.tsx';
+import { scaledRate } from './advice.ts';
 import { LossChart } from './LossChart.tsx';
 import { TrainControls } from './TrainControls.tsx';
+import { RunAdvice } from './RunAdvice.tsx';
 import { TrainProgress } from './TrainProgress.tsx';
 import './train.css';
 
@@ -14,6 +16,7 @@ export function TrainPanel() {
       <TrainControls />
       <DivergenceNotice />
       <TrainProgress />
+      <RunAdvice />
       <LossChart />
       <AccuracyChart />
     </div>
@@ -24,10 +27,11 @@ function DivergenceNotice() {
   const tr = useT();
   const status = useAppStore((s) => s.run.status);
   const message = useAppStore((s) => s.run.message);
+  const lr = useAppStore((s) => s.run.lr);
   if (status !== 'diverged') return null;
   return (
     <div className="notice notice--warning" role="alert">
-      <strong>{tr.t('diverged.title')}</strong> {message ? tr.msg(message) : ''} {tr.t('diverged.advice')}
+      <strong>{tr.t('diverged.title')}</strong> {message ? tr.msg(message) : ''} {lr !== null ? tr.t('diverged.advice', { lr: scaledRate(lr, 0.1) }) : tr.t('diverged.adviceNoRate')}
     </div>
   );
 }

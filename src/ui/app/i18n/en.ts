@@ -218,7 +218,17 @@ export const en = {
   'status.failed': 'Training failed: {message}',
   'run.replacedByLoad': 'The run stopped: the loaded model replaced its model.',
   'diverged.title': 'Training diverged.',
-  'diverged.advice': 'The curves end before that step. In Set up, try a learning rate ten times smaller, then press Train.',
+  'diverged.advice': 'The curves end before that step. In Set up, try a learning rate ten times smaller ({lr}), then press Train.',
+  'diverged.adviceNoRate': 'The curves end before that step. In Set up, try a learning rate ten times smaller, then press Train.',
+  'advice.label': 'What the curves say',
+  'advice.flat': 'The loss has hardly moved in {steps} steps. A learning rate of {lr} may be too small: in Set up, try {larger}, ten times larger.',
+  'advice.flatNoRate': 'The loss has hardly moved in {steps} steps: the learning rate may be too small.',
+  'advice.flatRelu':
+    'This model also ends in a ReLU (the Fashion-MNIST tutorial’s slip): an output that starts negative for every image stays at zero and never learns, whatever the learning rate.',
+  'advice.overfitting':
+    'The test loss has risen since epoch {best} while the training loss keeps falling: the model is overfitting, learning the training images by heart instead of what carries over to new ones. Dropout, random horizontal flips or more training images help; or stop at about epoch {best}.',
+  'advice.chance':
+    'Test accuracy {accuracy, number, ::percent .0} is no better than guessing ({chance, number, percent} with {classes} classes): the model has not learned yet. Train for longer, or try another learning rate.',
   'diverged.exploded':
     'The loss exploded (over {factor}× its first value) at step {step}: training stopped and the last good weights were kept. Try a smaller learning rate (now {lr}).',
   'diverged.nan':

@@ -217,7 +217,17 @@ export const ko: Record<MessageId, string> = {
   'status.failed': '학습 실패: {message}',
   'run.replacedByLoad': '불러온 모델이 학습 중이던 모델을 대신하게 되어 학습을 멈췄습니다.',
   'diverged.title': '학습이 발산했습니다.',
-  'diverged.advice': '곡선은 그 단계 바로 앞에서 끝납니다. 설정에서 학습률을 열 배 작게 바꾼 뒤 학습 시작을 누르세요.',
+  'diverged.advice': '곡선은 그 단계 바로 앞에서 끝납니다. 설정에서 학습률을 열 배 작게({lr}) 바꾼 뒤 학습 시작을 누르세요.',
+  'diverged.adviceNoRate': '곡선은 그 단계 바로 앞에서 끝납니다. 설정에서 학습률을 열 배 작게 바꾼 뒤 학습 시작을 누르세요.',
+  'advice.label': '곡선 읽기',
+  'advice.flat': '{steps}단계 동안 손실이 거의 줄지 않았습니다. 지금 학습률({lr})이 너무 작을 수 있습니다. 설정에서 학습률을 열 배 키워 {larger} 정도로 바꿔 보세요.',
+  'advice.flatNoRate': '{steps}단계 동안 손실이 거의 줄지 않았습니다. 학습률이 너무 작을 수 있습니다.',
+  'advice.flatRelu':
+    '이 모델은 출력층 뒤에도 ReLU가 있습니다(Fashion-MNIST 튜토리얼의 실수). 모든 이미지에서 음수로 시작한 출력은 0에 묶여, 학습률과 상관없이 끝내 배우지 못합니다.',
+  'advice.overfitting':
+    '에폭 {best} 이후로 학습 손실은 계속 줄어드는데 테스트 손실은 오르고 있습니다. 과적합(overfitting)입니다. 새 이미지에도 통하는 규칙 대신 학습 이미지 자체를 외우고 있다는 뜻입니다. 드롭아웃, 무작위 좌우 뒤집기, 더 많은 학습 이미지가 도움이 됩니다. 에폭 {best} 무렵에서 멈추는 것도 방법입니다.',
+  'advice.chance':
+    '테스트 정확도 {accuracy, number, ::percent .0}는 무작위로 고르는 것과 다르지 않습니다(클래스가 {classes}개이면 {chance, number, percent}). 모델이 아직 배우지 못했습니다. 더 오래 학습하거나 학습률을 바꿔 보세요.',
   'diverged.exploded':
     '{step}단계에서 손실이 폭발했습니다(처음 값의 {factor}배를 넘었습니다). 학습을 멈추고 마지막으로 정상이던 가중치를 남겼습니다. 더 작은 학습률을 써 보세요(지금은 {lr}).',
   'diverged.nan':

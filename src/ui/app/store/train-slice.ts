@@ -15,6 +15,9 @@ export interface RunState {
   stepsPerEpoch: number;
   totalSteps: number;
   epochs: number;
+  /** The run's learning rate and whether its model ends in a ReLU: what the run-time advice talks about. */
+  lr: number | null;
+  reluAfterLast: boolean;
   /** Why the run stopped (divergence, an error). */
   message: Msg | null;
   final: { testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean } | null;
@@ -37,7 +40,7 @@ export interface TrainSlice {
   reset: () => void;
 }
 
-export const idleRun: RunState = { id: 0, status: 'idle', dataset: null, stepsPerEpoch: 0, totalSteps: 0, epochs: 0, message: null, final: null };
+export const idleRun: RunState = { id: 0, status: 'idle', dataset: null, stepsPerEpoch: 0, totalSteps: 0, epochs: 0, lr: null, reluAfterLast: false, message: null, final: null };
 
 export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set, get) => ({
   run: idleRun,
@@ -53,7 +56,15 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
     if (!config || gpuStatus !== 'ready' || active) return;
     const id = run.id + 1;
     set({
-      run: { ...idleRun, id, status: paused ? 'paused' : 'starting', dataset: config.dataset, epochs: config.epochs },
+      run: {
+        ...idleRun,
+        id,
+        status: paused ? 'paused' : 'starting',
+        dataset: config.dataset,
+        epochs: config.epochs,
+        lr: config.optimizer.lr ?? null,
+        reluAfterLast: settings.reluAfterLast,
+      },
       lossSteps: [],
       lossValues: [],
       epochResults: [],
