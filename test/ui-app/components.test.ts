@@ -52,6 +52,8 @@ describe('SetupPanel', () => {
       'fashion-dnn-sgd',
       'fashion-dnn-dropout',
       'fashion-tutorial',
+      'mnist-cnn',
+      'fashion-cnn',
       'custom',
     ]);
     expect(preset.value).toBe('mnist-mlp-adam');
@@ -60,6 +62,23 @@ describe('SetupPanel', () => {
     expect(preset.value).toBe('custom');
     fireEvent.click(screen.getByRole('button', { name: 'Remove hidden layer 3' }));
     expect(preset.value).toBe('mnist-mlp-adam');
+  });
+
+  it('builds convolution blocks, shows each layer’s output shape, and refuses a kernel that does not fit beside its field', () => {
+    render(h(SetupPanel));
+    const preset = screen.getByLabelText('Preset') as HTMLSelectElement;
+    fireEvent.change(preset, { target: { value: 'mnist-cnn' } });
+    expect((screen.getByLabelText('Block 1 channels') as HTMLInputElement).value).toBe('32');
+    expect((screen.getByLabelText('Block 2 channels') as HTMLInputElement).value).toBe('64');
+    expect(screen.getByText(/1×28×28 → 32×28×28 → 32×14×14 → 64×14×14 → 64×7×7 → 3136 → 10 · 50,186 weights and biases/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Add convolution block' }));
+    expect(preset.value).toBe('custom');
+    expect((screen.getByLabelText('Block 3 channels') as HTMLInputElement).value).toBe('128');
+    fireEvent.change(screen.getByLabelText('Block 3 kernel size'), { target: { value: '9' } });
+    fireEvent.change(screen.getByLabelText('Block 3 padding'), { target: { value: '0' } });
+    expect(screen.getByText(/A 9×9 kernel and a 2×2 pool do not fit the 64×7×7 image this block gets/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove convolution block 3' }));
+    expect(preset.value).toBe('mnist-cnn');
   });
 
   it('offers the three optimizers, with momentum for SGD only', () => {

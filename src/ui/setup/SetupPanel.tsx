@@ -15,6 +15,8 @@ import {
   buildLayers,
   datasetDescriptionKeys,
   datasetLabelKeys,
+  hasImages,
+  MAX_CONV_BLOCKS,
   MAX_HIDDEN_LAYERS,
   matchingPreset,
   modelSummary,
@@ -52,12 +54,15 @@ export function SetupPanel() {
       addHiddenLayer: s.addHiddenLayer,
       removeHiddenLayer: s.removeHiddenLayer,
       setHiddenWidth: s.setHiddenWidth,
+      addConvBlock: s.addConvBlock,
+      removeConvBlock: s.removeConvBlock,
+      setConvBlock: s.setConvBlock,
     })),
   );
   const errors = useMemo(() => validateSettings(settings, tr), [settings, tr]);
   const preset = useMemo(() => matchingPreset(settings), [settings]);
   const presetInfo = findPreset(preset);
-  const isImages = settings.dataset !== 'blobs';
+  const isImages = hasImages(settings.dataset);
 
   return (
     <div className="setup">
@@ -86,6 +91,51 @@ export function SetupPanel() {
 
       <fieldset className="setup__group">
         <legend>{tr.t('setup.model')}</legend>
+        {isImages ? (
+          <>
+            <ol className="setup__layers" aria-label={tr.t('setup.convBlocks')}>
+              {settings.conv.map((block, i) => (
+                <li key={i} className="setup__layer setup__conv" aria-label={tr.t('setup.convBlock', { n: i + 1 })}>
+                  <TextField
+                    label={tr.t('setup.convChannels', { n: i + 1 })}
+                    tip={tr.t('tip.convChannels')}
+                    inputMode="numeric"
+                    value={block.channels}
+                    error={errors[`conv-${i}-channels`]}
+                    onChange={(channels) => actions.setConvBlock(i, { channels })}
+                  />
+                  <TextField
+                    label={tr.t('setup.convKernel', { n: i + 1 })}
+                    tip={tr.t('tip.convKernel')}
+                    inputMode="numeric"
+                    value={block.kernel}
+                    error={errors[`conv-${i}-kernel`]}
+                    onChange={(kernel) => actions.setConvBlock(i, { kernel })}
+                  />
+                  <TextField
+                    label={tr.t('setup.convPadding', { n: i + 1 })}
+                    tip={tr.t('tip.convPadding')}
+                    inputMode="numeric"
+                    value={block.padding}
+                    error={errors[`conv-${i}-padding`]}
+                    onChange={(padding) => actions.setConvBlock(i, { padding })}
+                  />
+                  <label className="setup__check" title={tr.t('tip.convPool')}>
+                    <input type="checkbox" checked={block.pool} onChange={(e) => actions.setConvBlock(i, { pool: e.target.checked })} />{' '}
+                    {tr.t('setup.convPool', { n: i + 1 })}
+                  </label>
+                  <button type="button" className="button button--quiet" onClick={() => actions.removeConvBlock(i)} aria-label={tr.t('setup.removeConv', { n: i + 1 })}>
+                    {tr.t('setup.remove')}
+                  </button>
+                </li>
+              ))}
+            </ol>
+            {settings.conv.length === 0 ? <p className="setup__note">{tr.t('setup.noConv')}</p> : null}
+            <button type="button" className="button button--quiet" onClick={actions.addConvBlock} disabled={settings.conv.length >= MAX_CONV_BLOCKS}>
+              {tr.t('setup.addConv')}
+            </button>
+          </>
+        ) : null}
         <ol className="setup__layers" aria-label={tr.t('setup.hiddenLayers')}>
           {settings.hidden.map((width, i) => (
             <li key={i} className="setup__layer">
@@ -228,13 +278,13 @@ function ModelSummary({ settings, valid }: { settings: Settings; valid: boolean 
   const summary = useMemo(() => {
     if (!valid) return null;
     const layers = buildLayers(settings);
-    return { ...modelSummary(layers), torch: `nn.Sequential(\n  ${layers.map(describeLayer).join(',\n  ')}\n)` };
+    return { ...modelSummary(layers, settings.dataset), torch: `nn.Sequential(\n  ${layers.map(describeLayer).join(',\n  ')}\n)` };
   }, [settings, valid]);
   if (!summary) return <p className="setup__note">{tr.t('setup.fixToSee')}</p>;
   return (
     <details className="setup__summary">
       <summary>
-        {tr.t('setup.summary', { shape: summary.shape, parameters: tr.count(summary.parameters) })}
+        {tr.t('setup.summary', { shape: summary.shapes.join(' → '), parameters: tr.count(summary.parameters) })}
       </summary>
       <pre>{summary.torch}</pre>
     </details>

@@ -3,17 +3,38 @@
 // validation with config.ts's own checks, the layers built from the model
 // fields, and which preset (if any) the settings still match.
 
-import type { LayerSpec } from '../../../engine/layer-spec.ts';
+import { checkLayers, formatSampleShape, type LayerSpec } from '../../../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../../engine/optim.ts';
-import { checkBatchSize, checkEpochs, checkLearningRate, checkMomentum, ConfigError, type DatasetName, type TrainConfig } from '../../../train/config.ts';
+import {
+  checkBatchSize,
+  checkEpochs,
+  checkLearningRate,
+  checkMomentum,
+  ConfigError,
+  datasetInfo,
+  datasetNames,
+  type DatasetName,
+  type TrainConfig,
+} from '../../../train/config.ts';
 import { findPreset, presets } from '../../../train/presets.ts';
 import { english, type MessageId, type Translator } from '../i18n/translator.ts';
 
 export type OptimizerName = 'sgd' | 'adam' | 'rmsprop';
 export type ActivationName = 'relu' | 'sigmoid';
 
+/** One convolution block: Conv2d, the activation, and a 2×2 max pool when `pool`. */
+export interface ConvBlockSettings {
+  /** Output channels, kernel size (square) and padding, as typed. */
+  channels: string;
+  kernel: string;
+  padding: string;
+  pool: boolean;
+}
+
 export interface Settings {
   dataset: DatasetName;
+  /** Convolution blocks before the dense layers (image datasets only). */
+  conv: ConvBlockSettings[];
   /** Hidden layer widths, as typed. */
   hidden: string[];
   activation: ActivationName;
@@ -33,7 +54,15 @@ export interface Settings {
   trainLimit: string;
 }
 
-export type SettingsField = 'lr' | 'momentum' | 'batchSize' | 'epochs' | 'seed' | 'dropout' | `hidden-${number}`;
+export type SettingsField =
+  | 'lr'
+  | 'momentum'
+  | 'batchSize'
+  | 'epochs'
+  | 'seed'
+  | 'dropout'
+  | `hidden-${number}`
+  | `conv-${number}-${'channels' | 'kernel' | 'padding'}`;
 /** Each field's problem, in the language of the translator validateSettings was given. */
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
@@ -42,6 +71,14 @@ export const DEFAULT_PRESET = 'mnist-mlp-adam';
 export const DEFAULT_EPOCHS = 3;
 export const MAX_HIDDEN_WIDTH = 4096;
 export const MAX_HIDDEN_LAYERS = 6;
+export const MAX_CONV_BLOCKS = 4;
+export const MAX_CHANNELS = 256;
+export const MAX_KERNEL = 11;
+/** A new block: 3×3 with "same" padding and a pool, twice the channels of the block before (32 for the first). */
+export function newConvBlock(previous: ConvBlockSettings | undefined): ConvBlockSettings {
+  const channels = previous ? Math.min(MAX_CHANNELS, 2 * (Number(previous.channels) || 16)) : 32;
+  return { channels: String(channels), kernel: '3', padding: '1', pool: true };
+}
 export const TRAIN_LIMITS = ['all', '10000', '1000', '100'] as const;
 
 /** Each dataset's name and one-line description in the catalogues. */
@@ -58,21 +95,27 @@ export const datasetDescriptionKeys = {
 /** Optimizer names are names (PyTorch's), the same in every language. */
 export const optimizerLabels: Record<OptimizerName, string> = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop' };
 
-/** The preset first chosen for a dataset when the user switches to it. */
-const datasetPreset: Record<DatasetName, string> = { mnist: DEFAULT_PRESET, 'fashion-mnist': 'fashion-dnn-sgd', blobs: 'blobs-xor' };
-
 export function settingsFromPreset(name: string): Settings {
   const preset = findPreset(name);
   if (!preset) throw new Error(`unknown preset "${name}"`);
   const { config } = preset;
-  const layers = config.layers;
+  const flatten = config.layers.findIndex((l) => l.type === 'flatten');
+  const convPart = flatten >= 0 ? config.layers.slice(0, flatten) : [];
+  const layers = flatten >= 0 ? config.layers.slice(flatten + 1) : config.layers;
+  const conv: ConvBlockSettings[] = [];
+  for (const layer of convPart) {
+    if (layer.type === 'conv2d') {
+      conv.push({ channels: String(layer.out), kernel: String(layer.kernel[0]), padding: String(layer.padding?.[0] ?? 0), pool: false });
+    } else if (layer.type === 'maxpool2d' && conv.length > 0) conv[conv.length - 1]!.pool = true;
+  }
   const linears = layers.filter((l): l is Extract<LayerSpec, { type: 'linear' }> => l.type === 'linear');
   const lastLinear = layers.lastIndexOf(linears[linears.length - 1]!);
-  const hiddenActivation = layers.slice(0, lastLinear).find((l) => l.type === 'relu' || l.type === 'sigmoid');
+  const hiddenActivation = [...convPart, ...layers.slice(0, lastLinear)].find((l) => l.type === 'relu' || l.type === 'sigmoid');
   const dropout = layers.find((l) => l.type === 'dropout');
   const optimizer = config.optimizer;
   return {
     dataset: config.dataset,
+    conv,
     hidden: linears.slice(0, -1).map((l) => String(l.out)),
     activation: hiddenActivation?.type === 'sigmoid' ? 'sigmoid' : 'relu',
     dropout: dropout?.type === 'dropout' ? String(dropout.p) : '0',
@@ -94,16 +137,20 @@ export function defaultSettings(): Settings {
 
 /** The default preset of a dataset, keeping the run length and seed the user chose. */
 export function settingsForDataset(dataset: DatasetName, previous: Settings): Settings {
-  const next = settingsFromPreset(datasetPreset[dataset]);
-  return dataset === 'blobs' ? next : { ...next, epochs: previous.dataset === 'blobs' ? String(DEFAULT_EPOCHS) : previous.epochs, seed: previous.seed };
+  const next = settingsFromPreset(datasetInfo(dataset).defaultPreset);
+  // Points in the plane train for thousands of quick epochs: their preset's length, not the user's.
+  if (datasetInfo(dataset).plane) return next;
+  return { ...next, epochs: datasetInfo(previous.dataset).plane ? String(DEFAULT_EPOCHS) : previous.epochs, seed: previous.seed };
 }
 
-export function inputsOf(dataset: DatasetName): number {
-  return dataset === 'blobs' ? 2 : 784;
+/** Whether the dataset's samples are images (convolutions, flips and a training-image count apply). */
+export function hasImages(dataset: DatasetName): boolean {
+  return datasetInfo(dataset).inputShape.length === 3;
 }
 
+/** The model's outputs: one per class, or one probability for a binary target. */
 export function outputsOf(dataset: DatasetName): number {
-  return dataset === 'blobs' ? 1 : 10;
+  return datasetInfo(dataset).output === 'sigmoid-probability' ? 1 : datasetInfo(dataset).classes;
 }
 
 /** A number as the user typed it: NaN-free only when the whole text is a number. */
@@ -154,6 +201,7 @@ export function validateSettings(settings: Settings, tr: Translator = english): 
   else if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
     errors.dropout = tr.t('error.dropout', { value: settings.dropout.trim() });
   }
+  if (hasImages(settings.dataset)) checkConvBlocks(settings, tr, set);
   settings.hidden.forEach((text, i) => {
     const width = parse(text);
     if (width === '') errors[`hidden-${i}`] = tr.t('error.units.empty');
@@ -164,11 +212,68 @@ export function validateSettings(settings: Settings, tr: Translator = english): 
   return errors;
 }
 
-/** Linear layers from the inputs through the hidden widths to the outputs, as torch.nn.Sequential would list them. */
+const convErrorKeys = { channels: 'error.conv.channels', kernel: 'error.conv.kernel', padding: 'error.conv.padding' } as const satisfies Record<
+  'channels' | 'kernel' | 'padding',
+  MessageId
+>;
+
+/** Each block's numbers, and whether its kernel fits the image left by the blocks before it, beside the field that causes it. */
+function checkConvBlocks(settings: Settings, tr: Translator, set: (field: SettingsField, message: string | null) => void): void {
+  let shape: readonly number[] = datasetInfo(settings.dataset).inputShape;
+  settings.conv.forEach((block, i) => {
+    const whole = (field: 'channels' | 'kernel' | 'padding', min: number, max: number) => {
+      const value = parse(block[field]);
+      const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+      const values = { min: String(min), max: String(max), value: block[field].trim() || tr.t('error.nothing') };
+      if (!ok) set(`conv-${i}-${field}`, tr.t(convErrorKeys[field], values));
+      return ok;
+    };
+    const fine = [whole('channels', 1, MAX_CHANNELS), whole('kernel', 1, MAX_KERNEL), whole('padding', 0, MAX_KERNEL)].every(Boolean);
+    if (!fine || shape.length !== 3) {
+      shape = [];
+      return;
+    }
+    const layers = convBlock(block, shape[0]!, settings.activation);
+    try {
+      shape = checkLayers(layers, shape).output;
+    } catch {
+      const kernel = Number(block.kernel);
+      set(`conv-${i}-kernel`, tr.t(block.pool ? 'error.conv.fitPooled' : 'error.conv.fit', { kernel: String(kernel), input: formatSampleShape(shape) }));
+      shape = [];
+    }
+  });
+}
+
+function convBlock(block: ConvBlockSettings, inChannels: number, activation: ActivationName): LayerSpec[] {
+  const size = Number(block.kernel);
+  const padding = Number(block.padding);
+  return [
+    { type: 'conv2d', in: inChannels, out: Number(block.channels), kernel: [size, size], padding: [padding, padding] },
+    { type: activation },
+    ...(block.pool ? [{ type: 'maxpool2d', kernel: [2, 2] } satisfies LayerSpec] : []),
+  ];
+}
+
+/**
+ * The model as torch.nn.Sequential would list them: the convolution blocks
+ * and a Flatten (image datasets), then Linear layers through the hidden
+ * widths to the outputs.
+ */
 export function buildLayers(settings: Settings): LayerSpec[] {
-  const widths = [inputsOf(settings.dataset), ...settings.hidden.map(Number), outputsOf(settings.dataset)];
-  const dropout = Number(settings.dropout);
+  const info = datasetInfo(settings.dataset);
   const layers: LayerSpec[] = [];
+  let shape: readonly number[] = info.inputShape;
+  if (hasImages(settings.dataset) && settings.conv.length > 0) {
+    for (const block of settings.conv) {
+      const part = convBlock(block, shape[0]!, settings.activation);
+      shape = checkLayers(part, shape).output;
+      layers.push(...part);
+    }
+    layers.push({ type: 'flatten' });
+  }
+  const inputs = shape.reduce((a, b) => a * b, 1);
+  const widths = [inputs, ...settings.hidden.map(Number), outputsOf(settings.dataset)];
+  const dropout = Number(settings.dropout);
   for (let i = 0; i + 1 < widths.length; i++) {
     layers.push({ type: 'linear', in: widths[i]!, out: widths[i + 1]! });
     if (i + 2 < widths.length) {
@@ -177,8 +282,8 @@ export function buildLayers(settings: Settings): LayerSpec[] {
     }
   }
   if (settings.reluAfterLast) layers.push({ type: 'relu' });
-  // Blobs have one 0/1 target: a sigmoid output and binary cross-entropy, as in the tutorial.
-  if (settings.dataset === 'blobs') layers.push({ type: 'sigmoid' });
+  // One 0/1 target (blobs): a sigmoid output and binary cross-entropy, as in the tutorial.
+  if (info.output === 'sigmoid-probability') layers.push({ type: 'sigmoid' });
   return layers;
 }
 
@@ -193,18 +298,18 @@ export function toConfig(settings: Settings): TrainConfig | null {
   return {
     dataset: settings.dataset,
     layers: buildLayers(settings),
-    loss: settings.dataset === 'blobs' ? 'bce' : 'cross-entropy',
+    loss: datasetInfo(settings.dataset).loss,
     optimizer: optimizerSpec(settings.optimizer, Number(settings.lr), Number(settings.momentum)),
     batchSize: Number(settings.batchSize),
     epochs: Number(settings.epochs),
     seed: Number(settings.seed),
     shuffle: true,
-    flip: settings.dataset !== 'blobs' && settings.flip,
+    flip: datasetInfo(settings.dataset).augmentations.includes('flip') && settings.flip,
   };
 }
 
 export function trainLimitOf(settings: Settings): number | null {
-  if (settings.dataset === 'blobs' || settings.trainLimit === 'all') return null;
+  if (!hasImages(settings.dataset) || settings.trainLimit === 'all') return null;
   const limit = Number(settings.trainLimit);
   return Number.isInteger(limit) && limit > 0 ? limit : null;
 }
@@ -225,10 +330,10 @@ export function reviveSettings(value: unknown): Settings | null {
   const saved = value as Record<string, unknown>;
   const defaults = defaultSettings();
   const text = (key: keyof Settings) => (typeof saved[key] === 'string' ? (saved[key] as string) : (defaults[key] as string));
-  const datasets: DatasetName[] = ['mnist', 'fashion-mnist', 'blobs'];
   const optimizers: OptimizerName[] = ['sgd', 'adam', 'rmsprop'];
   return {
-    dataset: datasets.includes(saved.dataset as DatasetName) ? (saved.dataset as DatasetName) : defaults.dataset,
+    dataset: datasetNames.includes(saved.dataset as DatasetName) ? (saved.dataset as DatasetName) : defaults.dataset,
+    conv: reviveConvBlocks(saved.conv) ?? defaults.conv,
     hidden:
       Array.isArray(saved.hidden) && saved.hidden.every((h) => typeof h === 'string') && saved.hidden.length <= MAX_HIDDEN_LAYERS
         ? (saved.hidden as string[])
@@ -247,11 +352,27 @@ export function reviveSettings(value: unknown): Settings | null {
   };
 }
 
-/** "784-256-256-10" and the number of weights and biases. */
-export function modelSummary(layers: readonly LayerSpec[]): { shape: string; parameters: number } {
-  const linears = layers.filter((l): l is Extract<LayerSpec, { type: 'linear' }> => l.type === 'linear');
-  const shape = linears.length > 0 ? [linears[0]!.in, ...linears.map((l) => l.out)].join('-') : '';
-  const parameters = linears.reduce((sum, l) => sum + l.in * l.out + (l.bias === false ? 0 : l.out), 0);
-  return { shape, parameters };
+function reviveConvBlocks(value: unknown): ConvBlockSettings[] | null {
+  if (!Array.isArray(value) || value.length > MAX_CONV_BLOCKS) return null;
+  const blocks = value.filter(
+    (b): b is ConvBlockSettings =>
+      !!b && typeof b === 'object' && ['channels', 'kernel', 'padding'].every((k) => typeof (b as Record<string, unknown>)[k] === 'string') && typeof (b as ConvBlockSettings).pool === 'boolean',
+  );
+  return blocks.length === value.length ? blocks.map((b) => ({ channels: b.channels, kernel: b.kernel, padding: b.padding, pool: b.pool })) : null;
+}
+
+/**
+ * Each layer's output shape from the dataset's input ("1×28×28 → 32×28×28 →
+ * 32×14×14 → …", one entry per layer with weights or that changes the shape)
+ * and the number of weights and biases.
+ */
+export function modelSummary(layers: readonly LayerSpec[], dataset: DatasetName): { shapes: string[]; parameters: number } {
+  const shape = checkLayers(layers, datasetInfo(dataset).inputShape);
+  const shapes = [formatSampleShape(datasetInfo(dataset).inputShape)];
+  for (const layer of shape.layers) {
+    const text = formatSampleShape(layer.output);
+    if (text !== shapes[shapes.length - 1]) shapes.push(text);
+  }
+  return { shapes, parameters: shape.layers.reduce((sum, l) => sum + l.parameters, 0) };
 }
 

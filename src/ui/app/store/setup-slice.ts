@@ -1,8 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { DatasetName } from '../../../train/config.ts';
+import { datasetInfo, type DatasetName } from '../../../train/config.ts';
 import {
   defaultSettings,
+  MAX_CONV_BLOCKS,
   MAX_HIDDEN_LAYERS,
+  newConvBlock,
+  type ConvBlockSettings,
   settingsForDataset,
   settingsFromPreset,
   type Settings,
@@ -25,6 +28,9 @@ export interface SetupSlice {
   addHiddenLayer: () => void;
   removeHiddenLayer: (index: number) => void;
   setHiddenWidth: (index: number, value: string) => void;
+  addConvBlock: () => void;
+  removeConvBlock: (index: number) => void;
+  setConvBlock: (index: number, patch: Partial<ConvBlockSettings>) => void;
   /** Settings restored from the browser's storage. */
   restoreSettings: (settings: Settings) => void;
 }
@@ -39,9 +45,9 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
     settings: defaultSettings(),
     setText: (field, value) => {
       update({ [field]: value });
-      // Blobs are drawn from the seed: show the points the next run will use.
+      // Data drawn from the seed (blobs): show the points the next run will use.
       const settings = get().settings;
-      if (field === 'seed' && settings.dataset === 'blobs' && /^\d+$/.test(value.trim())) preload(settings);
+      if (field === 'seed' && datasetInfo(settings.dataset).seeded && /^\d+$/.test(value.trim())) preload(settings);
     },
     setOptimizer: (optimizer) => update({ optimizer }),
     setActivation: (activation) => update({ activation }),
@@ -65,6 +71,13 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
     },
     removeHiddenLayer: (index) => update({ hidden: get().settings.hidden.filter((_, i) => i !== index) }),
     setHiddenWidth: (index, value) => update({ hidden: get().settings.hidden.map((h, i) => (i === index ? value : h)) }),
+    addConvBlock: () => {
+      const { conv } = get().settings;
+      if (conv.length >= MAX_CONV_BLOCKS) return;
+      update({ conv: [...conv, newConvBlock(conv[conv.length - 1])] });
+    },
+    removeConvBlock: (index) => update({ conv: get().settings.conv.filter((_, i) => i !== index) }),
+    setConvBlock: (index, patch) => update({ conv: get().settings.conv.map((block, i) => (i === index ? { ...block, ...patch } : block)) }),
     restoreSettings: (settings) => {
       set({ settings });
       preload(settings);
