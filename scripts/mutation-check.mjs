@@ -348,6 +348,12 @@ const mutations = [
   {
     name: "conv2d: the second dispatch dimension (z) ignored",
     file: 'shaders/conv2d.wgsl',
+    edits: [["let col0 = (id.x + id.z * groups.x * WORKGROUP_X) * block;", "let col0 = id.x * block;"]],
+    tests: [`${E}/conv2d.test.ts`],
+  },
+  {
+    name: "conv2d: the second dispatch dimension (z) steps by workgroups, not invocations",
+    file: 'shaders/conv2d.wgsl',
     edits: [["let col0 = (id.x + id.z * groups.x * WORKGROUP_X) * block;", "let col0 = (id.x + id.z * groups.x) * block;"]],
     tests: [`${E}/conv2d.test.ts`],
   },

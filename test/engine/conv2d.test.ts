@@ -207,10 +207,12 @@ describe('conv2d (the differentiable op)', () => {
 });
 
 describe('conv2d past 65,535 workgroups along the pixels', () => {
-  // 1,400 images of 28 × 28 pixels in blocks of 8, two invocations per
-  // workgroup: 68,600 workgroups, so the last 3,065 run at z = 1. A 1 × 1
-  // convolution of one channel keeps it cheap (4.4 MB per tensor).
-  const big = shape('spread', 1400, 1, 28, 28, 1, [1, 1], [1, 1], [0, 0]);
+  // 2,100 images of 28 × 28 pixels in blocks of 8, two invocations per
+  // workgroup: 102,900 workgroups, so the last 37,365 run at z = 1, more than
+  // a row index that forgot the workgroup's width (id.x + id.z · groups.x)
+  // would still reach. A 1 × 1 convolution of one channel keeps it cheap
+  // (6.6 MB per tensor).
+  const big = shape('spread', 2100, 1, 28, 28, 1, [1, 1], [1, 1], [0, 0]);
   const tuning: ConvTuning = { block: 8, workgroup: [2, 1] };
 
   it('forward and input gradient write every pixel, those past the first 65,535 workgroups too', async () => {
