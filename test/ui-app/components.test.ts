@@ -2,7 +2,7 @@
 // The setup form, the run buttons, the model panel and the no-WebGPU page as
 // a user meets them, by role and label (charts and the GPU stay out: jsdom has neither).
 import { createElement as h } from 'react';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkerRequest } from '../../src/train/messages.ts';
 import { rawText } from '../../src/ui/app/i18n/translator.ts';
@@ -40,6 +40,24 @@ describe('SetupPanel', () => {
     expect(message.closest('.field')).toBe(lr.closest('.field'));
     fireEvent.change(lr, { target: { value: '0.01' } });
     expect(screen.queryByText(/Learning rate must be/)).toBeNull();
+  });
+
+  it('explains a setting on demand, beside its field and in its description', () => {
+    render(h(SetupPanel));
+    const lr = screen.getByLabelText('Learning rate');
+    const help = screen.getByRole('button', { name: 'About Learning rate' });
+    expect(help.getAttribute('aria-expanded')).toBe('false');
+    expect(lr.getAttribute('aria-describedby') ?? '').not.toContain(help.getAttribute('aria-controls')!);
+    fireEvent.click(help);
+    expect(help.getAttribute('aria-expanded')).toBe('true');
+    const text = document.getElementById(help.getAttribute('aria-controls')!)!;
+    expect(text.hidden).toBe(false);
+    expect(text.textContent).toMatch(/^How far each step moves the weights\. .*0\.001 for Adam/);
+    expect(lr.getAttribute('aria-describedby')!.split(' ')).toContain(text.id);
+    // In Korean, the same button is named in Korean.
+    act(() => useAppStore.getState().setLanguage('ko'));
+    expect(screen.getByRole('button', { name: '학습률 설명' }).getAttribute('aria-expanded')).toBe('true');
+    expect(text.textContent).toMatch(/^한 단계에서 가중치를 얼마나 크게 움직일지 정합니다\./);
   });
 
   it('lists every preset and Custom, and editing the model makes it Custom', () => {

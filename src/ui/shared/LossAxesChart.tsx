@@ -6,6 +6,7 @@ import { useId, type ReactNode } from 'react';
 import { CartesianGrid, Legend, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT } from '../app/i18n/useT.ts';
 import { formatLoss } from '../app/kit/format.ts';
+import { HowToRead } from '../app/kit/HowToRead.tsx';
 
 interface LossAxesChartProps {
   /** Accessible name of the plot, e.g. "Loss chart". */
@@ -18,9 +19,11 @@ interface LossAxesChartProps {
   caption: string;
   /** The recharts <Line>s to draw, each with its own data. */
   children: ReactNode;
+  /** How to read the chart, shown on demand under it. */
+  howTo?: string;
 }
 
-export function LossAxesChart({ label, points, top, caption, children }: LossAxesChartProps) {
+export function LossAxesChart({ label, points, top, caption, children, howTo }: LossAxesChartProps) {
   const tr = useT();
   const captionId = useId();
   return (
@@ -40,6 +43,7 @@ export function LossAxesChart({ label, points, top, caption, children }: LossAxe
       <figcaption id={captionId} className="chart__caption">
         {caption}
       </figcaption>
+      {howTo ? <HowToRead>{howTo}</HowToRead> : null}
     </figure>
   );
 }

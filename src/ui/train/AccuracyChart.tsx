@@ -3,6 +3,7 @@
 import { useDeferredValue, useId, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT } from '../app/i18n/useT.ts';
+import { HowToRead } from '../app/kit/HowToRead.tsx';
 import { thin } from '../app/kit/series.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { useThrottled } from '../app/kit/useThrottled.ts';
@@ -37,6 +38,7 @@ export function AccuracyChart() {
       <figcaption id={summaryId} className="chart__caption">
         {last ? tr.t('chart.accuracy.caption', { accuracy: tr.percent(last.testAccuracy), epoch: last.epoch }) : tr.t('chart.accuracy.empty')}
       </figcaption>
+      <HowToRead>{tr.t('howto.accuracy')}</HowToRead>
     </figure>
   );
 }

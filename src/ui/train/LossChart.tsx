@@ -50,7 +50,7 @@ export function LossChart() {
     : tr.t('chart.loss.empty');
 
   return (
-    <LossAxesChart label={tr.t('chart.loss')} points={chart.points.length} top={chart.top} caption={summary}>
+    <LossAxesChart label={tr.t('chart.loss')} points={chart.points.length} top={chart.top} caption={summary} howTo={tr.t('howto.loss')}>
       <Line data={chart.points} dataKey="raw" name={tr.t('chart.loss.training')} stroke={colours.raw} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
       <Line data={chart.points} dataKey="smooth" name={tr.t('chart.loss.smoothed')} stroke={colours.smooth} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
       <Line data={chart.test} dataKey="test" name={tr.t('chart.loss.test')} stroke={colours.test} strokeWidth={2} dot={chart.test.length <= 40 ? { r: 3 } : false} isAnimationActive={false} />

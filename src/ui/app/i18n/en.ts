@@ -172,17 +172,18 @@ export const en = {
   'activation.relu': 'ReLU',
   'activation.sigmoid': 'Sigmoid',
 
-  // tooltips of the settings
+  // tooltips of the settings, and the help button that opens them beside the field
+  'field.about': 'About {label}',
   'tip.dataset': 'The examples the network learns from. MNIST and Fashion-MNIST are 28×28 greyscale images in 10 classes; Blobs are 2-D points in two classes.',
   'tip.preset': 'Ready-made experiments from the PyTorch tutorials this playground grew out of, with the result PyTorch reaches.',
-  'tip.units': 'Neurons in this hidden layer: more can learn more, and take longer.',
-  'tip.activation': 'The non-linearity after each hidden layer. Without one, stacked layers are no better than one.',
-  'tip.dropout': 'While training, each hidden unit is switched off with this probability, so the network cannot lean on any single one. 0 turns it off.',
+  'tip.units': 'Neurons in this hidden layer: more can learn more, and take longer. The tutorials use 128 to 512.',
+  'tip.activation': 'The non-linearity after each hidden layer. Without one, stacked layers are no better than one. ReLU is the usual choice: sigmoid’s gradients vanish as layers are stacked.',
+  'tip.dropout': 'While training, each hidden unit is switched off with this probability, so the network cannot lean on any single one. 0 turns it off; 0.2 to 0.5 are usual.',
   'tip.optimizer': 'How the weights move once the gradient is known. SGD steps straight downhill; Adam and RMSprop scale the step for each weight.',
   'tip.momentum': 'SGD keeps this fraction of its previous step and adds the new one: it rolls through small bumps. 0 is plain SGD; 0.9 is common.',
-  'tip.lr': 'How far each step moves the weights. Too small and training crawls; too large and the loss jumps around or blows up.',
-  'tip.batchSize': 'Training examples per step: the gradient is averaged over them. Larger batches give smoother but fewer steps per epoch.',
-  'tip.epochs': 'Passes over the whole training set.',
+  'tip.lr': 'How far each step moves the weights. Too small and training crawls; too large and the loss jumps around or blows up. Usual: 0.01 to 0.1 for SGD, 0.001 for Adam and RMSprop.',
+  'tip.batchSize': 'Training examples per step: the gradient is averaged over them. Larger batches give smoother but fewer steps per epoch. The tutorials use 64 and 1,000.',
+  'tip.epochs': 'Passes over the whole training set. More epochs learn more, until the test loss stops falling; the tutorials train for 10 to 30 (2,000 for the small blobs).',
   'tip.trainLimit': 'Train on the first images only: quicker epochs, and a way to see overfitting.',
   'tip.seed': 'Fixes everything random: the initial weights and the shuffling. The same seed gives the same run.',
   'tip.flip': 'Mirror training images at random (data augmentation), as the dropout preset does.',
@@ -272,6 +273,15 @@ export const en = {
   'chart.loss.training': 'training loss',
   'chart.loss.smoothed': 'smoothed',
   'chart.loss.test': 'test loss (per epoch)',
+  'howto.summary': 'How to read this',
+  'howto.loss':
+    'Each step trains on one batch and records its loss: how wrong the model is on it, lower is better. The faint line is every step’s loss, jumpy because batches differ; the smoothed line is its moving average, the trend to watch. The test loss (one point per epoch) is measured on images the model never trains on: while both fall, the model is learning; if the test loss starts rising while the training loss keeps falling, it is overfitting. A loss that stays flat means too small a learning rate; one that shoots up, too large a one.',
+  'howto.accuracy':
+    'After each epoch, the share of the test images the model classifies right. Guessing gets 10% with ten classes (50% with two); each preset says what PyTorch reaches with it.',
+  'howto.confusion':
+    'A cell counts the test images of its row’s true class that the model answered with its column’s class. The diagonal holds the right answers; a dark cell off it is a mistake the model makes often, such as a 4 read as a 9.',
+  'howto.input':
+    'The model takes 28×28 grey pixels, as MNIST’s images are. Your drawing is cropped to its ink, scaled to fit 20×20 and moved so that its centre of mass sits in the middle, the way MNIST’s digits were made: without that, a digit drawn small or off-centre looks like nothing the model has seen.',
   'chart.accuracy': 'Accuracy chart',
   'chart.accuracy.series': 'test accuracy',
   'chart.accuracy.caption': 'Test accuracy {accuracy} after epoch {epoch}.',

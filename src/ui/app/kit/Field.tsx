@@ -3,15 +3,18 @@
 // beside it. The input says it is invalid (aria-invalid) and points at both
 // texts (aria-describedby), so screen readers read the message too. A gloss is
 // the English term shown beside a Korean label; it is left out of the
-// accessible name, which stays in the page's language.
+// accessible name, which stays in the page's language. A field with a tip has
+// a help button named after it ("About Learning rate"): it opens the tip
+// beside the field, and the input's description then includes it.
 
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { useT } from '../i18n/useT.ts';
 
 interface FieldFrameProps {
   label: string;
   /** The English term beside the label (Korean pages only), e.g. "learning rate". */
   gloss?: string;
-  /** Longer explanation shown on hover. */
+  /** Longer explanation: on hover, and beside the field from its help button. */
   tip?: string;
   hint?: ReactNode;
   error?: string;
@@ -20,26 +23,48 @@ interface FieldFrameProps {
 }
 
 function FieldFrame({ label, gloss, tip, hint, error, className, children }: FieldFrameProps) {
+  const tr = useT();
+  const [helpOpen, setHelpOpen] = useState(false);
   const id = useId();
   const hintId = `${id}-hint`;
+  const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? hintId : null, tip && helpOpen ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
-      <label htmlFor={id} className="field__label">
-        <span className={tip ? 'term' : undefined} title={tip}>
-          {label}
-        </span>
-        {gloss ? (
-          <span className="field__gloss" lang="en" aria-hidden="true">
-            {gloss}
+      <div className="field__head">
+        <label htmlFor={id} className="field__label">
+          <span className={tip ? 'term' : undefined} title={tip}>
+            {label}
           </span>
+          {gloss ? (
+            <span className="field__gloss" lang="en" aria-hidden="true">
+              {gloss}
+            </span>
+          ) : null}
+        </label>
+        {tip ? (
+          <button
+            type="button"
+            className="field__help-button"
+            aria-label={tr.t('field.about', { label })}
+            aria-expanded={helpOpen}
+            aria-controls={helpId}
+            onClick={() => setHelpOpen((open) => !open)}
+          >
+            ?
+          </button>
         ) : null}
-      </label>
+      </div>
       {children({ id, describedBy, invalid: Boolean(error) })}
       {hint ? (
         <p id={hintId} className="field__hint">
           {hint}
+        </p>
+      ) : null}
+      {tip ? (
+        <p id={helpId} className="field__help" hidden={!helpOpen}>
+          {tip}
         </p>
       ) : null}
       <p id={errorId} className="field__error" aria-live="polite">

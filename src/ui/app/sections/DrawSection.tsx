@@ -8,6 +8,7 @@ import type { ModelInfo } from '../../../train/messages.ts';
 import { translateClassNames } from '../i18n/class-names.ts';
 import { english, type Msg, type Translator } from '../i18n/translator.ts';
 import { useT } from '../i18n/useT.ts';
+import { HowToRead } from '../kit/HowToRead.tsx';
 import { datasetLabelKeys } from '../store/settings.ts';
 import { useAppStore } from '../store/store.ts';
 
@@ -50,6 +51,7 @@ export function DrawSection() {
         <InputPreview pixels={drawing} />
         <PredictionBars probabilities={probabilities} classNames={classNames} modelDescription={answeringModel(model, pretrainedMessage, tr)} />
       </div>
+      <HowToRead>{tr.t('howto.input')}</HowToRead>
       {current && !current.takesImages ? <p className="section__note">{tr.t('draw.pointsModel')}</p> : null}
     </div>
   );

@@ -7,6 +7,7 @@ import { ConfusionMatrix } from '../../results/ConfusionMatrix.tsx';
 import { MisclassifiedGallery } from '../../results/MisclassifiedGallery.tsx';
 import { translateClassNames } from '../i18n/class-names.ts';
 import { useT } from '../i18n/useT.ts';
+import { HowToRead } from '../kit/HowToRead.tsx';
 import { useAppStore } from '../store/store.ts';
 
 export function ResultsSection() {
@@ -30,6 +31,7 @@ function ImageResults() {
         <div className="results__matrix">
           <h3>{tr.t('results.matrix')}</h3>
           <ConfusionMatrix matrix={results.matrix} classNames={classNames} />
+          <HowToRead>{tr.t('howto.confusion')}</HowToRead>
         </div>
         <div className="results__gallery">
           <h3>{tr.t('results.mistakes')}</h3>
