@@ -1,8 +1,9 @@
 // The results object (bench/results.json, --json) and the table printed
 // from it, with the issue's floors checked against numbers of the same run.
 
-import type { MatmulResult, Throughput } from './parts/common.ts';
+import type { CnnResult, MatmulResult, Throughput } from './parts/common.ts';
 import type { OursResult, PerStep } from './parts/ours.ts';
+import type { OursCnnResult } from './parts/ours-cnn.ts';
 import type { PeerResult } from './parts/tfjs.ts';
 import type { TrainResult } from './parts/train.ts';
 
@@ -14,6 +15,12 @@ export interface Results {
   ours: Partial<OursResult> & { timeTo97Seconds?: number | null; training?: Partial<TrainResult> };
   tfjs: Partial<Record<'webgpu' | 'webgl' | 'wasm', PeerResult>>;
   jaxjs: Partial<Record<'webgpu' | 'wasm', PeerResult>>;
+  /** The mnist-cnn training step at batch 100 (the `cnn` parts). */
+  cnn: {
+    ours?: OursCnnResult;
+    tfjs: Partial<Record<'webgpu' | 'webgl' | 'wasm', CnnResult>>;
+    jaxjs: Partial<Record<'webgpu' | 'wasm', CnnResult>>;
+  };
   /** Ours in Node on Dawn (--node). */
   node?: OursResult;
   floors?: Floor[];
@@ -55,6 +62,19 @@ export function checkFloors(results: Results): Floor[] {
       detail: vsJax === null ? 'not measured' : `${fixed(vsJax, 2)}×`,
     });
   }
+  const { cnn } = results;
+  const cnnVsTfjs = ratio(cnn.ours?.b100, cnn.tfjs.webgpu?.b100);
+  floors.push({
+    name: 'mnist-cnn b100: faster than tfjs-webgpu',
+    pass: cnnVsTfjs === null ? null : cnnVsTfjs > 1,
+    detail: cnnVsTfjs === null ? 'not measured' : `${fixed(cnnVsTfjs, 2)}×`,
+  });
+  const cnnVsJax = ratio(cnn.ours?.b100, cnn.jaxjs.webgpu?.b100);
+  floors.push({
+    name: 'mnist-cnn b100: faster than jax-js-webgpu (aim 2×)',
+    pass: cnnVsJax === null ? null : cnnVsJax > 1,
+    detail: cnnVsJax === null ? 'not measured' : `${fixed(cnnVsJax, 2)}×`,
+  });
   const peak = ours.fmaPeakGflops;
   for (const [name, m] of Object.entries(ours.matmul ?? {})) {
     if (name.startsWith('layer')) continue;
@@ -65,6 +85,12 @@ export function checkFloors(results: Results): Floor[] {
     name: 'per step: 0 buffers created, 0 readbacks, 1 submit',
     pass: perStep ? perStep.buffersCreated === 0 && perStep.readbacks === 0 && perStep.submits === 1 : null,
     detail: perStep ? `${fixed(perStep.buffersCreated, 2)} buffers${describeCreations(perStep)}, ${fixed(perStep.readbacks, 2)} readbacks, ${fixed(perStep.submits, 2)} submits` : 'not measured',
+  });
+  const cnnStep = cnn.ours?.perStep;
+  floors.push({
+    name: 'mnist-cnn timed steps: 0 buffers created, 0 readbacks, 1 submit',
+    pass: cnnStep ? cnnStep.buffersCreated === 0 && cnnStep.readbacks === 0 && cnnStep.submits === 1 : null,
+    detail: cnnStep ? `${fixed(cnnStep.buffersCreated, 2)} buffers, ${fixed(cnnStep.readbacks, 2)} readbacks, ${fixed(cnnStep.submits, 2)} submits` : 'not measured',
   });
   const longest = ours.training?.longestTaskMs;
   floors.push({
@@ -154,6 +180,8 @@ export function formatTable(results: Results): string {
   }
   if (results.node) lines.push(`ours in Node: FMA peak ${fixed(results.node.fmaPeakGflops, 2)} GFLOP/s (${results.node.adapter})`);
   lines.push('');
+  lines.push(...cnnSection(results));
+  lines.push('');
   lines.push('Ours while training');
   const training = ours.training;
   const perStep = ours.perStep;
@@ -170,4 +198,57 @@ export function formatTable(results: Results): string {
   lines.push(table(results.floors.map((f) => [f.pass === null ? '?' : f.pass ? 'ok' : 'FAIL', f.name, f.detail]), 3));
   for (const [part, message] of Object.entries(results.errors)) lines.push(`error in ${part}: ${message}`);
   return lines.join('\n');
+}
+
+/** The mnist-cnn rows: each framework's step, our ratios, our convolutions' GFLOP/s and where a step's time goes. */
+function cnnSection(results: Results): string[] {
+  const { cnn, ours } = results;
+  const lines = ['Training mnist-cnn (conv 32, pool, conv 64, pool, linear 3136-10; Adam) at batch 100, samples/s (ms per step), loss read once at the end'];
+  const rows: [string, CnnResult | undefined][] = [
+    ['ours (WebGPU)', cnn.ours],
+    ['tfjs webgpu', cnn.tfjs.webgpu],
+    ['tfjs webgl', cnn.tfjs.webgl],
+    ['tfjs wasm', cnn.tfjs.wasm],
+    ['jax-js webgpu', cnn.jaxjs.webgpu],
+    ['jax-js wasm', cnn.jaxjs.wasm],
+  ];
+  const cell = (t: Throughput | undefined) => (t ? `${fixed(t.samplesPerSec, 1)} (${fixed(t.msPerStep)} ms)` : '—');
+  lines.push(
+    table([
+      ['', 'layout', 'batch 100'],
+      ...rows.map(([name, r]) => [name, r?.layout.split(' (')[0] ?? '', cell(r?.b100)]),
+      ['ours ÷ tfjs webgpu', '', fixed(ratio(cnn.ours?.b100, cnn.tfjs.webgpu?.b100), 2) + '×'],
+      ['ours ÷ jax-js webgpu', '', fixed(ratio(cnn.ours?.b100, cnn.jaxjs.webgpu?.b100), 2) + '×'],
+    ], 2),
+  );
+  const conv = cnn.ours?.conv;
+  if (conv) {
+    const peak = ours.fmaPeakGflops;
+    lines.push('');
+    lines.push(`Our convolutions at batch 100, GFLOP/s (ms), each dispatch timed alone${peak ? `; FMA peak ${fixed(peak, 2)} GFLOP/s` : ''}`);
+    const passes = ['forward', 'input gradient', 'weight gradient'];
+    const layers = [...new Set(Object.keys(conv).map((name) => name.split(' ')[0]!))];
+    lines.push(
+      table([
+        ['', ...passes, 'summing dW, db'],
+        ...layers.map((layer) => [
+          `${layer} ${conv[`${layer} forward`]?.shape ?? ''}`,
+          ...passes.map((pass) => {
+            const r = conv[`${layer} ${pass}`];
+            return r ? `${fixed(r.gflops, 2)} (${fixed(r.ms, 1)} ms)` : '—';
+          }),
+          conv[`${layer} weight gradient sum`] ? `${fixed(conv[`${layer} weight gradient sum`]!.ms, 1)} ms` : '—',
+        ]),
+      ]),
+    );
+  }
+  const asMatmul = cnn.ours?.conv2AsMatmul;
+  if (asMatmul) lines.push(`conv2's forward as an explicit matmul ${asMatmul.shape} (the im2col matrix stored): ${fixed(asMatmul.gflops, 2)} GFLOP/s (${fixed(asMatmul.ms, 1)} ms)`);
+  const kernels = cnn.ours?.stepKernels;
+  if (kernels && cnn.ours) {
+    lines.push('');
+    lines.push(`Our step's dispatches, each replayed alone: ${fixed(cnn.ours.stepKernelsMs)} ms in all against ${fixed(cnn.ours.b100.msPerStep)} ms per step`);
+    lines.push(table([['kernel', 'dispatches', 'ms', 'share'], ...kernels.map((k) => [k.kernel, String(k.dispatches), fixed(k.ms, 1), `${fixed((100 * k.ms) / cnn.ours!.stepKernelsMs)}%`])]));
+  }
+  return lines;
 }

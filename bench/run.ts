@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only ours,tfjs,jaxjs,train] [--node] [--json]
+// npm run bench [-- --quick] [--only ours,tfjs,jaxjs,train,cnn] [--node] [--json]
 // (node --import tsx --import ./scripts/register-wgsl.mjs bench/run.ts)
 //
 // Builds the bench page with Vite, serves it on 127.0.0.1, and runs each
@@ -21,14 +21,18 @@ const groups: Record<string, PartName[]> = {
   tfjs: ['tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm'],
   jaxjs: ['jaxjs-webgpu', 'jaxjs-wasm'],
   train: ['train'],
+  cnn: ['cnn-ours', 'cnn-tfjs-webgpu', 'cnn-tfjs-webgl', 'cnn-tfjs-wasm', 'cnn-jaxjs-webgpu', 'cnn-jaxjs-wasm'],
+  'cnn-tfjs': ['cnn-tfjs-webgpu', 'cnn-tfjs-webgl', 'cnn-tfjs-wasm'],
+  'cnn-jaxjs': ['cnn-jaxjs-webgpu', 'cnn-jaxjs-wasm'],
 };
-const allParts = Object.values(groups).flat();
+const allParts = [...new Set(Object.values(groups).flat())];
 
 const usage = `npm run bench [-- options]
   --quick         shorter timings, and no time-to-97% (the worker trains 20 steps for the long-task check)
-  --only LIST     comma-separated parts: ours, tfjs, jaxjs, train (time to 97% and long tasks),
-                  node (ours in Node only), or single backends: tfjs-webgpu, tfjs-webgl,
-                  tfjs-wasm, jaxjs-webgpu, jaxjs-wasm
+  --only LIST     comma-separated parts: ours, tfjs, jaxjs (the MLP), train (time to 97% and
+                  long tasks), cnn (the mnist-cnn step of every framework: cnn-ours, cnn-tfjs,
+                  cnn-jaxjs), node (ours in Node only), or single backends: tfjs-webgpu,
+                  tfjs-webgl, tfjs-wasm, jaxjs-webgpu, jaxjs-wasm, cnn-tfjs-webgpu, …
   --node          also measure ours in Node on Dawn
   --json          print one JSON object instead of the table
 Writes bench/results.json either way.`;
@@ -60,8 +64,12 @@ function parseArgs(argv: string[]) {
   return options;
 }
 
-/** Seconds a part may take before the run gives up on it. */
-const partTimeout = (part: PartName, quick: boolean) => (part === 'train' && !quick ? 480 : 180);
+/**
+ * Seconds a part may take before the run gives up on it: a CNN step takes
+ * seconds on SwiftShader (tfjs-webgpu's nearly a minute on a busy machine),
+ * and tfjs-webgpu's MLP part took over 180 s on one.
+ */
+const partTimeout = (part: PartName, quick: boolean) => (part.startsWith('cnn-') ? 600 : part === 'train' && !quick ? 480 : 300);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -107,10 +115,23 @@ async function runPart(browser: Browser, url: string, part: PartName, quick: boo
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
-  const results: Results = { adapter: null, browser: null, mode: options.quick ? 'quick' : 'full', date: new Date().toISOString(), ours: {}, tfjs: {}, jaxjs: {}, errors: {} };
+  const results: Results = {
+    adapter: null,
+    browser: null,
+    mode: options.quick ? 'quick' : 'full',
+    date: new Date().toISOString(),
+    ours: {},
+    tfjs: {},
+    jaxjs: {},
+    cnn: { tfjs: {}, jaxjs: {} },
+    errors: {},
+  };
   const record = (part: string, value: unknown) => {
     const r = value as Record<string, unknown>;
     if (part === 'ours') Object.assign(results.ours, r);
+    else if (part === 'cnn-ours') results.cnn.ours = r as never;
+    else if (part.startsWith('cnn-tfjs-')) results.cnn.tfjs[part.slice(9) as keyof Results['cnn']['tfjs']] = r as never;
+    else if (part.startsWith('cnn-jaxjs-')) results.cnn.jaxjs[part.slice(10) as keyof Results['cnn']['jaxjs']] = r as never;
     else if (part === 'train') {
       results.ours.timeTo97Seconds = r.secondsToTarget as number | null;
       results.ours.training = r;

@@ -7,6 +7,25 @@ export const WIDTHS = [784, 256, 256, 10] as const;
 export const CLASSES = 10;
 export const LEARNING_RATE = 1e-3;
 
+/**
+ * The mnist-cnn preset's model, which every peer builds the same way:
+ * Conv2d(1, 32, 3, padding=1), ReLU, MaxPool2d(2), Conv2d(32, 64, 3,
+ * padding=1), ReLU, MaxPool2d(2), Flatten, Linear(3136, 10), trained with
+ * Adam (lr 1e-3) and cross-entropy at the preset's batch of 100.
+ */
+export const CNN = {
+  batchSize: 100,
+  image: [1, 28, 28] as const,
+  /** [in, out] channels of the two 3×3 convolutions (padding 1, stride 1). */
+  convs: [
+    [1, 32],
+    [32, 64],
+  ] as const,
+  kernel: 3,
+  /** Flatten's width: 64 channels of 7×7 after two 2×2 pools. */
+  flat: 64 * 7 * 7,
+};
+
 export interface Throughput {
   samplesPerSec: number;
   msPerStep: number;
@@ -19,6 +38,15 @@ export interface Throughput {
 export interface MatmulResult {
   gflops: number;
   ms: number;
+}
+
+/** The mnist-cnn training step of one framework. */
+export interface CnnResult {
+  b100: Throughput;
+  /** The image layout the framework computes in (NCHW or NHWC), and why. */
+  layout: string;
+  /** What the framework says it runs on. */
+  detail: string;
 }
 
 export interface PartOptions {
@@ -89,7 +117,7 @@ export async function timeSteps(
   return { samplesPerSec: (steps * batchSize * 1000) / ms, msPerStep: ms / steps, steps, finalLoss };
 }
 
-/** Times back-to-back runs of a matrix product, enough to fill the budget, after one untimed run. */
+/** Times back-to-back runs of a kernel (a matrix product, a convolution), enough to fill the budget, after one untimed run. */
 export async function timeMatmul(
   flops: number,
   run: () => void,

@@ -17,12 +17,18 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPS = 1e-8;
 
-export async function benchJax(backend: JaxBackend, options: PartOptions): Promise<PeerResult> {
+/** Starts a backend as the default device and says what it runs on. */
+export async function startJax(backend: JaxBackend, options: PartOptions): Promise<string> {
   const available = await init(backend);
   if (!available.includes(backend)) throw new Error(`jax-js could not start its ${backend} backend (got ${available.join(', ') || 'none'})`);
   defaultDevice(backend);
   const detail = backend === 'wasm' ? `wasm (SharedArrayBuffer ${typeof SharedArrayBuffer !== 'undefined' ? 'on: multithreaded' : 'off: one thread'})` : 'webgpu';
   options.log(`jax-js ${backend}: ${detail}`);
+  return detail;
+}
+
+export async function benchJax(backend: JaxBackend, options: PartOptions): Promise<PeerResult> {
+  const detail = await startJax(backend, options);
 
   const matmul: PeerResult['matmul'] = {};
   for (const { name, M, K, N } of MATMUL_SHAPES) {
@@ -52,7 +58,7 @@ export async function benchJax(backend: JaxBackend, options: PartOptions): Promi
 }
 
 /** Uniform in ±bound, made from the same pseudo-random bytes as the other peers. */
-function uniformArray(shape: number[], bound: number, seed: number): np.Array {
+export function uniformArray(shape: number[], bound: number, seed: number): np.Array {
   const count = shape.reduce((a, b) => a * b, 1);
   const values = Float32Array.from(randomBytes(count, seed), (byte) => (byte / 255) * 2 * bound - bound);
   return np.array(values).reshape(shape);
@@ -78,55 +84,81 @@ function loss(p: Params, x: np.Array, oneHot: np.Array): np.Array {
   return nn.logSoftmax(logits).mul(oneHot).sum().mul(-1 / batch);
 }
 
-/** One Adam step (torch.optim.Adam's rule) on every parameter; `t` is the step count before this step. */
-const trainStep = jit((p: Params, m: Params, v: Params, t: np.Array, x: np.Array, oneHot: np.Array) => {
-  const [value, g] = valueAndGrad(loss)(tree.ref(p), x, oneHot);
-  const step = t.add(1);
-  // 1 − β^t as exp(t·ln β), so the step count never leaves the device.
-  const correction1 = np.exp(step.ref.mul(Math.log(BETA1))).mul(-1).add(1);
-  const correction2Sqrt = np.sqrt(np.exp(step.ref.mul(Math.log(BETA2))).mul(-1).add(1));
-  const stepSize = np.reciprocal(correction1).mul(LEARNING_RATE);
-  const keys = Object.keys(p) as (keyof Params)[];
-  const next = {} as Params;
-  const nextM = {} as Params;
-  const nextV = {} as Params;
-  for (const key of keys) {
-    const grad = g[key];
-    nextM[key] = m[key].mul(BETA1).add(grad.ref.mul(1 - BETA1));
-    nextV[key] = v[key].mul(BETA2).add(grad.ref.mul(grad).mul(1 - BETA2));
-    const denominator = np.sqrt(nextV[key].ref).div(correction2Sqrt.ref).add(EPS);
-    next[key] = p[key].sub(nextM[key].ref.mul(stepSize.ref).div(denominator));
-  }
-  correction2Sqrt.dispose();
-  stepSize.dispose();
-  return [next, nextM, nextV, step, value] as const;
-});
+/** Parameters by name: the MLP's w1…b3, the CNN's conv and dense weights. */
+export type ParamTree = Record<string, np.Array>;
+/** A model's loss: its parameters (any names), a batch of inputs and its one-hot labels. */
+export type LossFunction = (p: ParamTree, x: np.Array, oneHot: np.Array) => np.Array;
 
-async function train(batchSize: number, backend: JaxBackend, options: PartOptions): Promise<Throughput> {
-  let params = initialParams();
-  let m = tree.map((a: np.Array) => np.zerosLike(a.ref), params) as Params;
-  let v = tree.map((a: np.Array) => np.zerosLike(a.ref), params) as Params;
-  let t = np.array(0);
-  const batches = Array.from({ length: BATCHES }, (_, i) => {
-    const { x, oneHot } = syntheticBatch(batchSize, 100 + i);
-    return { x: np.array(x).reshape([batchSize, WIDTHS[0]]), y: np.array(oneHot).reshape([batchSize, CLASSES]) };
+/**
+ * The whole training step of a model with this loss, under one `jit`: its
+ * value and gradients, then one Adam step (torch.optim.Adam's rule) on every
+ * parameter; `t` is the step count before this step.
+ */
+export function adamTrainStep(loss: LossFunction) {
+  return jit((p: ParamTree, m: ParamTree, v: ParamTree, t: np.Array, x: np.Array, oneHot: np.Array) => {
+    const [value, g] = valueAndGrad(loss)(tree.ref(p), x, oneHot);
+    const step = t.add(1);
+    // 1 − β^t as exp(t·ln β), so the step count never leaves the device.
+    const correction1 = np.exp(step.ref.mul(Math.log(BETA1))).mul(-1).add(1);
+    const correction2Sqrt = np.sqrt(np.exp(step.ref.mul(Math.log(BETA2))).mul(-1).add(1));
+    const stepSize = np.reciprocal(correction1).mul(LEARNING_RATE);
+    const next = {} as ParamTree;
+    const nextM = {} as ParamTree;
+    const nextV = {} as ParamTree;
+    for (const key of Object.keys(p)) {
+      const grad = (g as ParamTree)[key]!;
+      nextM[key] = m[key]!.mul(BETA1).add(grad.ref.mul(1 - BETA1));
+      nextV[key] = v[key]!.mul(BETA2).add(grad.ref.mul(grad).mul(1 - BETA2));
+      const denominator = np.sqrt(nextV[key]!.ref).div(correction2Sqrt.ref).add(EPS);
+      next[key] = p[key]!.sub(nextM[key]!.ref.mul(stepSize.ref).div(denominator));
+    }
+    correction2Sqrt.dispose();
+    stepSize.dispose();
+    return [next, nextM, nextV, step, value] as const;
   });
+}
+
+const trainStep = adamTrainStep(loss as LossFunction);
+
+/**
+ * Times `trainStep` on `batches` cycled, starting from `params` with zero
+ * optimizer state, the loss read once at the end; everything is disposed after.
+ */
+export async function timeJaxTraining(
+  trainStep: ReturnType<typeof adamTrainStep>,
+  initial: ParamTree,
+  batches: { x: np.Array; y: np.Array }[],
+  options: PartOptions & { minSteps?: number },
+): Promise<Throughput> {
+  let params = initial;
+  let m = tree.map((a: np.Array) => np.zerosLike(a.ref), params) as ParamTree;
+  let v = tree.map((a: np.Array) => np.zerosLike(a.ref), params) as ParamTree;
+  let t = np.array(0);
   let index = 0;
   let lossValue: np.Array | null = null;
+  const batchSize = batches[0]!.x.shape[0]!;
   try {
-    const result = await timeSteps(
+    return await timeSteps(
       batchSize,
       () => {
-        const { x, y } = batches[index++ % BATCHES]!;
+        const { x, y } = batches[index++ % batches.length]!;
         lossValue?.dispose();
-        [params, m, v, t, lossValue] = trainStep(params, m, v, t, x.ref, y.ref) as unknown as [Params, Params, Params, np.Array, np.Array];
+        [params, m, v, t, lossValue] = trainStep(params, m, v, t, x.ref, y.ref) as unknown as [ParamTree, ParamTree, ParamTree, np.Array, np.Array];
       },
       async () => (await lossValue!.ref.data())[0] as number,
       options,
     );
-    options.log(`jax-js ${backend}: b${batchSize} ${result.samplesPerSec.toFixed(0)} samples/s`);
-    return result;
   } finally {
     tree.dispose([params, m, v, t, lossValue, batches]);
   }
+}
+
+async function train(batchSize: number, backend: JaxBackend, options: PartOptions): Promise<Throughput> {
+  const batches = Array.from({ length: BATCHES }, (_, i) => {
+    const { x, oneHot } = syntheticBatch(batchSize, 100 + i);
+    return { x: np.array(x).reshape([batchSize, WIDTHS[0]]), y: np.array(oneHot).reshape([batchSize, CLASSES]) };
+  });
+  const result = await timeJaxTraining(trainStep, initialParams(), batches, options);
+  options.log(`jax-js ${backend}: b${batchSize} ${result.samplesPerSec.toFixed(0)} samples/s`);
+  return result;
 }

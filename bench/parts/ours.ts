@@ -62,25 +62,7 @@ export async function benchOurs(gpu: Gpu, options: PartOptions): Promise<OursRes
   const run = async (batchSize: number) => {
     const session = newSession(gpu, data, TRAIN_SAMPLES, batchSize);
     try {
-      let counted: GpuStats | null = null;
-      let perStep: PerStep | null = null;
-      let timedSteps = 0;
-      const throughput = await timeSteps(
-        batchSize,
-        () => {
-          session.step();
-          timedSteps++;
-        },
-        async () => {
-          // Count the GPU work of the steps queued since the last wait, before this read adds its own.
-          if (counted) perStep = perStepSince(counted, gpu.stats, timedSteps);
-          const readout = await session.readLosses();
-          counted = { ...gpu.stats };
-          timedSteps = 0;
-          return readout.losses.at(-1) ?? NaN;
-        },
-        options,
-      );
+      const { throughput, perStep } = await timeSession(gpu, session, batchSize, options);
       await gpu.checkCompileErrors();
       const latencySteps = options.quick ? 3 : batchSize >= 1000 ? 5 : 20;
       const started = performance.now();
@@ -90,7 +72,7 @@ export async function benchOurs(gpu: Gpu, options: PartOptions): Promise<OursRes
       }
       const latencyMs = (performance.now() - started) / latencySteps;
       log(`ours: b${batchSize} ${throughput.samplesPerSec.toFixed(0)} samples/s, ${latencyMs.toFixed(1)} ms/step reading every loss`);
-      return { throughput, latencyMs, perStep: perStep! };
+      return { throughput, latencyMs, perStep };
     } finally {
       session.destroy();
     }
@@ -109,6 +91,38 @@ export async function benchOurs(gpu: Gpu, options: PartOptions): Promise<OursRes
     matmul,
     fmaPeakGflops,
   };
+}
+
+/**
+ * timeSteps on a session's own steps, the loss read through its monitor, and
+ * the GPU work per step of the steps timed (counted before the read that ends
+ * them adds its own).
+ */
+export async function timeSession(
+  gpu: Gpu,
+  session: TrainingSession,
+  batchSize: number,
+  options: PartOptions & { minSteps?: number },
+): Promise<{ throughput: Throughput; perStep: PerStep }> {
+  let counted: GpuStats | null = null;
+  let perStep: PerStep | null = null;
+  let queued = 0;
+  const throughput = await timeSteps(
+    batchSize,
+    () => {
+      session.step();
+      queued++;
+    },
+    async () => {
+      if (counted) perStep = perStepSince(counted, gpu.stats, queued);
+      const readout = await session.readLosses();
+      counted = { ...gpu.stats };
+      queued = 0;
+      return readout.losses.at(-1) ?? NaN;
+    },
+    options,
+  );
+  return { throughput, perStep: perStep! };
 }
 
 function newSession(gpu: Gpu, data: { inputs: Uint8Array; labels: Uint8Array }, count: number, batchSize: number): TrainingSession {
@@ -149,12 +163,12 @@ async function countAcrossEpochs(gpu: Gpu, data: { inputs: Uint8Array; labels: U
   }
 }
 
-function perStepSince(before: GpuStats, after: GpuStats, steps: number): PerStep {
+export function perStepSince(before: GpuStats, after: GpuStats, steps: number): PerStep {
   const per = (key: keyof GpuStats) => (after[key] - before[key]) / steps;
   return { buffersCreated: per('buffersCreated'), readbacks: per('readbacks'), submits: per('submits'), dispatches: per('dispatches') };
 }
 
-async function measureMatmul(gpu: Gpu, M: number, K: number, N: number, layout: MatmulOptions, options: PartOptions): Promise<MatmulResult> {
+export async function measureMatmul(gpu: Gpu, M: number, K: number, N: number, layout: MatmulOptions, options: PartOptions): Promise<MatmulResult> {
   const fill = (count: number) => Float32Array.from(randomBytes(count, M + K + N), (b) => b / 255 - 0.5);
   const a = Tensor.fromArray(gpu, fill(M * K), layout.transposeA ? [K, M] : [M, K]);
   const b = Tensor.fromArray(gpu, fill(K * N), layout.transposeB ? [N, K] : [K, N]);

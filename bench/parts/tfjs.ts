@@ -21,13 +21,19 @@ export interface PeerResult {
 /** Distinct batches cycled through, all resident on the device. */
 const BATCHES = 4;
 
-export async function benchTfjs(backend: TfjsBackend, options: PartOptions): Promise<PeerResult> {
+/** Starts a backend and says what it runs on. */
+export async function startTfjs(backend: TfjsBackend, options: PartOptions): Promise<string> {
   // The bench page serves the wasm binaries itself; nothing is fetched from the network.
   if (backend === 'wasm') setWasmPaths(new URL('/tfjs-wasm/', location.href).href);
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs could not start its ${backend} backend`);
   await tf.ready();
   const detail = describeBackend(backend);
   options.log(`tfjs ${backend}: ${detail}`);
+  return detail;
+}
+
+export async function benchTfjs(backend: TfjsBackend, options: PartOptions): Promise<PeerResult> {
+  const detail = await startTfjs(backend, options);
 
   const matmul: Record<string, MatmulResult> = {};
   for (const { name, M, K, N } of MATMUL_SHAPES) {
