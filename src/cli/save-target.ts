@@ -8,8 +8,8 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** The weight formats --save writes, by extension. */
-export const saveExtensions = ['.safetensors'];
+/** The weight formats --save writes, by extension: safetensors, or torch.save's format (.pt, .pth). */
+export const saveExtensions = ['.safetensors', '.pt', '.pth'];
 
 export class SaveTargetError extends Error {
   override name = 'SaveTargetError';
@@ -98,7 +98,7 @@ export async function checkSaveTarget(file: string, flag = '--save'): Promise<vo
   if (kind === 'folder') throw new SaveTargetError(inFolder(file));
   if (kind === 'other') throw new SaveTargetError(`${shown}: that is not a regular file (a device, pipe or socket); choose another path`);
   if (!saveExtensions.includes(path.extname(file).toLowerCase())) {
-    throw new SaveTargetError(`${shown}: weights are saved as ${saveExtensions.join(' or ')}; end the name with ${saveExtensions[0]}`);
+    throw new SaveTargetError(`${shown}: weights are saved as ${saveExtensions.join(', ')} files; end the name with one of them`);
   }
   await makeFolder(path.dirname(target), shown);
   const probe = besides(target, 'probe');

@@ -35,8 +35,8 @@ Options (each overrides the preset):
   --momentum X          momentum for sgd or rmsprop
   --seed N              seed for initial weights, shuffling and dropout
   --no-shuffle          batches in file order
-  --init FILE           start from these weights (.safetensors, ours or PyTorch's)
-  --save FILE           save the trained weights (.safetensors, loads in PyTorch)
+  --init FILE           start from these weights (.safetensors, .pt or .pth; ours or PyTorch's)
+  --save FILE           save the trained weights (.safetensors, or .pt/.pth as torch.save writes them)
   --log-every N         report the loss every N steps
   --json                one JSON object per line instead of the progress display
   --pytorch             print this setup as a PyTorch script and exit (--steps, --init,

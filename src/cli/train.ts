@@ -18,7 +18,7 @@ import { loadData, sessionData } from '../train/data-source.ts';
 import { runTraining } from '../train/loop.ts';
 import { pytorchScript } from '../train/pytorch-script.ts';
 import { TrainingSession } from '../train/session.ts';
-import { decodeWeights, encodeWeights } from '../train/weights-file.ts';
+import { decodeWeights, encodeTorchWeights, encodeWeights } from '../train/weights-file.ts';
 import { requestDawnGpu } from './dawn.ts';
 import { humanReporter, jsonReporter } from './report.ts';
 import { checkSaveTarget, saveWithFallback, SaveTargetError } from './save-target.ts';
@@ -32,7 +32,7 @@ async function readWeights(file: string) {
     bytes = new Uint8Array(await readFile(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`--init ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}; give the path of a .safetensors file`);
+    throw new UserError(`--init ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}; give the path of a .safetensors, .pt or .pth file`);
   }
   return decodeWeights(bytes, file);
 }
@@ -79,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
   reporter.close();
   let saveFailure: string | null = null;
   if (args.save) {
-    const bytes = encodeWeights(config.layers, await session.model.stateDict(), { preset: args.preset, dataset: config.dataset });
+    const tensors = await session.model.stateDict();
+    // torch.save's format for .pt and .pth (torch.load(weights_only=True) reads it without the safetensors package).
+    const bytes = /\.pth?$/i.test(args.save) ? encodeTorchWeights(tensors) : encodeWeights(config.layers, tensors, { preset: args.preset, dataset: config.dataset });
     const saved = await saveWithFallback(args.save, bytes);
     const which = divergence ? 'the last weights that gave a finite loss' : 'the trained weights';
     if (saved.failure) saveFailure = `--save ${args.save} could not be written at the end (${saved.failure}): ${which} are in ${saved.file} instead`;

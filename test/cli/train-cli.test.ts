@@ -71,6 +71,17 @@ describe('npm run train', () => {
     expect(jsonLines(reloaded.stdout).at(-1)).toEqual(lines.at(-1));
   });
 
+  it('saves torch.save .pt files that load back to the same result', async () => {
+    const file = path.join(work, 'blobs.pt');
+    const trained = await train('--preset', 'blobs-xor', '--steps', '5', '--json', '--save', file);
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    expect([...readFileSync(file).subarray(0, 2)]).toEqual([0x50, 0x4b]); // torch.save's ZIP archive
+    const reloaded = await train('--preset', 'blobs-xor', '--epochs', '0', '--json', '--init', file);
+    expect(reloaded.stderr).toBe('');
+    expect(jsonLines(reloaded.stdout).at(-1)).toEqual(jsonLines(trained.stdout).at(-1));
+  });
+
   const refusals: [string, string[], RegExp][] = [
     ['an unknown preset', ['--preset', 'nope'], /unknown preset "nope".*mnist-linear-sgd/],
     ['a missing preset', [], /--preset is required/],
@@ -127,7 +138,7 @@ describe('npm run train', () => {
     ['inside a file', () => 'README.md/x.safetensors', /README\.md is a file, not a folder/],
     ['a folder', () => work, /that is a folder; name a file in it/],
     ['a folder named like a file', () => (mkdirSync(path.join(work, 'dir.safetensors'), { recursive: true }), path.join(work, 'dir.safetensors')), /that is a folder/],
-    ['an unknown extension', () => path.join(work, 'weights.bin'), /end the name with \.safetensors/],
+    ['an unknown extension', () => path.join(work, 'weights.bin'), /saved as \.safetensors, \.pt, \.pth files/],
     ['a named pipe', () => (execFileSync('mkfifo', [path.join(work, 'pipe.safetensors')]), path.join(work, 'pipe.safetensors')), /not a regular file/],
     ['a new folder under /proc', () => '/proc/no-such-folder/x.safetensors', /cannot make the folder \/proc\/no-such-folder/],
     ['a file in /proc', () => '/proc/self/x.safetensors', /cannot write in \/proc\/self/],
