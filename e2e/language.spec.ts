@@ -39,6 +39,9 @@ test('the switch puts the page in Korean, and a reload keeps it', async ({ page 
   await expect(textbox(page, '학습률')).toHaveAccessibleDescription(/학습률은 0보다 큰 유한한 수여야 합니다. 입력값: -0.5/);
   await expect(page.getByRole('button', { name: '학습 시작', exact: true })).toBeDisabled();
   await textbox(page, '학습률').fill('0.001');
+  // The learning rate's explanation, on demand, tied to its field.
+  await setup(page).getByRole('button', { name: '학습률 설명' }).click();
+  await expect(textbox(page, '학습률')).toHaveAccessibleDescription(/한 단계에서 가중치를 얼마나 크게 움직일지 정합니다/);
   await screenshot(page, testInfo, 'page-ko');
 
   await page.reload();
@@ -67,6 +70,26 @@ test('?lang=ko opens the page in Korean, and a run speaks Korean', async ({ page
   await expect(page.getByRole('img', { name: '손실 그래프' }).locator('.recharts-legend-item')).toHaveText(['학습 손실', '이동 평균', '테스트 손실(에폭마다)']);
   await expect(page.getByRole('img', { name: '결정 경계' })).toBeVisible();
   await screenshot(page, testInfo, 'trained-ko');
+});
+
+test('a divergence is explained in Korean, with the learning rate to try', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?lang=ko');
+  await koreanReady(page);
+  await select(page, '학습 이미지 수').selectOption('1000');
+  await setup(page).getByRole('button', { name: '은닉층 2 삭제' }).click();
+  await setup(page).getByRole('button', { name: '은닉층 1 삭제' }).click();
+  await select(page, '옵티마이저').selectOption('sgd');
+  await textbox(page, '학습률').fill('100000');
+  await textbox(page, '배치 크기').fill('100');
+  await textbox(page, '에폭').fill('5');
+  await page.getByRole('button', { name: '학습 시작', exact: true }).click();
+  const alert = page.getByRole('region', { name: '2. 학습' }).getByRole('alert');
+  await expect(alert).toContainText('학습이 발산했습니다.', { timeout: 60_000 });
+  await expect(alert).toContainText(/\d+단계에서 손실이 (폭발했습니다|무한대나 NaN이 되었습니다)/);
+  await expect(alert).toContainText('학습률을 열 배 작게(10000)');
+  await expect(page.getByRole('status', { name: '학습 상태' })).toContainText('학습이 발산했습니다');
+  await screenshot(page, testInfo, 'diverged-ko');
 });
 
 test('a ?lang the page does not have is ignored with a notice', async ({ page }) => {

@@ -32,7 +32,7 @@ export function CompareChart() {
   };
   const caption = [lastOf(0), lastOf(1)].filter(Boolean).join('; ') || tr.t('chart.compare.empty');
   return (
-    <LossAxesChart label={tr.t('chart.compare')} points={points} top={chart.top} caption={caption}>
+    <LossAxesChart label={tr.t('chart.compare')} points={points} top={chart.top} caption={caption} howTo={tr.t('howto.compare')}>
       {chart.runs.map((run, i) => (
         <Line key={`raw-${i}`} data={run} dataKey="raw" name={tr.t('chart.compare.raw', { label: labels[i]! })} stroke={runColours[i]} strokeOpacity={0.25} dot={false} isAnimationActive={false} legendType="none" />
       ))}

@@ -282,6 +282,10 @@ export const en = {
     'A cell counts the test images of its row’s true class that the model answered with its column’s class. The diagonal holds the right answers; a dark cell off it is a mistake the model makes often, such as a 4 read as a 9.',
   'howto.input':
     'The model takes 28×28 grey pixels, as MNIST’s images are. Your drawing is cropped to its ink, scaled to fit 20×20 and moved so that its centre of mass sits in the middle, the way MNIST’s digits were made: without that, a digit drawn small or off-centre looks like nothing the model has seen.',
+  'howto.compare':
+    'Both runs start from the same weights and see the same batches in the same order, so any gap between the curves comes from the optimizer alone. The faint lines are each step’s loss, the bold ones their moving averages; the run whose curve falls first and lowest learns fastest with these settings, which says as much about its learning rate as about the algorithm.',
+  'howto.boundary':
+    'With two inputs, the model’s answer can be drawn at every point of the plane: orange where it says class 0, blue where it says class 1, white where it cannot tell. A straight boundary is all one layer can draw; the XOR pattern needs the hidden layer’s bend. Test points (hollow) on the wrong colour are the model’s mistakes.',
   'chart.accuracy': 'Accuracy chart',
   'chart.accuracy.series': 'test accuracy',
   'chart.accuracy.caption': 'Test accuracy {accuracy} after epoch {epoch}.',
@@ -300,6 +304,16 @@ export const en = {
   'draw.clear': 'Clear',
   'draw.inputLabel': 'Model input, 28 by 28 pixels',
   'draw.inputCaption': 'What the model sees (28×28)',
+  'draw.featureMaps': 'Feature maps',
+  'draw.featureMaps.layer': 'Layer {layer}, {name}: {shape}',
+  'draw.featureMaps.channel': 'Layer {layer} channel {n}',
+  'draw.filters': 'Filters',
+  'draw.filters.layer': 'Layer {layer}, {name}: its {count} filters',
+  'draw.filters.item': 'Filter {n}',
+  'howto.featureMaps':
+    'Each small image is one channel of a convolution block’s output for your drawing, after its ReLU: bright where that channel’s filter found its pattern (an edge at some angle, a stroke end), black where it found nothing. Each image is scaled to its own strongest response. After a 2×2 pooling the next block sees half the width and height.',
+  'howto.filters':
+    'The weights of each filter of the first convolution: grey is 0, white is a large positive weight and black a large negative one. A filter answers strongly where the image looks like it. They start as noise and, while the model trains, many turn into edge and stroke detectors.',
   'draw.pointsModel': 'Your current model works on 2-D points, not drawings; see its decision boundary in Results.',
   'draw.noModel': 'No model can answer yet: train one (or load one in Save and load).',
   'draw.model': '{dataset} {shape}',

@@ -54,6 +54,7 @@ function BoundaryResults() {
         {grid ? '' : ` ${tr.t('results.boundaryTrain')}`}
       </p>
       <DecisionBoundary points={stable} grid={grid} />
+      <HowToRead>{tr.t('howto.boundary')}</HowToRead>
     </div>
   );
 }
