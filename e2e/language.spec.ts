@@ -61,12 +61,12 @@ test('?lang=ko opens the page in Korean, and a run speaks Korean', async ({ page
   await koreanReady(page);
   await select(page, '데이터셋').selectOption('blobs');
   await expect(select(page, '프리셋')).toHaveValue('blobs-xor');
-  await textbox(page, '에폭').fill('60');
+  await textbox(page, '에폭').fill('20');
   await page.getByRole('button', { name: '학습 시작', exact: true }).click();
   const status = page.getByRole('status', { name: '학습 상태' });
-  await expect(status).toContainText(/완료: 60단계 학습 후 테스트 정확도 \d+\.\d%/, { timeout: 60_000 });
+  await expect(status).toContainText(/완료: 20단계 학습 후 테스트 정확도 \d+\.\d%/, { timeout: 60_000 });
   await expect(page.getByRole('img', { name: '손실 그래프' })).toHaveAttribute('data-points', /^[1-9]/);
-  await expect(page.getByRole('img', { name: '정확도 그래프' })).toHaveAttribute('data-points', '60');
+  await expect(page.getByRole('img', { name: '정확도 그래프' })).toHaveAttribute('data-points', '20');
   await expect(page.getByRole('img', { name: '손실 그래프' }).locator('.recharts-legend-item')).toHaveText(['학습 손실', '이동 평균', '테스트 손실(에폭마다)']);
   await expect(page.getByRole('img', { name: '결정 경계' })).toBeVisible();
   await screenshot(page, testInfo, 'trained-ko');
