@@ -58,7 +58,7 @@ export interface PytorchScriptOptions {
   defaults?: ScriptDefaults;
 }
 
-const compareFlags = '--no-shuffle --steps 20 --log-every 1 --json --init WEIGHTS.safetensors';
+const compareFlags = '--no-shuffle --steps 20 --log-every 1 --json --init WEIGHTS.pt';
 
 const pyString = (text: string) => JSON.stringify(text);
 const pyFloat = (value: number) => (Number.isInteger(value) ? value.toFixed(1) : String(value));
@@ -232,7 +232,7 @@ ${comment(say('header'))}
 #
 ${comment(say('compare'))}
 #
-#   npm run train -- --preset ${name} --epochs 0 --save WEIGHTS.safetensors    # the playground's initial weights
+#   npm run train -- --preset ${name} --epochs 0 --save WEIGHTS.pt    # the playground's initial weights
 #   npm run train -- --preset ${name} ${compareFlags}
 #   python3 ${name}.py ${compareFlags}
 #
@@ -241,6 +241,7 @@ ${comment(say('seed'))}
 import argparse
 import json
 import math
+import os
 import time
 
 import torch
@@ -323,6 +324,8 @@ def safetensors_torch(flag, path):
 def check_weights_path(flag, path):
     if not path.endswith(WEIGHT_FORMATS):
         raise SystemExit(f"error: {flag} {path}: weights are .pt, .pth or .safetensors files")
+    if flag == "--init" and not os.path.isfile(path):
+        raise SystemExit(f"error: --init {path}: no such file")
     if path.endswith(".safetensors"):
         safetensors_torch(flag, path)
 
@@ -390,7 +393,11 @@ def main():
 
     model = build_model().to(device)
     if args.init:
-        model.load_state_dict(load_weights(args.init, device))
+        try:
+            model.load_state_dict(load_weights(args.init, device))
+        except RuntimeError as error:
+            reason = " ".join(line.strip() for line in str(error).splitlines())
+            raise SystemExit(f"error: --init {args.init}: {reason} Use weights saved for this model.")
     optimizer = make_optimizer(model)
 
     max_steps = args.steps if args.steps is not None else math.inf

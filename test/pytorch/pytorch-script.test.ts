@@ -1,7 +1,9 @@
 // The PyTorch script of every preset (`npm run train -- --preset X --pytorch`)
 // run by real PyTorch, against our CLI on the same setup: from the same
 // initial weights, in file order, the 20 step losses agree within 1e-3
-// relative, and so do the test loss and accuracy after them.
+// relative, and so do the test loss and accuracy after them. For two presets
+// each side's saved .pt also evaluates on the other side to what its own run
+// printed.
 //
 // torchvision reads its own folder layout under --data-root; the test lays
 // out our local IDX files there (torchvision 0.14 only checks that the
@@ -38,7 +40,7 @@ type Line = Record<string, unknown> & { type: string };
 
 function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, timeout: 300_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+    execFile(command, args, { cwd: options.cwd ?? root, env: options.env ?? process.env, timeout: 1_200_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -69,10 +71,12 @@ function torchvisionData(folder: string): void {
 }
 
 // Every preset, and the optimizer settings no preset uses, on the quick blobs.
+// roundTrip: each side's saved .pt also evaluates on the other side to the result its own run printed.
+const roundTrips = ['mnist-linear-sgd', 'blobs-xor'];
 const cases = [
-  ...presets.map((p) => ({ name: p.name, preset: p.name, overrides: [] as string[] })),
-  { name: 'blobs-xor with RMSprop and momentum', preset: 'blobs-xor', overrides: ['--optimizer', 'rmsprop', '--lr', '0.01', '--momentum', '0.5'] },
-  { name: 'blobs-xor with SGD momentum', preset: 'blobs-xor', overrides: ['--momentum', '0.9'] },
+  ...presets.map((p) => ({ name: p.name, preset: p.name, overrides: [] as string[], roundTrip: roundTrips.includes(p.name) })),
+  { name: 'blobs-xor with RMSprop and momentum', preset: 'blobs-xor', overrides: ['--optimizer', 'rmsprop', '--lr', '0.01', '--momentum', '0.5'], roundTrip: false },
+  { name: 'blobs-xor with SGD momentum', preset: 'blobs-xor', overrides: ['--momentum', '0.9'], roundTrip: false },
 ];
 
 describe('pytorchScript', () => {
@@ -116,8 +120,8 @@ describe.skipIf(!pytorch)(`generated PyTorch scripts against PyTorch ${pytorch ?
     expect(stdout).toMatch(/^blobs-40 on (cpu|cuda): 1 epochs of 2 steps, batch 20$/m);
   });
 
-  for (const { name, preset, overrides } of cases) {
-    it(`${name}: ${STEPS} steps in file order give PyTorch's losses within ${TOLERANCE} relative`, { timeout: 600_000 }, async () => {
+  for (const { name, preset, overrides, roundTrip } of cases) {
+    it(`${name}: ${STEPS} steps in file order give PyTorch's losses within ${TOLERANCE} relative`, { timeout: 2_400_000 }, async () => {
       const generated = await train('--preset', preset, ...overrides, '--pytorch');
       expect(generated.stderr).toBe('');
       expect(generated.code).toBe(0);
@@ -127,12 +131,12 @@ describe.skipIf(!pytorch)(`generated PyTorch scripts against PyTorch ${pytorch ?
       const weights = path.join(work, `${file}.init`);
 
       const flags = ['--no-shuffle', '--steps', String(STEPS), '--log-every', '1', '--json'];
-      const theirs = await run(python, ['test/pytorch/run_script.py', script, String(presetConfig(preset).seed), weights, '--data-root', data, ...flags], {
-        env: { ...process.env, OMP_NUM_THREADS: '1' },
-      });
+      const [theirFile, ourFile] = [path.join(work, `${file}.pytorch.pt`), path.join(work, `${file}.ours.pt`)];
+      const env = { ...process.env, OMP_NUM_THREADS: '1' };
+      const theirs = await run(python, ['test/pytorch/run_script.py', script, String(presetConfig(preset).seed), weights, '--data-root', data, ...flags, ...(roundTrip ? ['--save', theirFile] : [])], { env });
       expect(theirs.stderr).toBe('');
       expect(theirs.code).toBe(0);
-      const ours = await train('--preset', preset, ...overrides, ...flags, '--init', `${weights}.safetensors`);
+      const ours = await train('--preset', preset, ...overrides, ...flags, '--init', `${weights}.safetensors`, ...(roundTrip ? ['--save', ourFile] : []));
       expect(ours.stderr).toBe('');
       expect(ours.code).toBe(0);
 
@@ -154,6 +158,20 @@ describe.skipIf(!pytorch)(`generated PyTorch scripts against PyTorch ${pytorch ?
         // A tenth of a point: a few test images near a decision boundary may go either way.
         expect(Math.abs((line.testAccuracy as number) - (other.testAccuracy as number)), `${line.type} test accuracy`).toBeLessThanOrEqual(0.001);
       });
+      if (roundTrip) {
+        const evaluatedHere = await train('--preset', preset, '--epochs', '0', '--json', '--init', theirFile);
+        const evaluatedThere = await run(python, [script, '--data-root', data, '--epochs', '0', '--json', '--init', ourFile], { env });
+        for (const [what, evaluated, printed] of [
+          ['PyTorch\'s .pt evaluated by us', evaluatedHere, b],
+          ['our .pt evaluated by PyTorch', evaluatedThere, a],
+        ] as const) {
+          expect(evaluated.stderr, what).toBe('');
+          expect(evaluated.code, what).toBe(0);
+          const [done, expected] = [jsonLines(evaluated.stdout).at(-1)!, printed.at(-1)!];
+          compare(`${what}: test loss`, done.testLoss, expected.testLoss);
+          expect(Math.abs((done.testAccuracy as number) - (expected.testAccuracy as number)), `${what}: test accuracy`).toBeLessThanOrEqual(0.001);
+        }
+      }
       console.log(`${name}: largest relative difference from PyTorch ${worst.toExponential(2)} over ${STEPS} step losses and the test losses`);
     });
   }
