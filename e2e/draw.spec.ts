@@ -1,21 +1,9 @@
 // A first-time visitor draws a digit at once: the pretrained model answers
 // live, and the page says which model that is.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { drawSeven } from './draw-helpers.ts';
 import { openPlayground, screenshot } from './helpers.ts';
 
-
-/** Draws a "7" with the mouse: a stroke across the top, then down to the bottom left. */
-async function drawSeven(page: Page): Promise<void> {
-  const pad = page.getByRole('img', { name: 'Drawing pad' });
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
-  await page.mouse.move(...at(0.3, 0.25));
-  await page.mouse.down();
-  await page.mouse.move(...at(0.7, 0.25), { steps: 8 });
-  await page.mouse.move(...at(0.45, 0.8), { steps: 12 });
-  await page.mouse.up();
-}
 
 test('drawing a digit gets a live prediction from the pretrained model', async ({ page }, testInfo) => {
   await openPlayground(page);

@@ -140,9 +140,10 @@ export class Sequential {
   /**
    * Runs the layers in order on a batch [batch, ...] of `inputs` values per
    * sample. A layer that fuses a following ReLU (Linear, Conv2d) runs it in
-   * its own kernel.
+   * its own kernel. `observe` sees each layer's output as it is recorded (a
+   * fused ReLU's output under the index of the layer it follows).
    */
-  forward(x: Tensor): Tensor {
+  forward(x: Tensor, observe?: (index: number, output: Tensor) => void): Tensor {
     const batch = x.shape[0]!;
     if (x.shape.length < 2 || sizeOf(x.shape.slice(1)) !== this.inputs) {
       throw new ShapeError(`model input: expected [batch, ${this.inputShape.join(', ')}], got ${formatShape(x.shape)}`);
@@ -158,6 +159,7 @@ export class Sequential {
         maskSeed: () => this.nextMaskSeed(index),
         relu: fuseRelu,
       });
+      observe?.(index, out);
       if (fuseRelu) index++;
     }
     return out;

@@ -34,6 +34,8 @@ export type WorkerRequest =
   /** Stops the run and forgets its model: the pretrained model answers again. */
   | { type: 'reset' }
   | { type: 'predict'; id: number; pixels: Float32Array }
+  /** The answering model's first convolution's kernels (for the Filters view, while it is shown). */
+  | { type: 'filters' }
   /** Two runs of `config` that differ only in their optimizers, step for step. */
   | {
       type: 'compare';
@@ -86,6 +88,17 @@ export interface ModelInfo {
   epochs?: number;
   testAccuracy?: number;
 }
+
+/** One layer's output for one sample: `shape[0]` images of shape[1] × shape[2], row-major. */
+export interface FeatureMap {
+  layer: number;
+  /** As PyTorch prints the layer. */
+  name: string;
+  shape: [number, number, number];
+  values: Float32Array;
+}
+
+export type FeatureMaps = FeatureMap[];
 
 export interface MisclassifiedSample {
   pixels: Float32Array;
@@ -158,7 +171,9 @@ export type WorkerEvent =
   | { type: 'run-diverged'; runId: number; step: number; message: string }
   | { type: 'run-done'; runId: number; testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean }
   | { type: 'run-error'; runId: number; message: string }
-  | { type: 'prediction'; id: number; probabilities: number[] | null }
+  /** With the feature maps of every convolution block, for a model that has them. */
+  | { type: 'prediction'; id: number; probabilities: number[] | null; featureMaps?: FeatureMaps }
+  | { type: 'filters'; filters: FeatureMap | null }
   /** Test-set predictions of the model being trained, after an epoch. */
   | {
       type: 'results';

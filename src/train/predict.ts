@@ -10,7 +10,7 @@
 import { noGrad } from '../engine/autograd.ts';
 import type { Gpu } from '../engine/gpu.ts';
 import type { Sequential } from '../engine/nn.ts';
-import { Tensor, tidy } from '../engine/tensor.ts';
+import { keep as keepTensor, Tensor, tidy } from '../engine/tensor.ts';
 import { GpuSplit, type SplitData } from '../engine/gpu-split.ts';
 
 /** Softmax in float64, shifted by the largest logit so exp never overflows. */
@@ -55,9 +55,56 @@ export async function forwardRows(gpu: Gpu, model: Sequential, inputs: Float32Ar
   }
 }
 
+/** A layer's output for one sample, as the views of what the network computes show it. */
+export interface LayerOutput {
+  /** The layer's index in the Sequential. */
+  layer: number;
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * The model's outputs for one sample and the outputs of the layers `keep`
+ * picks, read back together: one forward pass, one readback.
+ */
+export async function forwardObserved(
+  gpu: Gpu,
+  model: Sequential,
+  inputs: Float32Array,
+  keep: (layer: number) => boolean,
+): Promise<{ output: Float32Array; layers: LayerOutput[] }> {
+  const x = Tensor.fromArray(gpu, inputs, [1, model.inputs]);
+  const kept: { layer: number; tensor: Tensor }[] = [];
+  const out = inEvalMode(model, () =>
+    tidy(() => {
+      const result = model.forward(x, (layer, output) => {
+        if (!keep(layer)) return;
+        keepTensor(output.base ?? output);
+        kept.push({ layer, tensor: output });
+      });
+      return result;
+    }),
+  );
+  try {
+    const bytes = await gpu.read(out.slice, ...kept.map((k) => k.tensor.slice));
+    return {
+      output: new Float32Array(bytes[0]!),
+      layers: kept.map((k, i) => ({ layer: k.layer, shape: k.tensor.shape.slice(1), values: new Float32Array(bytes[i + 1]!) })),
+    };
+  } finally {
+    x.dispose();
+    out.dispose();
+    for (const k of kept) (k.tensor.base ?? k.tensor).dispose();
+  }
+}
+
 /** Class probabilities for one sample: softmax of the logits, or [1 − p, p] for a single sigmoid output. */
 export async function predictProbabilities(gpu: Gpu, model: Sequential, pixels: Float32Array): Promise<number[]> {
-  const outputs = await forwardRows(gpu, model, pixels, 1);
+  return probabilitiesOf(await forwardRows(gpu, model, pixels, 1));
+}
+
+/** One sample's class probabilities from the model's outputs. */
+export function probabilitiesOf(outputs: Float32Array): number[] {
   if (outputs.length === 1) return [1 - outputs[0]!, outputs[0]!];
   return softmax(outputs);
 }

@@ -14,7 +14,7 @@ import { getDataset } from './datasets.ts';
 import { init } from './device.ts';
 import { postModels, releaseCurrent } from './models.ts';
 import { errorMessage, post, workerScope } from './page.ts';
-import { predict } from './predictions.ts';
+import { predict, sendFilters } from './predictions.ts';
 import { enqueue } from './queue.ts';
 import { startRun, stopRun } from './runs.ts';
 import { worker } from './state.ts';
@@ -68,6 +68,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       return loadWeights(request);
     case 'predict':
       return predict(request.id, request.pixels);
+    case 'filters':
+      return sendFilters();
     case 'debug-lose-device':
       worker.gpu?.device.destroy();
       return;
@@ -79,7 +81,7 @@ workerScope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   // Never waiting in line: a prediction answers a drawing at once, stopping a
   // comparison must reach a comparison the queue is not waiting for, and data
   // starts loading while the device is still being set up.
-  if (request.type === 'predict' || request.type === 'stop-compare' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
+  if (request.type === 'predict' || request.type === 'filters' || request.type === 'stop-compare' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
     void handle(request);
     return;
   }

@@ -2,6 +2,8 @@
 
 import { useMemo } from 'react';
 import { DrawingPad } from '../../draw/DrawingPad.tsx';
+import { FeatureMaps } from '../../draw/FeatureMaps.tsx';
+import { Filters } from '../../draw/Filters.tsx';
 import { InputPreview } from '../../draw/InputPreview.tsx';
 import { PredictionBars } from '../../draw/PredictionBars.tsx';
 import type { ModelInfo } from '../../../train/messages.ts';
@@ -52,6 +54,8 @@ export function DrawSection() {
         <PredictionBars probabilities={probabilities} classNames={classNames} modelDescription={answeringModel(model, pretrainedMessage, tr)} />
       </div>
       <HowToRead>{tr.t('howto.input')}</HowToRead>
+      <FeatureMaps />
+      <Filters />
       {current && !current.takesImages ? <p className="section__note">{tr.t('draw.pointsModel')}</p> : null}
     </div>
   );

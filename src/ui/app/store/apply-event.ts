@@ -5,6 +5,7 @@
 import type { WorkerEvent } from '../../../train/messages.ts';
 import { msg, rawText } from '../i18n/translator.ts';
 import { divergenceMessage, engineError, gpuErrorMessage, gpuRecoveredMessage, gpuWarningMessage, pretrainedMessage, problemMessage } from '../i18n/worker-text.ts';
+import { filtersArrived } from './filters-request.ts';
 import { answerArrived, requestPrediction } from './predictions.ts';
 import { useAppStore } from './store.ts';
 import { send } from './worker-port.ts';
@@ -124,7 +125,11 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       return;
     }
     case 'prediction':
-      if (answerArrived(event.id) && get().drawing) set({ probabilities: event.probabilities });
+      if (answerArrived(event.id) && get().drawing) set({ probabilities: event.probabilities, featureMaps: event.featureMaps ?? null });
+      return;
+    case 'filters':
+      filtersArrived();
+      set({ filters: event.filters });
       return;
     case 'results':
       if (event.runId !== get().run.id) return;

@@ -1,0 +1,31 @@
+// A convolutional network in the page: the mnist-cnn preset trains, answers
+// the drawing while it trains, and shows what its convolutions see (feature
+// maps per block) and what its first convolution has learned (filters).
+import { expect, test } from '@playwright/test';
+import { drawSeven } from './draw-helpers.ts';
+import { openPlayground, screenshot } from './helpers.ts';
+
+test('mnist-cnn trains, answers drawings and shows its feature maps and filters', async ({ page }, testInfo) => {
+  // A CNN's kernels take SwiftShader several seconds each to compile when the session is set up.
+  test.setTimeout(300_000);
+  await openPlayground(page);
+  await page.getByLabel('Preset', { exact: true }).selectOption('mnist-cnn');
+  await expect(page.getByLabel('Block 2 channels', { exact: true })).toHaveValue('64');
+  await expect(page.getByText(/1×28×28 → 32×28×28 → 32×14×14 → 64×14×14 → 64×7×7 → 3136 → 10/)).toBeVisible();
+  // A few steps on 1,000 images, and enough epochs to still be running while we draw.
+  await page.getByLabel('Training images', { exact: true }).selectOption('1000');
+  await page.getByLabel('Epochs', { exact: true }).fill('500');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText(/Answering: the model you are training now \(MNIST 784-c32-c64-10\)/)).toBeVisible({ timeout: 180_000 });
+
+  await drawSeven(page);
+  // Answers come between training steps, and a CNN's steps are slow on SwiftShader.
+  await expect(page.getByRole('status', { name: 'Prediction' })).toHaveText(/^[0-9]$/, { timeout: 120_000 });
+  const maps = page.getByRole('region', { name: 'Feature maps' });
+  await expect(maps.getByRole('img', { name: /^Layer 0 channel \d+$/ })).toHaveCount(32);
+  await expect(maps.getByRole('img', { name: /^Layer 3 channel \d+$/ })).toHaveCount(64);
+  const filters = page.getByRole('region', { name: 'Filters' });
+  await expect(filters.getByRole('img', { name: /^Filter \d+$/ })).toHaveCount(32, { timeout: 120_000 });
+  await screenshot(page, testInfo, 'cnn');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+});

@@ -1,0 +1,30 @@
+// How a layer's output or a filter becomes small greyscale images. No React
+// here, so the scaling can be tested on its own.
+
+/**
+ * Channel `channel` of a [channels, height, width] block as floats in [0, 1].
+ * `range` stretches each map from its own smallest to its largest value (a
+ * feature map after ReLU: black is 0, white its strongest response); `signed`
+ * puts zero at mid-grey and the largest magnitude at black or white (a
+ * filter's weights, whose sign matters).
+ */
+export function channelImage(values: Float32Array, shape: readonly [number, number, number], channel: number, mode: 'range' | 'signed'): Float32Array {
+  const size = shape[1] * shape[2];
+  const slice = values.subarray(channel * size, (channel + 1) * size);
+  const out = new Float32Array(size);
+  if (mode === 'signed') {
+    let largest = 0;
+    for (const v of slice) largest = Math.max(largest, Math.abs(v));
+    for (let i = 0; i < size; i++) out[i] = largest > 0 ? 0.5 + slice[i]! / (2 * largest) : 0.5;
+    return out;
+  }
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of slice) {
+    low = Math.min(low, v);
+    high = Math.max(high, v);
+  }
+  const span = high - low;
+  for (let i = 0; i < size; i++) out[i] = span > 0 ? (slice[i]! - low) / span : 0;
+  return out;
+}
