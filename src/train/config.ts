@@ -6,7 +6,7 @@ import { datasetInfo, datasetNames, isDatasetName, type DatasetName } from '../d
 import { checkLayers, type LayerSpec } from '../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
 
-export { datasetNames, type DatasetName };
+export { datasetInfo, datasetNames, type DatasetName };
 export type LossName = 'cross-entropy' | 'bce' | 'mse';
 
 export interface TrainConfig {
