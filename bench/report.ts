@@ -225,7 +225,7 @@ function cnnSection(results: Results): string[] {
   if (conv) {
     const peak = ours.fmaPeakGflops;
     lines.push('');
-    lines.push(`Our convolutions at batch 100, GFLOP/s (ms), each dispatch timed alone${peak ? `; FMA peak ${fixed(peak, 2)} GFLOP/s` : ''}`);
+    lines.push(`Our convolutions at batch 100, GFLOP/s (ms), each dispatch timed alone, the fastest of a few runs${peak ? `; FMA peak ${fixed(peak, 2)} GFLOP/s` : ''}`);
     const passes = ['forward', 'input gradient', 'weight gradient'];
     const layers = [...new Set(Object.keys(conv).map((name) => name.split(' ')[0]!))];
     lines.push(
@@ -247,7 +247,7 @@ function cnnSection(results: Results): string[] {
   const kernels = cnn.ours?.stepKernels;
   if (kernels && cnn.ours) {
     lines.push('');
-    lines.push(`Our step's dispatches, each replayed alone: ${fixed(cnn.ours.stepKernelsMs)} ms in all against ${fixed(cnn.ours.b100.msPerStep)} ms per step`);
+    lines.push(`Our step's dispatches, each replayed alone (the fastest of a few runs): ${fixed(cnn.ours.stepKernelsMs)} ms in all against ${fixed(cnn.ours.b100.msPerStep)} ms per step`);
     lines.push(table([['kernel', 'dispatches', 'ms', 'share'], ...kernels.map((k) => [k.kernel, String(k.dispatches), fixed(k.ms, 1), `${fixed((100 * k.ms) / cnn.ours!.stepKernelsMs)}%`])]));
   }
   return lines;

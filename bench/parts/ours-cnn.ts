@@ -1,9 +1,10 @@
 // Our engine on the mnist-cnn preset, measured as the playground trains it:
 // a TrainingSession at batch 100 with the dataset on the GPU, one submit per
 // step, the loss read once at the end. Besides the throughput: the GFLOP/s of
-// each convolution kernel at the preset's shapes, every dispatch timed alone,
-// and the anatomy of one training step (each of its dispatches replayed
-// alone), which says where a step's time goes.
+// each convolution kernel at the preset's shapes, every dispatch timed alone
+// (the fastest of a few runs: on a shared machine one run may be slowed
+// twofold), and the anatomy of one training step (each of its dispatches
+// replayed alone), which says where a step's time goes.
 
 import type { Gpu } from '../../src/engine/gpu.ts';
 import {
@@ -14,11 +15,12 @@ import {
   conv2dWeightGradPartials,
   type Conv2dGeometry,
 } from '../../src/engine/ops/conv2d.ts';
+import { matmulInto } from '../../src/engine/ops/matmul.ts';
 import { Tensor } from '../../src/engine/tensor.ts';
 import { presetConfig } from '../../src/train/presets.ts';
 import { TrainingSession } from '../../src/train/session.ts';
-import { CNN, randomBytes, syntheticImages, timeMatmul, type CnnResult, type MatmulResult, type PartOptions } from './common.ts';
-import { measureMatmul, timeSession, type PerStep } from './ours.ts';
+import { CNN, randomBytes, syntheticImages, type CnnResult, type MatmulResult, type PartOptions } from './common.ts';
+import { timeSession, type PerStep } from './ours.ts';
 
 export interface ConvFigure extends MatmulResult {
   /** N×C×H×W → O, kernel and padding. */
@@ -50,7 +52,7 @@ export interface OursCnnResult extends CnnResult {
    * gathers cost, against the same adapter in the same page.
    */
   conv2AsMatmul: MatmulResult & { shape: string };
-  /** Every dispatch of one training step, replayed alone and summed by kernel, slowest first. */
+  /** Every dispatch of one training step, replayed alone (the best of 3, or 5 in a full run) and summed by kernel, slowest first. */
   stepKernels: StepKernel[];
   /** Their sum: how much of msPerStep the dispatches account for. */
   stepKernelsMs: number;
@@ -66,7 +68,7 @@ export async function benchOursCnn(gpu: Gpu, options: PartOptions): Promise<Ours
   const [in2, out2] = CNN.convs[1];
   const side2 = CNN.image[1] / 2;
   const product = { M: out2, K: in2 * CNN.kernel * CNN.kernel, N: CNN.batchSize * side2 * side2 };
-  const conv2AsMatmul = { shape: `${product.M}x${product.K}x${product.N}`, ...(await measureMatmul(gpu, product.M, product.K, product.N, {}, options)) };
+  const conv2AsMatmul = { shape: `${product.M}x${product.K}x${product.N}`, ...(await timeProduct(gpu, product.M, product.K, product.N, options)) };
   log(`ours cnn: conv2 forward as a matmul ${conv2AsMatmul.shape}: ${conv2AsMatmul.gflops.toFixed(2)} GFLOP/s`);
 
   const data = syntheticImages(TRAIN_SAMPLES);
@@ -102,6 +104,29 @@ export async function benchOursCnn(gpu: Gpu, options: PartOptions): Promise<Ours
   }
 }
 
+/**
+ * GFLOP/s of one kernel's dispatch, the fastest of a few runs (see bestTime):
+ * a convolution of the model takes about a second here, which timeMatmul
+ * would time once.
+ */
+async function timeKernel(gpu: Gpu, flops: number, run: () => void, options: PartOptions): Promise<MatmulResult> {
+  const ms = await bestTime(run, () => gpu.finish(), options.quick ? 3 : 5);
+  return { gflops: flops / ms / 1e6, ms };
+}
+
+/** A·B of M×K by K×N with our matmul, timed as timeKernel does. */
+async function timeProduct(gpu: Gpu, M: number, K: number, N: number, options: PartOptions): Promise<MatmulResult> {
+  const fill = (count: number) => Float32Array.from(randomBytes(count, M + K + N), (b) => b / 255 - 0.5);
+  const a = Tensor.fromArray(gpu, fill(M * K), [M, K]);
+  const b = Tensor.fromArray(gpu, fill(K * N), [K, N]);
+  const c = Tensor.empty(gpu, [M, N]);
+  try {
+    return await timeKernel(gpu, 2 * M * N * K, () => matmulInto(c, a, b), options);
+  } finally {
+    for (const t of [a, b, c]) t.dispose();
+  }
+}
+
 const convFlops = (g: Conv2dGeometry) => 2 * g.N * g.O * g.OH * g.OW * g.C * g.KH * g.KW;
 
 /** The three kernels of each of the model's convolutions, at batch 100, each dispatch timed alone. */
@@ -124,7 +149,7 @@ async function measureConvolutions(gpu: Gpu, options: PartOptions): Promise<Reco
     const taps = C * 9;
     const name = `conv${index + 1}`;
     const time = async (pass: string, run: () => void, flops: number) => {
-      figures[`${name} ${pass}`] = { shape, ...(await timeMatmul(flops, run, () => gpu.finish(), options)) };
+      figures[`${name} ${pass}`] = { shape, ...(await timeKernel(gpu, flops, run, options)) };
       options.log(`ours cnn: ${name} ${pass} (${shape}): ${figures[`${name} ${pass}`]!.gflops.toFixed(2)} GFLOP/s, ${figures[`${name} ${pass}`]!.ms.toFixed(1)} ms`);
     };
     let partial: Tensor | null = null;
@@ -158,10 +183,29 @@ async function measureConvolutions(gpu: Gpu, options: PartOptions): Promise<Reco
 type DispatchArgs = Parameters<Gpu['dispatch']>;
 
 /**
+ * The fastest of `runs` timed runs, each between waits, after an untimed one:
+ * on a shared machine most runs are slowed by others, and a share of a step
+ * should not depend on which kernel ran during a spike.
+ */
+async function bestTime(run: () => void, wait: () => Promise<void>, runs: number): Promise<number> {
+  run();
+  await wait();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    run();
+    await wait();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/**
  * Records the dispatches of one training step as they are made, then replays
  * each alone (same pipeline, bindings and sizes; the buffers hold whatever the
- * step left in them, which changes no kernel's work) between waits, and sums
- * the times by kernel. Copies and clears are not dispatches and not counted.
+ * step left in them, which changes no kernel's work) between waits, the best
+ * of a few runs, and sums the times by kernel. Copies and clears are not
+ * dispatches and not counted.
  */
 async function stepAnatomy(gpu: Gpu, session: TrainingSession, options: PartOptions): Promise<StepKernel[]> {
   const captured: DispatchArgs[] = [];
@@ -177,9 +221,8 @@ async function stepAnatomy(gpu: Gpu, session: TrainingSession, options: PartOpti
   }
   await session.readLosses();
   const byKernel = new Map<string, StepKernel>();
-  const budget = { ...options, quick: true };
   for (const args of captured) {
-    const { ms } = await timeMatmul(0, () => dispatch.apply(gpu, args), () => gpu.finish(), budget);
+    const ms = await bestTime(() => dispatch.apply(gpu, args), () => gpu.finish(), options.quick ? 3 : 5);
     const name = args[0].name;
     const entry = byKernel.get(name) ?? { kernel: name, dispatches: 0, ms: 0 };
     entry.dispatches++;

@@ -168,7 +168,7 @@ export function perStepSince(before: GpuStats, after: GpuStats, steps: number): 
   return { buffersCreated: per('buffersCreated'), readbacks: per('readbacks'), submits: per('submits'), dispatches: per('dispatches') };
 }
 
-export async function measureMatmul(gpu: Gpu, M: number, K: number, N: number, layout: MatmulOptions, options: PartOptions): Promise<MatmulResult> {
+async function measureMatmul(gpu: Gpu, M: number, K: number, N: number, layout: MatmulOptions, options: PartOptions): Promise<MatmulResult> {
   const fill = (count: number) => Float32Array.from(randomBytes(count, M + K + N), (b) => b / 255 - 0.5);
   const a = Tensor.fromArray(gpu, fill(M * K), layout.transposeA ? [K, M] : [M, K]);
   const b = Tensor.fromArray(gpu, fill(K * N), layout.transposeB ? [N, K] : [K, N]);
