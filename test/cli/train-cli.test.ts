@@ -28,7 +28,7 @@ function trainWith({ cwd = root, env = process.env }: RunOptions, ...args: strin
     execFile(
       process.execPath,
       [...imports.flatMap((url) => ['--import', url.href]), path.join(root, 'src/cli/train.ts'), ...args],
-      { cwd, env, timeout: 120_000 },
+      { cwd, env, timeout: 300_000 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -71,7 +71,10 @@ describe('npm run train', () => {
     expect(jsonLines(reloaded.stdout).at(-1)).toEqual(lines.at(-1));
   });
 
-  it('saves torch.save .pt files that load back to the same result', async () => {
+  // Two runs, each minutes long on a busy SwiftShader.
+  const twoRuns = { timeout: 600_000 };
+
+  it('saves torch.save .pt files that load back to the same result', twoRuns, async () => {
     const file = path.join(work, 'blobs.pt');
     const trained = await train('--preset', 'blobs-xor', '--steps', '5', '--json', '--save', file);
     expect(trained.stderr).toBe('');
@@ -156,7 +159,7 @@ describe('npm run train', () => {
     });
   }
 
-  it('makes the missing folders of a --save path and leaves no probe behind', async () => {
+  it('makes the missing folders of a --save path and leaves no probe behind', { timeout: 300_000 }, async () => {
     const folder = path.join(work, 'new', 'deeper');
     const { code, stderr } = await train('--preset', 'blobs-xor', '--steps', '2', '--json', '--save', path.join(folder, 'w.safetensors'));
     expect(stderr).toBe('');
@@ -181,7 +184,7 @@ describe('npm run train', () => {
   })();
   if (!canMount) console.warn('SKIPPED: the full-disk --save tests need root and `mount -t tmpfs`, which this machine does not allow');
 
-  it.skipIf(!canMount)('keeps the weights in a fallback file when the disk is full at the end', async () => {
+  it.skipIf(!canMount)('keeps the weights in a fallback file when the disk is full at the end', twoRuns, async () => {
     const full = mkdtempSync(path.join(tmpdir(), 'train-cli-full-'));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', full]);
     try {
@@ -216,7 +219,7 @@ describe('npm run train', () => {
   // libwayland, loaded by Mesa's Vulkan device-select layer, complains on
   // stderr when XDG_RUNTIME_DIR is unset or not an absolute path.
   for (const [what, value] of [['unset', undefined], ['empty', ''], ['relative', 'run']] as const) {
-    it(`prints nothing on stderr with XDG_RUNTIME_DIR ${what}`, async () => {
+    it(`prints nothing on stderr with XDG_RUNTIME_DIR ${what}`, { timeout: 300_000 }, async () => {
       const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: value };
       if (value === undefined) delete env.XDG_RUNTIME_DIR;
       delete env.NODEVICE_SELECT;
