@@ -82,11 +82,16 @@ test('loading a model file mid-run stops the run and shows the loaded model', as
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
+// Two devices share Chromium's GPU process, and every readback of one waits
+// behind the other's work: measured on a busy SwiftShader, 40 epochs took 95 s
+// in two tabs against 9 s in one (each epoch then waited for the GPU twice, for
+// its losses and its test pass; now once). What this test checks is that both
+// runs finish cleanly, so it trains few epochs, not that they are fast.
 test('two tabs each train without errors', async ({ context }) => {
   const pages = [await context.newPage(), await context.newPage()];
   for (const page of pages) {
     await openPlayground(page);
-    await chooseShortBlobsRun(page, 40);
+    await chooseShortBlobsRun(page, 10);
   }
   for (const page of pages) await page.getByRole('button', { name: 'Train', exact: true }).click();
   for (const page of pages) {

@@ -60,10 +60,19 @@ export class LossMonitor {
 
   /** Submits what is recorded and reads the losses of the steps since the last read. */
   async read(): Promise<LossReadout> {
-    const [stateBytes, historyBytes] = await this.gpu.read(
+    return this.readout(await this.gpu.read(...this.slices()));
+  }
+
+  /** What `read` reads, for a caller that reads it together with other results (one readback instead of two). */
+  slices(): BufferSlice[] {
+    return [
       { buffer: this.state, offset: 0, size: 12 },
       { buffer: this.history, offset: 0, size: this.capacity * 4 },
-    );
+    ];
+  }
+
+  /** The losses since the last readout, from the bytes of `slices()`. */
+  readout([stateBytes, historyBytes]: ArrayBuffer[]): LossReadout {
     const [flag, badStep, total] = new Uint32Array(stateBytes!);
     const ring = new Float32Array(historyBytes!);
     const from = Math.max(this.stepsRead, total! - this.capacity);

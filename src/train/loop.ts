@@ -5,6 +5,7 @@
 
 import { RunControl } from './control.ts';
 import type { TrainEvent } from './events.ts';
+import type { LossReadout } from '../engine/loss-monitor.ts';
 import type { TrainingSession } from './session.ts';
 
 export interface LoopOptions {
@@ -36,9 +37,8 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   let samplesPerSecond = 0;
   let lastEvaluation: { steps: number; loss: number; accuracy: number } | null = null;
 
-  /** Reads the losses recorded since the last read and reports them; false once training diverged. */
-  const drainLosses = async (): Promise<boolean> => {
-    const readout = await session.readLosses();
+  /** Reports the losses recorded since the last read; false once training diverged. */
+  const reportLosses = (readout: LossReadout): boolean => {
     readout.losses.forEach((loss, i) => {
       const step = readout.firstStep + i;
       if (readout.divergedAtStep !== null && step >= readout.divergedAtStep) return;
@@ -55,6 +55,18 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
     });
     return false;
   };
+  const drainLosses = async (): Promise<boolean> => reportLosses(await session.readLosses());
+  const reportProgress = () =>
+    onEvent({
+      type: 'progress',
+      epoch: session.epoch,
+      epochs,
+      stepInEpoch: session.stepInEpoch,
+      stepsPerEpoch: session.batchesPerEpoch,
+      steps: session.steps,
+      samplesPerSecond,
+      secondsLeft: samplesPerSecond > 0 ? ((totalSteps - session.steps) * batchSize) / samplesPerSecond : NaN,
+    });
 
   outer: for (let epoch = 1; epoch <= epochs; epoch++) {
     epochLosses = [];
@@ -74,27 +86,29 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       const samples = session.nextBatchSize;
       session.step();
       stepsSinceRead++;
-      if (stepsSinceRead >= readEvery || control.paused || b === session.batchesPerEpoch - 1) {
+      // The epoch's last losses are read with its test pass, below.
+      const lastOfEpoch = b === session.batchesPerEpoch - 1;
+      if (!lastOfEpoch && (stepsSinceRead >= readEvery || control.paused)) {
         if (!(await drainLosses())) {
           stoppedEarly = true;
           break outer;
         }
-        onEvent({
-          type: 'progress',
-          epoch: session.epoch,
-          epochs,
-          stepInEpoch: session.stepInEpoch,
-          stepsPerEpoch: session.batchesPerEpoch,
-          steps: session.steps,
-          samplesPerSecond,
-          secondsLeft: samplesPerSecond > 0 ? ((totalSteps - session.steps) * batchSize) / samplesPerSecond : NaN,
-        });
+        reportProgress();
       }
       epochSeconds += now() - started;
       epochSamples += samples;
       samplesPerSecond = epochSamples / Math.max(epochSeconds, 1e-9);
     }
-    const test = await session.evaluate();
+    // The wait counts as the last step's time: it is mostly that step's GPU work.
+    const readStarted = now();
+    const { evaluation: test, losses } = await session.evaluateWithLosses();
+    epochSeconds += now() - readStarted;
+    samplesPerSecond = epochSamples / Math.max(epochSeconds, 1e-9);
+    if (!reportLosses(losses)) {
+      stoppedEarly = true;
+      break outer;
+    }
+    reportProgress();
     lastEvaluation = { steps: session.steps, ...test };
     onEvent({
       type: 'epoch',
