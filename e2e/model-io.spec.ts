@@ -3,9 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { parseSafetensors } from '../src/engine/safetensors.ts';
+import { readTorchFile } from '../src/engine/torch-file/torch-file.ts';
 import { chooseShortBlobsRun, openPlayground, screenshot } from './helpers.ts';
 
 const torchFile = new URL('../test/fixtures/torch/mnist-linear-sgd.init.safetensors', import.meta.url).pathname;
+// The Fashion tutorial's Net (fc1, fc2, fc3) as torch.save(model.state_dict(), PATH) wrote it (scripts/torch/make_pt_fixtures.py).
+const tutorialNet = new URL('../test/fixtures/pt/fashion-net.pt', import.meta.url).pathname;
 
 test('Save model downloads a safetensors file with the architecture in its metadata', async ({ page }, testInfo) => {
   await openPlayground(page);
@@ -39,7 +42,7 @@ test('Load model takes a PyTorch file, and the model survives a reload', async (
   const panel = page.getByRole('region', { name: '6. Save and load' });
   await expect(panel.getByText('Loaded mnist-linear-sgd.init.safetensors')).toBeVisible();
   await expect(panel.getByText('nn.Sequential(Linear(784, 10))', { exact: true })).toBeVisible();
-  await expect(panel.getByText(/inferred from the tensor names/)).toBeVisible();
+  await expect(panel.getByText(/read from its tensor names and shapes/)).toBeVisible();
   await expect(page.getByText('Answering: the model loaded from mnist-linear-sgd.init.safetensors (MNIST 784-10).')).toBeVisible();
   await screenshot(page, testInfo, 'model-loaded');
 
@@ -52,4 +55,27 @@ test('Load model takes a PyTorch file, and the model survives a reload', async (
   await expect(page.getByRole('status', { name: 'Playground status' })).toContainText('GPU:');
   await expect(panel.getByText('your model from your last visit, kept by this browser')).toBeVisible();
   await expect(panel.getByText('nn.Sequential(Linear(784, 10))', { exact: true })).toBeVisible();
+});
+
+test('Load model takes the tutorial’s own torch.save file, says how it read it, and Save as .pt gives PyTorch a state_dict', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByLabel('Load model', { exact: true }).setInputFiles(tutorialNet);
+  const panel = page.getByRole('region', { name: '6. Save and load' });
+  await expect(panel.getByText('Loaded fashion-net.pt')).toBeVisible();
+  await expect(panel.getByText('nn.Sequential(Linear(784, 256), ReLU(), Linear(256, 128), ReLU(), Linear(128, 10))', { exact: true })).toBeVisible();
+  for (const line of ['fc1 → Linear(784, 256)', 'fc2 → Linear(256, 128)', 'fc3 → Linear(128, 10)']) {
+    await expect(panel.getByText(line, { exact: true })).toBeVisible();
+  }
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as .pt', exact: true }).click()]);
+  expect(download.suggestedFilename()).toBe('mnist-784-256-128-10.pt');
+  const saved = readTorchFile(new Uint8Array(readFileSync(await download.path())), download.suggestedFilename());
+  expect(saved.tensors.map((t) => `${t.name} [${t.shape.join(', ')}]`)).toEqual([
+    '0.weight [256, 784]',
+    '0.bias [256]',
+    '2.weight [128, 256]',
+    '2.bias [128]',
+    '4.weight [10, 128]',
+    '4.bias [10]',
+  ]);
 });

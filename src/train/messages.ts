@@ -49,7 +49,8 @@ export type WorkerRequest =
     }
   | { type: 'stop-compare' }
   /** The answering model's weights as a .safetensors file. */
-  | { type: 'export-weights'; purpose: WeightsPurpose }
+  /** `pt`: torch.save's format (a bare state_dict), for PyTorch without the safetensors package. */
+  | { type: 'export-weights'; purpose: WeightsPurpose; format?: 'safetensors' | 'pt' }
   /** A .safetensors file chosen by the user, or restored from the browser's storage. */
   | { type: 'load-weights'; bytes: Uint8Array; fileName: string; origin: 'file' | 'restored'; fallbackDataset: DatasetName }
   /** Test hook (e2e): destroys the GPU device, as a driver reset would lose it. */
@@ -82,6 +83,8 @@ export interface ModelInfo {
   metadata?: [string, string][];
   /** False when the architecture of a loaded file was inferred from its tensor names. */
   architectureKnown?: boolean;
+  /** For an inferred architecture: each of the file's layer names and what it was read as ("fc1 → Linear(784, 256)"). */
+  readAs?: string[];
   /** Whether drawings (28×28 images) can be fed to this model. */
   takesImages: boolean;
   /** What training reached, when known: finished epochs and the last test accuracy. */

@@ -160,7 +160,7 @@ describe('ModelPanel', () => {
     expect(container.querySelector('img, script')).toBeNull();
     expect(screen.getByLabelText('Load model').getAttribute('type')).toBe('file');
     fireEvent.click(screen.getByRole('button', { name: 'Save model' }));
-    expect(sent.at(-1)).toEqual({ type: 'export-weights', purpose: 'download' });
+    expect(sent.at(-1)).toEqual({ type: 'export-weights', purpose: 'download', format: 'safetensors' });
   });
 });
 

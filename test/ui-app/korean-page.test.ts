@@ -23,7 +23,7 @@ import { connectPort } from '../../src/ui/app/store/worker-port.ts';
 const allowed = new Set(
   [
     'MNIST', 'Fashion-MNIST', 'SGD', 'Adam', 'RMSprop', 'ReLU', 'PyTorch', 'WebGPU', 'GPU', 'GPU:', 'WGSL', 'TypeScript', 'CNN', 'MLP',
-    'safetensors', '.safetensors', 'Linear', 'XOR', 'BCE', 'NaN', 'MiB', 'ms', 'English', 'SwiftShader',
+    'safetensors', '.safetensors', 'pt', 'pth', 'Linear', 'XOR', 'BCE', 'NaN', 'MiB', 'ms', 'English', 'SwiftShader',
     // The no-WebGPU page: browsers, systems and addresses.
     'Chrome', 'Edge', 'Firefox', 'Nightly', 'Safari', 'Technology', 'Preview', 'Windows', 'macOS', 'ChromeOS', 'Linux', 'https', 'http',
     'localhost', 'navigator.gpu',

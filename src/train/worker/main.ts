@@ -59,7 +59,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       return stopCompare();
     case 'export-weights':
       try {
-        await exportWeights(request.purpose);
+        await exportWeights(request.purpose, request.format);
       } catch (error) {
         post({ type: 'problem', about: 'save', message: errorMessage(error) });
       }

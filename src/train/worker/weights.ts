@@ -3,10 +3,10 @@
 
 import { datasetInfo, datasets, isDatasetName, type DatasetName } from '../../data/datasets.ts';
 import type { Gpu } from '../../engine/gpu.ts';
-import { checkLayers, formatSampleShape, type LayerSpec } from '../../engine/layer-spec.ts';
+import { checkLayers, describeLayer, formatSampleShape, type LayerSpec } from '../../engine/layer-spec.ts';
 import { explainOutOfMemory, Sequential } from '../../engine/nn.ts';
 import type { ModelSource, WeightsPurpose, WorkerRequest } from '../messages.ts';
-import { decodeWeights, encodeWeights } from '../weights-file.ts';
+import { decodeWeights, encodeTorchWeights, encodeWeights } from '../weights-file.ts';
 import { saveCheckpoint } from './checkpoints.ts';
 import { describeModel, postModels, releaseCurrent, type HeldModel } from './models.ts';
 import { errorMessage, post } from './page.ts';
@@ -36,6 +36,7 @@ export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: st
   const info = describeModel(file.layers, dataset, source, model);
   info.fileName = fileName;
   info.architectureKnown = file.architectureKnown;
+  if (file.renamed) info.readAs = file.renamed.map((r) => `${r.from} → ${describeLayer(file.layers[r.to]!)}`);
   info.metadata = Object.entries(file.metadata).filter(([key]) => key !== 'architecture');
   const accuracy = Number(file.metadata.testAccuracy);
   if (Number.isFinite(accuracy)) info.testAccuracy = accuracy;
@@ -77,7 +78,7 @@ function describeMismatch(layers: readonly LayerSpec[], dataset: DatasetName): s
   }
 }
 
-export async function exportWeights(purpose: WeightsPurpose): Promise<void> {
+export async function exportWeights(purpose: WeightsPurpose, format: 'safetensors' | 'pt' = 'safetensors'): Promise<void> {
   const held = purpose === 'persist' ? worker.current : (worker.current ?? worker.pretrained);
   if (!held) {
     if (purpose === 'download') post({ type: 'problem', about: 'save', message: 'There is no model to save yet: train one first.' });
@@ -88,8 +89,9 @@ export async function exportWeights(purpose: WeightsPurpose): Promise<void> {
   if (held.session) extra.config = JSON.stringify(held.session.config);
   if (held.info.epochs !== undefined) extra.epochs = String(held.info.epochs);
   if (held.info.testAccuracy !== undefined) extra.testAccuracy = String(held.info.testAccuracy);
-  const bytes = encodeWeights(held.layers, tensors, extra);
-  const fileName = `${held.dataset}-${held.info.shape}.safetensors`;
+  // A .pt file is a bare state_dict, as torch.save(model.state_dict()) writes it: no metadata.
+  const bytes = format === 'pt' ? encodeTorchWeights(tensors) : encodeWeights(held.layers, tensors, extra);
+  const fileName = `${held.dataset}-${held.info.shape}.${format === 'pt' ? 'pt' : 'safetensors'}`;
   post({ type: 'weights', purpose, bytes, fileName }, [bytes.buffer]);
 }
 

@@ -32,15 +32,18 @@ export function ModelPanel() {
     <div className="model-io">
       <p className="section__lead">{tr.rich('model.lead')}</p>
       <div className="model-io__actions">
-        <button type="button" className="button button--primary" onClick={saveModel} disabled={!gpuReady || !model}>
+        <button type="button" className="button button--primary" onClick={() => saveModel()} disabled={!gpuReady || !model}>
           {tr.t('model.save')}
+        </button>
+        <button type="button" className="button" onClick={() => saveModel('pt')} disabled={!gpuReady || !model}>
+          {tr.t('model.savePt')}
         </button>
         <label className="button model-io__load">
           {tr.t('model.load')}
           <input
             ref={inputRef}
             type="file"
-            accept=".safetensors,application/octet-stream"
+            accept=".safetensors,.pt,.pth,application/octet-stream"
             className="visually-hidden"
             aria-describedby={hintId}
             disabled={!gpuReady}
@@ -81,6 +84,20 @@ export function ModelPanel() {
             <code>{model.architecture}</code>
             {model.architectureKnown === false ? ` ${tr.t('model.inferred')}` : ''}
           </dd>
+          {model.readAs ? (
+            <>
+              <dt>{tr.t('model.readAs')}</dt>
+              <dd>
+                <ul className="model-io__metadata">
+                  {model.readAs.map((line) => (
+                    <li key={line}>
+                      <code>{line}</code>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
           <dt>{tr.t('model.for')}</dt>
           <dd>{tr.t(datasetLabelKeys[model.dataset])}</dd>
           {model.testAccuracy !== undefined ? (

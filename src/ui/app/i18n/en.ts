@@ -410,10 +410,12 @@ export const en = {
 
   // ---- 6. Save and load ----
   'model.lead':
-    'Save the current model as a <code>.safetensors</code> file (PyTorch loads it into the same <code>nn.Sequential</code>), or load one: saved here, or a <code>state_dict</code> of Linear layers saved from PyTorch. The browser also keeps your model and settings for your next visit.',
+    'Save the current model as a <code>.safetensors</code> file (PyTorch loads it into the same <code>nn.Sequential</code>) or as a <code>.pt</code> file (<code>torch.load(path, weights_only=True)</code> reads it without the safetensors package), or load one: saved here, or a <code>state_dict</code> saved from PyTorch with <code>torch.save</code> or safetensors, also from a model class such as the tutorials’ <code>Net</code>. The browser also keeps your model and settings for your next visit.',
   'model.save': 'Save model',
   'model.load': 'Load model',
-  'model.hint': 'a .safetensors file',
+  'model.hint': 'a .safetensors, .pt or .pth file',
+  'model.savePt': 'Save as .pt',
+  'model.readAs': 'Read as',
   'model.fileStatus': 'Model file status',
   'model.current': 'Current model',
   'model.source.pretrained': 'the pretrained MNIST model that comes with the page',
@@ -423,7 +425,7 @@ export const en = {
   'model.source.restored': 'your model from your last visit, kept by this browser',
   'model.file': 'File',
   'model.layers': 'Layers',
-  'model.inferred': '(inferred from the tensor names: a ReLU between Linear layers)',
+  'model.inferred': '(not in the file: read from its tensor names and shapes, with a ReLU between layers and, for convolutions, the padding and pooling that fit the images)',
   'model.for': 'For',
   'model.testAccuracy': 'Test accuracy',
   'model.metadata': 'Metadata',

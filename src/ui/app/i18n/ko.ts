@@ -409,10 +409,12 @@ export const ko: Record<MessageId, string> = {
 
   // ---- 6. 저장과 불러오기 ----
   'model.lead':
-    '지금 모델을 <code>.safetensors</code> 파일로 저장할 수 있습니다. 이 파일은 PyTorch에서 같은 <code>nn.Sequential</code>에 불러올 수 있습니다. 거꾸로 여기서 저장한 파일이나, PyTorch에서 저장한 Linear 층의 <code>state_dict</code>를 불러올 수도 있습니다. 브라우저는 다음 방문을 위해 모델과 설정을 보관해 둡니다.',
+    '지금 모델을 <code>.safetensors</code> 파일로 저장하면 PyTorch에서 같은 <code>nn.Sequential</code>에 불러올 수 있고, <code>.pt</code> 파일로 저장하면 safetensors 패키지 없이도 <code>torch.load(path, weights_only=True)</code>로 읽을 수 있습니다. 거꾸로 여기서 저장한 파일이나, PyTorch에서 <code>torch.save</code>나 safetensors로 저장한 <code>state_dict</code>도 불러올 수 있습니다. 튜토리얼의 <code>Net</code> 같은 모델 클래스에서 저장한 것도 됩니다. 브라우저는 다음 방문을 위해 모델과 설정을 보관해 둡니다.',
   'model.save': '모델 저장',
   'model.load': '모델 불러오기',
-  'model.hint': '.safetensors 파일',
+  'model.hint': '.safetensors, .pt, .pth 파일',
+  'model.savePt': '.pt로 저장',
+  'model.readAs': '읽은 방식',
   'model.fileStatus': '모델 파일 상태',
   'model.current': '현재 모델',
   'model.source.pretrained': '페이지에 들어 있는 사전 학습된 MNIST 모델',
@@ -422,7 +424,7 @@ export const ko: Record<MessageId, string> = {
   'model.source.restored': '지난 방문 때 이 브라우저가 보관해 둔 모델',
   'model.file': '파일',
   'model.layers': '층',
-  'model.inferred': '(텐서 이름으로 추정한 구조: Linear 층 사이에 ReLU)',
+  'model.inferred': '(파일에 구조가 없어 텐서 이름과 모양으로 추정했습니다. 층 사이에는 ReLU를 넣고, 합성곱층의 패딩과 풀링은 이미지 크기에 맞는 것으로 골랐습니다.)',
   'model.for': '데이터셋',
   'model.testAccuracy': '테스트 정확도',
   'model.metadata': '메타데이터',

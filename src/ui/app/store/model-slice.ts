@@ -14,7 +14,8 @@ export interface ModelSlice {
   modelProblem: Msg | null;
   /** What the last save or load did, in words. */
   modelNotice: Msg | null;
-  saveModel: () => void;
+  /** Downloads the current model: safetensors with our metadata, or torch.save's .pt. */
+  saveModel: (format?: 'safetensors' | 'pt') => void;
   loadModelFile: (file: File) => Promise<void>;
 }
 
@@ -27,9 +28,9 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   pretrained: null,
   modelProblem: null,
   modelNotice: null,
-  saveModel: () => {
+  saveModel: (format = 'safetensors') => {
     set({ modelProblem: null, modelNotice: null });
-    send({ type: 'export-weights', purpose: 'download' });
+    send({ type: 'export-weights', purpose: 'download', format });
   },
   loadModelFile: async (file) => {
     set({ modelProblem: null, modelNotice: null });
