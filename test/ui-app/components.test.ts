@@ -99,6 +99,20 @@ describe('SetupPanel', () => {
     expect(preset.value).toBe('mnist-cnn');
   });
 
+  it('shows the setup as a PyTorch script, which follows the settings', () => {
+    render(h(SetupPanel));
+    fireEvent.change(screen.getByLabelText('Preset') as HTMLSelectElement, { target: { value: 'mnist-cnn' } });
+    fireEvent.click(screen.getByRole('button', { name: 'PyTorch code' }));
+    const panel = screen.getByRole('region', { name: 'PyTorch script of this setup' });
+    const code = panel.querySelector('code')!.textContent!;
+    expect(code).toContain('nn.Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1)),');
+    expect(code).toContain('nn.Linear(3136, 10),');
+    expect(code).toMatch(/torch\.optim\.Adam\(/);
+    expect(screen.getByRole('button', { name: 'Download .py' })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Block 2 channels'), { target: { value: '16' } });
+    expect(panel.querySelector('code')!.textContent).toContain('nn.Linear(784, 10),');
+  });
+
   it('offers the three optimizers, with momentum for SGD only', () => {
     render(h(SetupPanel));
     const optimizer = screen.getByLabelText('Optimizer') as HTMLSelectElement;

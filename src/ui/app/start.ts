@@ -3,7 +3,7 @@
 // the current model), and keep both stored from then on.
 
 import type { WorkerEvent } from '../../train/messages.ts';
-import { downloadBytes } from '../model-io/download.ts';
+import { downloadBytes } from '../shared/download.ts';
 import { forgetModel, loadSavedState, saveModel, saveSettings } from '../model-io/persistence.ts';
 import { addressFor, chooseLanguage, readStoredLanguage, storeLanguage } from './i18n/language.ts';
 import { msg, translatorFor, type Language } from './i18n/translator.ts';

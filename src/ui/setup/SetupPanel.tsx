@@ -27,6 +27,7 @@ import {
 } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { presetReference, presetTitle } from './preset-text.ts';
+import { PytorchCode } from './PytorchCode.tsx';
 import './setup.css';
 
 const datasetOptions = (tr: Translator) => (Object.keys(datasetLabelKeys) as DatasetName[]).map((value) => ({ value, label: tr.t(datasetLabelKeys[value]) }));
@@ -192,6 +193,7 @@ export function SetupPanel() {
           </label>
         ) : null}
         <ModelSummary settings={settings} valid={Object.keys(errors).length === 0} />
+        <PytorchCode settings={settings} />
       </fieldset>
 
       <fieldset className="setup__group">
