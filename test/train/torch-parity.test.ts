@@ -133,11 +133,11 @@ describe('the mnist-cnn model follows PyTorch', () => {
     mnist = await loadData('mnist', nodeDataReader(), 0);
   });
 
-  // Adam at batch 100 from the committed init file. No
+  // Adam and SGD with momentum, at batch 100 and 64, from one init file. No
   // test pass after the steps: the trained weights below check the forward
   // pass on the test set, and on SwiftShader a CNN's test pass costs more than
   // its 30 steps.
-  for (const name of ['mnist-cnn-adam-b100']) {
+  for (const name of ['mnist-cnn-adam-b100', 'mnist-cnn-adam-b64', 'mnist-cnn-sgd-momentum-b100', 'mnist-cnn-sgd-momentum-b64']) {
     it(
       name,
       async () => {
