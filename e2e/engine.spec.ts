@@ -61,15 +61,15 @@ test('a linear MNIST model trained in the browser matches PyTorch over a whole e
   const losses = await page.evaluate(
     async ({ f, initBytes }) => {
       const load = (path: string) => import(/* @vite-ignore */ path);
-      const [{ requestGpu }, { TrainingSession }, { decodeWeights }, { loadDataset }, { fetchDataReader }] = await Promise.all([
+      const [{ requestGpu }, { TrainingSession }, { decodeWeights }, { loadData }, { fetchDataReader }] = await Promise.all([
         load('/src/engine/request-gpu.ts'),
         load('/src/train/session.ts'),
         load('/src/train/weights-file.ts'),
-        load('/src/data/load.ts'),
+        load('/src/train/data-source.ts'),
         load('/src/data/fetch-files.ts'),
       ]);
       const gpu = await requestGpu(navigator.gpu);
-      const dataset = await loadDataset('mnist', fetchDataReader('/data/'));
+      const dataset = await loadData('mnist', fetchDataReader('/data/'), 0);
       const session = new TrainingSession(gpu, { train: dataset.train, test: dataset.test }, {
         dataset: 'mnist',
         layers: f.model,
