@@ -6,13 +6,13 @@ test('compares SGD and Adam step for step', async ({ page }, testInfo) => {
   await openPlayground(page);
   await page.getByLabel('Dataset', { exact: true }).selectOption('blobs');
   const compare = page.getByRole('region', { name: '5. Compare optimizers' });
-  await expect(compare.getByRole('group', { name: 'Run A' }).getByLabel('Algorithm')).toHaveValue('sgd');
-  await expect(compare.getByRole('group', { name: 'Run B' }).getByLabel('Algorithm')).toHaveValue('adam');
+  await expect(compare.getByRole('group', { name: 'Run A' }).getByLabel('Algorithm', { exact: true })).toHaveValue('sgd');
+  await expect(compare.getByRole('group', { name: 'Run B' }).getByLabel('Algorithm', { exact: true })).toHaveValue('adam');
   // Blobs learn slowly at the default rates; a bigger one for both shows the difference within a few steps.
-  await compare.getByRole('group', { name: 'Run A' }).getByLabel('Rate').fill('0.5');
-  await compare.getByRole('group', { name: 'Run B' }).getByLabel('Rate').fill('0.05');
-  await compare.getByLabel('Steps per run').fill('60');
-  await compare.getByLabel('Target accuracy (%)').fill('75');
+  await compare.getByRole('group', { name: 'Run A' }).getByLabel('Rate', { exact: true }).fill('0.5');
+  await compare.getByRole('group', { name: 'Run B' }).getByLabel('Rate', { exact: true }).fill('0.05');
+  await compare.getByLabel('Steps per run', { exact: true }).fill('60');
+  await compare.getByLabel('Target accuracy (%)', { exact: true }).fill('75');
 
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   const summary = compare.getByRole('table');
