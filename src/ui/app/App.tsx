@@ -11,6 +11,7 @@ import { useT } from './i18n/useT.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NoWebGpu } from './NoWebGpu.tsx';
 import { DrawSection } from './sections/DrawSection.tsx';
+import { datasetInfo } from '../../train/config.ts';
 import { ResultsSection } from './sections/ResultsSection.tsx';
 import { datasetLabelKeys } from './store/settings.ts';
 import { useAppStore } from './store/store.ts';
@@ -94,7 +95,7 @@ function Header() {
   let dataText = tr.t('header.dataLoading', { dataset: name });
   if (data?.status === 'ready') {
     const counts = { dataset: name, train: tr.count(data.trainCount ?? 0), test: tr.count(data.testCount ?? 0) };
-    dataText = dataset === 'blobs' ? tr.t('header.dataReadyPoints', counts) : tr.t('header.dataReady', counts);
+    dataText = datasetInfo(dataset).plane ? tr.t('header.dataReadyPoints', counts) : tr.t('header.dataReady', counts);
   } else if (data?.status === 'error') dataText = tr.t('header.dataError', { dataset: name, message: data.message ? tr.msg(data.message) : '' });
   return (
     <header className="app__header">

@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { datasetInfo } from '../../train/config.ts';
 import { useT } from '../app/i18n/useT.ts';
 import { useThrottled } from '../app/kit/useThrottled.ts';
 import { useAppStore } from '../app/store/store.ts';
@@ -17,7 +18,7 @@ export function RunAdvice() {
   const lr = useAppStore((s) => s.run.lr);
   const reluAfterLast = useAppStore((s) => s.run.reluAfterLast);
   const diverged = useAppStore((s) => s.run.status === 'diverged');
-  const classes = useAppStore((s) => (s.run.dataset === 'blobs' ? 2 : 10));
+  const classes = useAppStore((s) => (s.run.dataset ? datasetInfo(s.run.dataset).classes : 10));
   const advice = useMemo(() => runAdvice({ lossValues, epochResults, lr, reluAfterLast, classes }), [lossValues, epochResults, lr, reluAfterLast, classes]);
   // A divergence has its own notice, which says what to change.
   if (diverged || advice.length === 0) return null;

@@ -2,6 +2,7 @@
 // images it gets wrong; for blobs, what it answers all over the plane.
 
 import { useMemo } from 'react';
+import { datasetInfo } from '../../../train/config.ts';
 import { DecisionBoundary } from '../../blobs/DecisionBoundary.tsx';
 import { ConfusionMatrix } from '../../results/ConfusionMatrix.tsx';
 import { MisclassifiedGallery } from '../../results/MisclassifiedGallery.tsx';
@@ -14,7 +15,7 @@ export function ResultsSection() {
   const runDataset = useAppStore((s) => s.run.dataset);
   const settingsDataset = useAppStore((s) => s.settings.dataset);
   const dataset = runDataset ?? settingsDataset;
-  return dataset === 'blobs' ? <BoundaryResults /> : <ImageResults />;
+  return datasetInfo(dataset).plane ? <BoundaryResults /> : <ImageResults />;
 }
 
 function ImageResults() {
