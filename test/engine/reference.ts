@@ -476,3 +476,50 @@ export function maxPool2dBackwardRef(dy: Vec, indices: ArrayLike<number>, s: Max
   }
   return dx;
 }
+
+// ---- tensor statistics (the Gradient flow and Weight histograms views) ----
+
+/** Σ x² in float64. */
+export function sumOfSquaresRef(x: Vec): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i]! * x[i]!;
+  return sum;
+}
+
+/**
+ * TensorBoard-style histogram of the finite values of `x`, `bins` equal bins
+ * from min to max (the maximum in the last; a constant tensor all in bin 0),
+ * in float64. `slack[b]` counts the values so close to one of bin b's edges
+ * (within 1e-6 of a bin width) that the GPU's f32 arithmetic may put them in
+ * the neighbouring bin: a kernel's count may differ from ours by that much.
+ */
+export function histogramRef(x: Vec, bins: number) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (!Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  const counts = new Array<number>(bins).fill(0);
+  const slack = new Array<number>(bins).fill(0);
+  const width = max - min;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (!Number.isFinite(v)) continue;
+    if (!(width > 0)) {
+      counts[0]!++;
+      continue;
+    }
+    const t = ((v - min) / width) * bins;
+    const bin = Math.min(Math.floor(t), bins - 1);
+    counts[bin]!++;
+    const edge = Math.round(t);
+    if (edge > 0 && edge < bins && Math.abs(t - edge) < 1e-6) {
+      slack[edge - 1]!++;
+      slack[edge]!++;
+    }
+  }
+  return { min, max, counts, slack };
+}
