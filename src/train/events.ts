@@ -12,6 +12,12 @@ export interface EpochEvent {
   type: 'epoch';
   epoch: number;
   trainLoss: number;
+  /**
+   * Accuracy over the epoch's training batches as they were trained (dropout
+   * on, the weights moving from batch to batch), counted on the GPU in the
+   * training steps: what the tutorials' training loops print.
+   */
+  trainAccuracy: number;
   testLoss: number;
   testAccuracy: number;
   seconds: number;

@@ -101,7 +101,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
     }
     // The wait counts as the last step's time: it is mostly that step's GPU work.
     const readStarted = now();
-    const { evaluation: test, losses } = await session.evaluateWithLosses();
+    const { evaluation: test, losses, training } = await session.evaluateWithLosses();
     epochSeconds += now() - readStarted;
     samplesPerSecond = epochSamples / Math.max(epochSeconds, 1e-9);
     if (!reportLosses(losses)) {
@@ -114,6 +114,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       type: 'epoch',
       epoch,
       trainLoss: mean(epochLosses),
+      trainAccuracy: training.accuracy,
       testLoss: test.loss,
       testAccuracy: test.accuracy,
       seconds: epochSeconds,

@@ -55,6 +55,8 @@ export class TrainingSession {
   private readonly goodWeights: GoodWeights;
   private readonly shuffleRandom: Random;
   private readonly stats: Tensor;
+  /** [loss sum, correct count] of the current epoch's training steps, as trained (dropout on). */
+  private readonly trainStats: Tensor;
   private readonly lossFunction: (input: Tensor, target: Tensor, options?: LossOptions) => Tensor;
 
   /**
@@ -98,6 +100,8 @@ export class TrainingSession {
     this.shuffleRandom = new Random(config.seed ^ 0x5eed);
     const statsBuffer = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'evaluation stats');
     this.stats = Tensor.view(gpu, { buffer: statsBuffer, offset: 0, size: 8 }, [2]);
+    const trainStatsBuffer = gpu.createBuffer(16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'training stats');
+    this.trainStats = Tensor.view(gpu, { buffer: trainStatsBuffer, offset: 0, size: 8 }, [2]);
     this.lossFunction = lossFunctions[config.loss];
     // Rehearsing both batch sizes an epoch uses (the last batch is smaller when
     // the split does not divide evenly) creates every GPU object a step needs
@@ -124,6 +128,8 @@ export class TrainingSession {
     const count = this.trainSplit.count;
     const order = this.config.shuffle ? this.shuffleRandom.permutation(count) : Uint32Array.from({ length: count }, (_, i) => i);
     this.trainSplit.setOrder(order, this.shuffleRandom.nextUint32());
+    // Recorded into the first step's encoder: the epoch's sums start from zero with no extra submit.
+    this.gpu.clear(this.trainStats.slice);
   }
 
   /** Records and submits one training step. */
@@ -140,7 +146,8 @@ export class TrainingSession {
     tidy(() => {
       const { x, labels } = this.trainSplit.nextBatch(batchSize, this.config.flip);
       this.optimizer.zeroGrad();
-      const loss = this.lossFunction(this.model.train().forward(x), labels);
+      // The loss kernel also adds this batch's loss sum and correct count to the epoch's training stats.
+      const loss = this.lossFunction(this.model.train().forward(x), labels, { stats: this.trainStats });
       backward(loss);
       // The loss is recorded before the update, so a non-finite loss stops
       // this very update; while losses are finite the update keeps the
@@ -174,10 +181,16 @@ export class TrainingSession {
    * the end of an epoch waits for the GPU once, not twice (on small data,
    * such as blobs' one step per epoch, the round trips are most of the time).
    */
-  async evaluateWithLosses(): Promise<{ evaluation: Evaluation; losses: LossReadout }> {
+  async evaluateWithLosses(): Promise<{ evaluation: Evaluation; losses: LossReadout; training: Evaluation }> {
     this.recordEvaluation(this.testSplit);
-    const [stats, ...monitor] = await this.gpu.read(this.stats.slice, ...this.monitor.slices());
-    return { evaluation: this.evaluation(new Float32Array(stats!), this.testSplit), losses: this.monitor.readout(monitor) };
+    const [stats, trainStats, ...monitor] = await this.gpu.read(this.stats.slice, this.trainStats.slice, ...this.monitor.slices());
+    return {
+      evaluation: this.evaluation(new Float32Array(stats!), this.testSplit),
+      losses: this.monitor.readout(monitor),
+      // The training steps' own forward passes (dropout on, weights changing batch by batch),
+      // as the tutorials' training loops count their accuracy; over a whole epoch's samples.
+      training: this.evaluation(new Float32Array(trainStats!), this.trainSplit),
+    };
   }
 
   private recordEvaluation(split: GpuSplit): void {
@@ -223,5 +236,6 @@ export class TrainingSession {
     this.trainSplit.destroy();
     this.testSplit.destroy();
     this.stats.slice.buffer.destroy();
+    this.trainStats.slice.buffer.destroy();
   }
 }

@@ -48,9 +48,11 @@ describe('npm run train', () => {
     const epochs = lines.filter((l) => l.type === 'epoch');
     expect(epochs.map((l) => l.epoch)).toEqual([1, 2, 3, 4]);
     for (const epoch of epochs) {
-      expect(Object.keys(epoch).sort()).toEqual(['epoch', 'samplesPerSecond', 'seconds', 'testAccuracy', 'testLoss', 'trainLoss', 'type']);
-      expect(epoch.testAccuracy).toBeGreaterThanOrEqual(0);
-      expect(epoch.testAccuracy).toBeLessThanOrEqual(1);
+      expect(Object.keys(epoch).sort()).toEqual(['epoch', 'samplesPerSecond', 'seconds', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss', 'type']);
+      for (const accuracy of [epoch.testAccuracy, epoch.trainAccuracy]) {
+        expect(accuracy).toBeGreaterThanOrEqual(0);
+        expect(accuracy).toBeLessThanOrEqual(1);
+      }
     }
     const done = lines.at(-1)!;
     expect(done).toEqual({ type: 'done', testLoss: epochs.at(-1)!.testLoss, testAccuracy: epochs.at(-1)!.testAccuracy });

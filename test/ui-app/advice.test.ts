@@ -5,7 +5,7 @@ import { english, translatorFor } from '../../src/ui/app/i18n/translator.ts';
 import { FLAT_AFTER_STEPS, runAdvice, scaledRate } from '../../src/ui/train/advice.ts';
 
 const epoch = (n: number, trainLoss: number, testLoss: number, testAccuracy: number): EpochEvent => ({
-  type: 'epoch', epoch: n, trainLoss, testLoss, testAccuracy, seconds: 1, samplesPerSecond: 1000,
+  type: 'epoch', epoch: n, trainLoss, trainAccuracy: testAccuracy, testLoss, testAccuracy, seconds: 1, samplesPerSecond: 1000,
 });
 const base = { lossValues: [], epochResults: [], lr: 0.001, reluAfterLast: false, classes: 10 };
 const falling = Array.from({ length: 200 }, (_, i) => 2.3 * Math.exp(-i / 50));
