@@ -103,8 +103,9 @@ export abstract class Optimizer {
     return this.stateBuffers.length;
   }
 
+  /** A rate of 0 is allowed here: a schedule reaches it (CosineAnnealingLR with eta_min 0 at T_max), as in PyTorch. */
   setLearningRate(lr: number): void {
-    checkHyperparameter('learning rate', lr, { positive: true });
+    checkHyperparameter('learning rate', lr);
     this.lr = lr;
   }
 

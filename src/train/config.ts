@@ -4,7 +4,8 @@
 
 import { datasetInfo, datasetNames, isDatasetName, type DatasetName } from '../data/datasets.ts';
 import { checkLayers, type LayerSpec } from '../engine/layer-spec.ts';
-import type { OptimizerSpec } from '../engine/optim.ts';
+import { optimizerDefaults, type OptimizerSpec } from '../engine/optim.ts';
+import { scheduleProblem, type LrScheduleSpec } from './lr-schedule.ts';
 
 export { datasetInfo, datasetNames, type DatasetName };
 export type LossName = 'cross-entropy' | 'bce' | 'mse';
@@ -21,6 +22,8 @@ export interface TrainConfig {
   shuffle: boolean;
   /** Random horizontal flips of training images. */
   flip: boolean;
+  /** The learning rate over the epochs (torch.optim.lr_scheduler); absent keeps it constant. */
+  lrSchedule?: LrScheduleSpec;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +65,11 @@ export function checkMomentum(momentum: unknown): number {
   return momentum;
 }
 
+/** The rate the optimizer starts at: the spec's, or torch.optim's default for it. */
+export function initialLearningRate(optimizer: OptimizerSpec): number {
+  return optimizer.type === 'sgd' ? optimizer.lr : (optimizer.lr ?? optimizerDefaults[optimizer.type].lr);
+}
+
 /**
  * Throws a ConfigError naming the first bad field. The layers must fit
  * samples of `inputShape`, by default the dataset's.
@@ -76,6 +84,10 @@ export function checkConfig(config: TrainConfig, inputShape?: readonly number[])
   if (!Number.isInteger(config.seed)) throw new ConfigError('seed', `seed must be a whole number, got ${config.seed}`);
   const momentum = 'momentum' in config.optimizer ? config.optimizer.momentum : undefined;
   if (momentum !== undefined) checkMomentum(momentum);
+  if (config.lrSchedule !== undefined) {
+    const problem = scheduleProblem(config.lrSchedule, initialLearningRate(config.optimizer));
+    if (problem) throw new ConfigError(problem.field, problem.message);
+  }
   try {
     checkLayers(config.layers, inputShape ?? datasetInfo(config.dataset).inputShape);
   } catch (error) {

@@ -22,6 +22,8 @@ export interface EpochEvent {
   testAccuracy: number;
   seconds: number;
   samplesPerSecond: number;
+  /** The learning rate this epoch's steps used: its schedule's rate (src/train/lr-schedule.ts), or the optimizer's. */
+  lr?: number;
 }
 
 export interface ProgressEvent {

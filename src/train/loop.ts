@@ -119,6 +119,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       testAccuracy: test.accuracy,
       seconds: epochSeconds,
       samplesPerSecond,
+      lr: session.optimizer.lr,
     });
   }
   if (stepsSinceRead > 0 && !(await drainLosses())) stoppedEarly = true;

@@ -12,7 +12,8 @@ import { bce, crossEntropy, mse, type LossOptions } from '../engine/ops/losses.t
 import { createOptimizer, type Optimizer } from '../engine/optim.ts';
 import { Random } from '../engine/random.ts';
 import { Tensor, tidy } from '../engine/tensor.ts';
-import { checkConfig, ConfigError, type LossName, type TrainConfig } from './config.ts';
+import { checkConfig, ConfigError, initialLearningRate, type LossName, type TrainConfig } from './config.ts';
+import { learningRateAt } from './lr-schedule.ts';
 import { GpuSplit, type SplitData } from '../engine/gpu-split.ts';
 
 export interface SessionData {
@@ -128,6 +129,10 @@ export class TrainingSession {
     const count = this.trainSplit.count;
     const order = this.config.shuffle ? this.shuffleRandom.permutation(count) : Uint32Array.from({ length: count }, (_, i) => i);
     this.trainSplit.setOrder(order, this.shuffleRandom.nextUint32());
+    // The schedule's rate for this epoch, as PyTorch's scheduler.step() after each epoch sets it.
+    // Here, not in the loop, so a comparison's runs and a resumed run follow it too.
+    const schedule = this.config.lrSchedule;
+    if (schedule) this.optimizer.setLearningRate(learningRateAt(schedule, initialLearningRate(this.config.optimizer), this.epoch - 1));
     // Recorded into the first step's encoder: the epoch's sums start from zero with no extra submit.
     this.gpu.clear(this.trainStats.slice);
   }
