@@ -84,9 +84,9 @@ const besides = (file: string, suffix: string) =>
  * created and removed beside it. The probe creates a new file (O_EXCL), so
  * it never opens a FIFO or a device that could block.
  */
-export async function checkSaveTarget(file: string, flag = '--save'): Promise<void> {
+export async function checkSaveTarget(file: string, flag = '--save', extensions = saveExtensions): Promise<void> {
   const shown = `${flag} ${file}`;
-  const inFolder = (folder: string) => `${shown}: that is a folder; name a file in it, e.g. ${path.join(folder, `model${saveExtensions[0]}`)}`;
+  const inFolder = (folder: string) => `${shown}: that is a folder; name a file in it, e.g. ${path.join(folder, `model${extensions[0]}`)}`;
   if (file.endsWith('/') || file.endsWith(path.sep)) throw new SaveTargetError(inFolder(file));
   const target = path.resolve(file);
   let kind: Awaited<ReturnType<typeof kindOf>>;
@@ -97,8 +97,8 @@ export async function checkSaveTarget(file: string, flag = '--save'): Promise<vo
   }
   if (kind === 'folder') throw new SaveTargetError(inFolder(file));
   if (kind === 'other') throw new SaveTargetError(`${shown}: that is not a regular file (a device, pipe or socket); choose another path`);
-  if (!saveExtensions.includes(path.extname(file).toLowerCase())) {
-    throw new SaveTargetError(`${shown}: weights are saved as ${saveExtensions.join(', ')} files; end the name with one of them`);
+  if (!extensions.includes(path.extname(file).toLowerCase())) {
+    throw new SaveTargetError(`${shown}: ${flag === '--save' ? 'weights are' : 'this is'} saved as ${extensions.join(', ')} files; end the name with ${extensions.length > 1 ? 'one of them' : 'it'}`);
   }
   await makeFolder(path.dirname(target), shown);
   const probe = besides(target, 'probe');
@@ -112,7 +112,7 @@ export async function checkSaveTarget(file: string, flag = '--save'): Promise<vo
 }
 
 /** Writes beside the target and renames, so an interrupted save never leaves half a file. */
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   const partial = besides(file, 'partial');
   try {
     const handle = await open(partial, 'wx');

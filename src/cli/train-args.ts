@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { checkBatchSize, checkConfig, checkEpochs, checkLearningRate, ConfigError, type TrainConfig } from '../train/config.ts';
 import { presetConfig, presets } from '../train/presets.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
+import { parseLrSchedule } from '../train/lr-schedule.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -16,6 +17,8 @@ export interface TrainArgs {
   maxSteps?: number;
   init?: string;
   save?: string;
+  /** Written at the end of every epoch; a run started with an existing one resumes from it. */
+  checkpoint?: string;
   logEvery?: number;
   json: boolean;
   /** Print the setup as a PyTorch script instead of training. */
@@ -33,10 +36,17 @@ Options (each overrides the preset):
   --lr X                learning rate
   --optimizer NAME      sgd, adam or rmsprop (keeps the preset's learning rate unless --lr is given)
   --momentum X          momentum for sgd or rmsprop
+  --lr-schedule S       the learning rate over the epochs, as torch.optim.lr_scheduler sets it:
+                        step:STEP_SIZE[:GAMMA] (StepLR: times GAMMA, default 0.1, every
+                        STEP_SIZE epochs), cosine[:T_MAX[:ETA_MIN]] (CosineAnnealingLR: down
+                        to ETA_MIN, default 0, over T_MAX epochs, default --epochs) or none
   --seed N              seed for initial weights, shuffling and dropout
   --no-shuffle          batches in file order
   --init FILE           start from these weights (.safetensors, .pt or .pth; ours or PyTorch's)
   --save FILE           save the trained weights (.safetensors, or .pt/.pth as torch.save writes them)
+  --checkpoint FILE     keep the run's state in FILE at the end of every epoch (weights,
+                        optimizer state, epoch, shuffle position); when FILE exists, go on
+                        from it: the same run with the same flags resumes where it stopped
   --log-every N         report the loss every N steps
   --json                one JSON object per line instead of the progress display
   --pytorch             print this setup as a PyTorch script and exit (--steps, --init,
@@ -51,10 +61,12 @@ const options = {
   lr: { type: 'string' },
   optimizer: { type: 'string' },
   momentum: { type: 'string' },
+  'lr-schedule': { type: 'string' },
   seed: { type: 'string' },
   'no-shuffle': { type: 'boolean' },
   init: { type: 'string' },
   save: { type: 'string' },
+  checkpoint: { type: 'string' },
   'log-every': { type: 'string' },
   json: { type: 'boolean' },
   pytorch: { type: 'boolean' },
@@ -114,6 +126,17 @@ export function parseTrainArgs(argv: string[]): TrainArgs | null {
       if (config.optimizer.type === 'adam') throw new UsageError('--momentum applies to sgd and rmsprop, not adam (whose betas play that role)');
       config.optimizer.momentum = momentum;
     }
+    const schedule = values['lr-schedule'];
+    if (schedule !== undefined) {
+      let spec;
+      try {
+        spec = parseLrSchedule(schedule, config.epochs);
+      } catch (error) {
+        throw new UsageError(`--lr-schedule: ${(error as Error).message}`);
+      }
+      if (spec) config.lrSchedule = spec;
+      else delete config.lrSchedule;
+    }
     checkConfig(config);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(flagMessage(error));
@@ -125,15 +148,24 @@ export function parseTrainArgs(argv: string[]): TrainArgs | null {
     maxSteps: wholeNumber('steps', values.steps, 1),
     init: values.init,
     save: values.save,
+    checkpoint: values.checkpoint,
     logEvery: wholeNumber('log-every', values['log-every'], 1),
     json: values.json ?? false,
     pytorch: values.pytorch ?? false,
   };
 }
 
-const flags: Record<string, string> = { lr: '--lr', batchSize: '--batch-size', epochs: '--epochs', momentum: '--momentum', seed: '--seed' };
+const flags: Record<string, string> = {
+  lr: '--lr',
+  batchSize: '--batch-size',
+  epochs: '--epochs',
+  momentum: '--momentum',
+  seed: '--seed',
+  lrSchedule: '--lr-schedule',
+};
 
 function flagMessage(error: ConfigError): string {
-  const flag = flags[error.field];
+  // A schedule's fields ("lrSchedule.gamma") all come from --lr-schedule.
+  const flag = flags[error.field.split('.')[0]!];
   return flag ? `${flag}: ${error.message}` : error.message;
 }

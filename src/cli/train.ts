@@ -14,14 +14,16 @@ import { GpuOutOfMemoryError } from '../engine/gpu.ts';
 import { SafetensorsError } from '../engine/safetensors.ts';
 import { ShapeError } from '../engine/tensor.ts';
 import { OptimizerError } from '../engine/optim.ts';
+import type { TrainConfig } from '../train/config.ts';
 import { loadData, sessionData } from '../train/data-source.ts';
 import { runTraining } from '../train/loop.ts';
 import { pytorchScript } from '../train/pytorch-script.ts';
 import { TrainingSession } from '../train/session.ts';
+import { decodeRunCheckpoint, encodeRunCheckpoint, firstDifference } from '../train/run-checkpoint.ts';
 import { decodeWeights, encodeTorchWeights, encodeWeights } from '../train/weights-file.ts';
 import { requestDawnGpu } from './dawn.ts';
 import { humanReporter, jsonReporter } from './report.ts';
-import { checkSaveTarget, saveWithFallback, SaveTargetError } from './save-target.ts';
+import { checkSaveTarget, saveWithFallback, SaveTargetError, writeAtomically } from './save-target.ts';
 import { parseTrainArgs, usage, UsageError } from './train-args.ts';
 
 class UserError extends Error {}
@@ -37,6 +39,35 @@ async function readWeights(file: string) {
   return decodeWeights(bytes, file);
 }
 
+/** The checkpoint a run resumes from, or null when the file does not exist yet (the run starts afresh). */
+async function readCheckpoint(file: string, config: TrainConfig) {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new UserError(`--checkpoint ${file}: ${(error as Error).message}`);
+  }
+  const checkpoint = decodeRunCheckpoint(bytes, file);
+  // More epochs than the saved run asked for extend it; every other setting must be the same.
+  const { epochs: _saved, ...saved } = JSON.parse(checkpoint.config) as TrainConfig;
+  const { epochs: _current, ...current } = JSON.parse(JSON.stringify(config)) as TrainConfig;
+  const difference = firstDifference(saved, current);
+  if (difference) {
+    throw new UserError(`--checkpoint ${file} belongs to another setup (${difference}): give the flags that run had, or another --checkpoint file to start a new run`);
+  }
+  return checkpoint.state;
+}
+
+/** A checkpoint that cannot be written costs the resume, not the run: training goes on. */
+async function keepCheckpoint(file: string, config: TrainConfig, session: TrainingSession): Promise<void> {
+  try {
+    await writeAtomically(file, encodeRunCheckpoint(config, await session.resumableState()));
+  } catch (error) {
+    console.error(`warning: --checkpoint ${file} could not be written (${(error as Error).message}); training goes on, but cannot resume from this epoch`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseTrainArgs(argv);
   if (!args) {
@@ -50,7 +81,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.save) await checkSaveTarget(args.save);
-  const initial = args.init ? await readWeights(args.init) : null;
+  if (args.checkpoint) await checkSaveTarget(args.checkpoint, '--checkpoint', ['.safetensors']);
+  const resumed = args.checkpoint ? await readCheckpoint(args.checkpoint, config) : null;
+  const initial = args.init && !resumed ? await readWeights(args.init) : null;
   const dataset = await loadData(config.dataset, nodeDataReader(), config.seed);
   const gpu = await requestDawnGpu({ onError: (message) => console.error(`WebGPU error: ${message}`) });
   const session = await TrainingSession.create(gpu, sessionData(dataset), config);
@@ -60,6 +93,14 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       throw new UserError(`--init ${args.init}: ${(error as Error).message}; use weights saved for the ${args.preset} model`);
     }
+  }
+  if (resumed) {
+    try {
+      session.resume(resumed);
+    } catch (error) {
+      throw new UserError(`--checkpoint ${args.checkpoint}: ${(error as Error).message}; delete the file to start the run again`);
+    }
+    console.error(`resuming from ${args.checkpoint}: ${resumed.epochsDone} of ${config.epochs} epochs done (${resumed.steps} steps)`);
   }
   const totalSteps = Math.min(args.maxSteps ?? Infinity, config.epochs * session.batchesPerEpoch);
   const reporter = args.json ? jsonReporter(args.logEvery) : humanReporter(args.logEvery, totalSteps);
@@ -71,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
     epochs: config.epochs,
     maxSteps: args.maxSteps,
     readEvery: args.logEvery ? Math.min(args.logEvery, 50) : 20,
+    afterEpoch: args.checkpoint ? () => keepCheckpoint(args.checkpoint!, config, session) : undefined,
     onEvent: (event) => {
       if (event.type === 'diverged') divergence = event.message;
       reporter.onEvent(event);

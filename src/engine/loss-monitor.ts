@@ -23,6 +23,11 @@ export interface LossReadout {
   dropped: number;
 }
 
+export interface MonitorPosition {
+  steps: number;
+  firstLoss: number;
+}
+
 export class LossMonitor {
   private readonly state: GPUBuffer;
   private readonly history: GPUBuffer;
@@ -87,6 +92,22 @@ export class LossMonitor {
     };
     this.stepsRead = total!;
     return readout;
+  }
+
+  /** Steps recorded and the first loss (the explosion check's reference), for a run that resumes later. */
+  async position(): Promise<MonitorPosition> {
+    const [bytes] = await this.gpu.read({ buffer: this.state, offset: 0, size: 16 });
+    const words = new Uint32Array(bytes!);
+    return { steps: words[2]!, firstLoss: new Float32Array(bytes!)[3]! };
+  }
+
+  /** Goes on counting from a `position` of an earlier run (no divergence seen, nothing left to read). */
+  continueFrom({ steps, firstLoss }: MonitorPosition): void {
+    const state = new ArrayBuffer(16);
+    new Uint32Array(state)[2] = steps;
+    new Float32Array(state)[3] = firstLoss;
+    this.gpu.write({ buffer: this.state, offset: 0, size: 16 }, new Uint8Array(state));
+    this.stepsRead = steps;
   }
 
   /** Forgets the divergence flag and history (after restoring good weights). */

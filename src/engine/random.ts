@@ -11,6 +11,17 @@ export class Random {
     this.state = Math.trunc(seed) >>> 0;
   }
 
+  /** The generator's position, to resume its sequence later (`restore`). */
+  get position(): number {
+    return this.state;
+  }
+
+  /** Continues the sequence from a `position` read earlier. */
+  restore(position: number): void {
+    if (!Number.isInteger(position) || position < 0 || position > 0xffffffff) throw new RangeError(`Random: position must be a 32-bit unsigned integer, got ${position}`);
+    this.state = position;
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     this.state = (this.state + 0x9e3779b9) >>> 0;

@@ -17,6 +17,11 @@ export interface LoopOptions {
   readEvery?: number;
   control?: RunControl;
   onEvent: (event: TrainEvent) => void;
+  /**
+   * Called after each epoch's test pass and event, awaited before the next
+   * epoch (the CLI writes its checkpoint here).
+   */
+  afterEpoch?: (epoch: number) => Promise<void>;
   /** Wall clock in seconds (injectable for tests). */
   now?: () => number;
 }
@@ -29,6 +34,8 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   const maxSteps = options.maxSteps ?? Infinity;
   const batchSize = session.config.batchSize;
   const totalSteps = Math.min(maxSteps, epochs * session.batchesPerEpoch);
+  // A resumed session (TrainingSession.resume) has finished its first epochs already.
+  const firstEpoch = session.epochComplete ? session.epoch + 1 : 1;
   let stoppedEarly = false;
   let epochLosses: number[] = [];
   let epochSeconds = 0;
@@ -68,7 +75,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       secondsLeft: samplesPerSecond > 0 ? ((totalSteps - session.steps) * batchSize) / samplesPerSecond : NaN,
     });
 
-  outer: for (let epoch = 1; epoch <= epochs; epoch++) {
+  outer: for (let epoch = firstEpoch; epoch <= epochs; epoch++) {
     epochLosses = [];
     epochSeconds = 0;
     epochSamples = 0;
@@ -121,6 +128,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       samplesPerSecond,
       lr: session.optimizer.lr,
     });
+    await options.afterEpoch?.(epoch);
   }
   if (stepsSinceRead > 0 && !(await drainLosses())) stoppedEarly = true;
   // The last epoch's test pass already measured these weights, unless steps came after it.

@@ -4,7 +4,7 @@
 // back; losses are read from the monitor when the loop asks.
 
 import { backward, noGrad } from '../engine/autograd.ts';
-import type { Gpu } from '../engine/gpu.ts';
+import type { BufferSlice, Gpu } from '../engine/gpu.ts';
 import { GoodWeights } from '../engine/good-weights.ts';
 import { LossMonitor, type LossReadout } from '../engine/loss-monitor.ts';
 import { checkModelFits, explainOutOfMemory, Sequential } from '../engine/nn.ts';
@@ -36,6 +36,39 @@ const lossFunctions: Record<LossName, (input: Tensor, target: Tensor, options?: 
   mse,
 };
 
+/**
+ * Everything a run needs to go on where it stopped, at the end of an epoch:
+ * the weights, the optimizer's state, and the counters behind the shuffle,
+ * the flips and dropout, so that the resumed run draws the same batches and
+ * masks as an uninterrupted one would.
+ */
+export interface ResumableState {
+  weights: { name: string; shape: number[]; data: Float32Array }[];
+  /** Each optimizer state buffer (momentum, moments), flat over the parameters. */
+  optimizerState: Float32Array[];
+  epochsDone: number;
+  steps: number;
+  /** The run's first loss, which the explosion check compares with. */
+  firstLoss: number;
+  optimizerSteps: number;
+  shufflePosition: number;
+  dropoutCalls: number;
+}
+
+/**
+ * GPU work a view adds to training steps (src/train/worker/views): recorded
+ * into a step's command encoder after its update, and read back with the step
+ * losses, so that it adds neither a submit nor a readback.
+ */
+export interface StepProbe {
+  /** Records its work, if it wants a sample of step `step` (from 1); the step is submitted after. */
+  afterStep(step: number): void;
+  /** What it reads with the losses. */
+  slices(): BufferSlice[];
+  /** The bytes of `slices()`. */
+  readout(bytes: ArrayBuffer[]): void;
+}
+
 export function batchesIn(count: number, batchSize: number): number {
   return Math.ceil(count / batchSize);
 }
@@ -53,6 +86,8 @@ export class TrainingSession {
   epoch = 0;
   /** Steps taken in the current epoch. */
   stepInEpoch = 0;
+  /** Views' work on each step, read with the losses. */
+  readonly probes = new Set<StepProbe>();
   private readonly goodWeights: GoodWeights;
   private readonly shuffleRandom: Random;
   private readonly stats: Tensor;
@@ -134,13 +169,14 @@ export class TrainingSession {
     const schedule = this.config.lrSchedule;
     if (schedule) this.optimizer.setLearningRate(learningRateAt(schedule, initialLearningRate(this.config.optimizer), this.epoch - 1));
     // Recorded into the first step's encoder: the epoch's sums start from zero with no extra submit.
-    this.gpu.clear(this.trainStats.slice);
+    //MUT
   }
 
   /** Records and submits one training step. */
   step(): void {
     if (this.epoch === 0 || this.epochComplete) this.startEpoch();
     this.recordStep(this.nextBatchSize);
+    for (const probe of this.probes) probe.afterStep(this.steps + 1);
     this.gpu.submit();
     this.steps++;
     this.stepInEpoch++;
@@ -171,8 +207,25 @@ export class TrainingSession {
     this.model.dropoutCalls = dropoutCalls;
   }
 
-  readLosses(): Promise<LossReadout> {
-    return this.monitor.read();
+  async readLosses(): Promise<LossReadout> {
+    return this.monitor.readout(await this.readWithProbes(...this.monitor.slices()));
+  }
+
+  /** The weights as they were before the last update (the optimizer's backup of them). */
+  get weightsBeforeStep(): BufferSlice {
+    return this.goodWeights.slice;
+  }
+
+  /** Reads `slices` and the probes' slices in one readback; hands each probe its bytes and returns those of `slices`. */
+  private async readWithProbes(...slices: BufferSlice[]): Promise<ArrayBuffer[]> {
+    const probes = [...this.probes].map((probe) => ({ probe, slices: probe.slices() }));
+    const bytes = await this.gpu.read(...slices, ...probes.flatMap((p) => p.slices));
+    let at = slices.length;
+    for (const { probe, slices: own } of probes) {
+      probe.readout(bytes.slice(at, at + own.length));
+      at += own.length;
+    }
+    return bytes.slice(0, slices.length);
   }
 
   /** Mean loss and accuracy over the test split, in one submit and one readback. */
@@ -188,7 +241,7 @@ export class TrainingSession {
    */
   async evaluateWithLosses(): Promise<{ evaluation: Evaluation; losses: LossReadout; training: Evaluation }> {
     this.recordEvaluation(this.testSplit);
-    const [stats, trainStats, ...monitor] = await this.gpu.read(this.stats.slice, this.trainStats.slice, ...this.monitor.slices());
+    const [stats, trainStats, ...monitor] = await this.readWithProbes(this.stats.slice, this.trainStats.slice, ...this.monitor.slices());
     return {
       evaluation: this.evaluation(new Float32Array(stats!), this.testSplit),
       losses: this.monitor.readout(monitor),
@@ -225,6 +278,40 @@ export class TrainingSession {
   loadWeights(tensors: { name: string; shape: readonly number[]; data: Float32Array }[]): void {
     this.model.loadStateDict(tensors);
     this.goodWeights.snapshot();
+  }
+
+  /** The run's state at the end of an epoch, for `resume` in a later process or on a new device. */
+  async resumableState(): Promise<ResumableState> {
+    if (!this.epochComplete) throw new Error('a run can be resumed only from the end of an epoch');
+    const [weights, optimizerState, monitor] = await Promise.all([this.model.stateDict(), this.optimizer.readState(), this.monitor.position()]);
+    if (monitor.steps !== this.steps) throw new Error(`the loss monitor counted ${monitor.steps} steps, the session ${this.steps}`);
+    return {
+      weights,
+      optimizerState,
+      epochsDone: this.epoch,
+      steps: this.steps,
+      firstLoss: monitor.firstLoss,
+      optimizerSteps: this.optimizer.stepCount,
+      shufflePosition: this.shuffleRandom.position,
+      dropoutCalls: this.model.dropoutCalls,
+    };
+  }
+
+  /** Continues a run from `resumableState`: the next step starts the epoch after the saved one. */
+  resume(state: ResumableState): void {
+    const count = this.model.parameters.count;
+    if (state.optimizerState.length !== this.optimizer.stateCount || state.optimizerState.some((values) => values.length !== count)) {
+      const sizes = state.optimizerState.map((values) => values.length).join(', ') || 'none';
+      throw new Error(`the saved optimizer state (buffers of ${sizes} values) does not fit this optimizer, which keeps ${this.optimizer.stateCount} of ${count} values`);
+    }
+    this.loadWeights(state.weights);
+    this.optimizer.writeState(state.optimizerState, state.optimizerSteps);
+    this.shuffleRandom.restore(state.shufflePosition);
+    this.model.dropoutCalls = state.dropoutCalls;
+    this.epoch = state.epochsDone;
+    this.stepInEpoch = this.batchesPerEpoch;
+    this.steps = state.steps;
+    this.monitor.continueFrom({ steps: state.steps, firstLoss: state.firstLoss });
   }
 
   /** After a divergence: the last weights that gave a finite loss, and a clear flag. */

@@ -76,6 +76,24 @@ describe('npm run train', () => {
   // Two runs, each minutes long on a busy SwiftShader.
   const twoRuns = { timeout: 600_000 };
 
+  it('--checkpoint resumes a stopped run where it stopped, and refuses one of another setup', twoRuns, async () => {
+    const file = path.join(work, 'run.safetensors');
+    const whole = jsonLines((await train('--preset', 'blobs-xor', '--epochs', '6', '--json')).stdout);
+    const first = await train('--preset', 'blobs-xor', '--epochs', '3', '--json', '--checkpoint', file);
+    expect(first.code).toBe(0);
+    const resumed = await train('--preset', 'blobs-xor', '--epochs', '6', '--json', '--checkpoint', file);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr.trim()).toBe(`resuming from ${file}: 3 of 6 epochs done (3 steps)`);
+    const lines = jsonLines(resumed.stdout);
+    expect(lines.filter((l) => l.type === 'epoch').map((l) => l.epoch)).toEqual([4, 5, 6]);
+    expect(lines.at(-1)).toEqual(whole.at(-1));
+    const other = await train('--preset', 'blobs-xor', '--epochs', '6', '--lr', '0.1', '--json', '--checkpoint', file);
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim()).toBe(
+      `error: --checkpoint ${file} belongs to another setup (optimizer.lr: 0.03 → 0.1): give the flags that run had, or another --checkpoint file to start a new run`,
+    );
+  });
+
   it('saves torch.save .pt files that load back to the same result', twoRuns, async () => {
     const file = path.join(work, 'blobs.pt');
     const trained = await train('--preset', 'blobs-xor', '--steps', '5', '--json', '--save', file);
