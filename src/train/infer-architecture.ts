@@ -16,7 +16,12 @@ export interface InferredArchitecture {
   renamed: { from: string; to: number }[];
   /** What the file could not say and was chosen here, in words. */
   assumed: string[];
+  /** The activation put between the layers with weights (the caller's choice), or null when there is no gap to fill. */
+  activation: GapActivation | null;
 }
+
+/** Activations a gap between layers can hold: the file cannot say which, so the caller chooses. */
+export type GapActivation = 'relu' | 'sigmoid';
 
 export class ArchitectureError extends Error {
   override name = 'ArchitectureError';
@@ -68,19 +73,25 @@ function weightedLayers(tensors: readonly { name: string; shape: readonly number
  * The choices for the layers without weights between two with weights:
  * `slots` of them when the names are Sequential indices (the gap between
  * indices), else as many as needed. After a convolution the usual block is
- * ReLU then maybe a 2×2 max pool, and a Linear after a convolution needs a
- * Flatten first; between Linear layers only ReLUs (Dropout is the identity
- * in evaluation, and ReLU again after ReLU changes nothing).
+ * the activation then maybe a 2×2 max pool, and a Linear after a
+ * convolution needs a Flatten first; between Linear layers only the
+ * activation. Further slots (a Dropout, the identity in evaluation) are
+ * filled with ReLUs, which change nothing after ReLU or Sigmoid (both give
+ * values ≥ 0), nor after a max pool of them.
  */
-function gapChoices(before: LayerSpec, after: LayerSpec | null, slots: number | null): LayerSpec[][] {
+function gapChoices(before: LayerSpec, after: LayerSpec | null, slots: number | null, activation: GapActivation): LayerSpec[][] {
   // A layer with weights that does not take flat vectors (Conv2d) gives images.
   const spatial = kindOf(before).flatInput !== true;
   const needsFlatten = spatial && after !== null && kindOf(after).flatInput === true;
   const fills = (n: number): LayerSpec[][] => {
     if (n <= 0) return [[]];
     const relus = (k: number): LayerSpec[] => Array.from({ length: k }, () => ({ type: 'relu' }) as const);
-    if (!spatial || n === 1) return [relus(n)];
-    return [relus(n), [{ type: 'relu' }, { type: 'maxpool2d', kernel: [2, 2] }, ...relus(n - 2)]];
+    const chosen: LayerSpec = { type: activation };
+    if (!spatial || n === 1) return [[chosen, ...relus(n - 1)]];
+    return [
+      [chosen, ...relus(n - 1)],
+      [chosen, { type: 'maxpool2d', kernel: [2, 2] }, ...relus(n - 2)],
+    ];
   };
   const flatten: LayerSpec[] = needsFlatten ? [{ type: 'flatten' }] : [];
   if (slots === null) {
@@ -103,6 +114,7 @@ export function inferArchitecture(
   tensors: readonly { name: string; shape: readonly number[] }[],
   fileName: string,
   input?: SampleShape,
+  activation: GapActivation = 'relu',
 ): InferredArchitecture {
   const weighted = weightedLayers(tensors, fileName);
   const first = weighted[0]!;
@@ -112,7 +124,7 @@ export function inferArchitecture(
   const gaps = weighted.map((layer, i) => {
     const next = weighted[i + 1] ?? null;
     const slots = layer.index !== null && next ? next.index! - layer.index - 1 : next ? null : 0;
-    return gapChoices(layer.choices[0]!, next?.choices[0] ?? null, slots);
+    return gapChoices(layer.choices[0]!, next?.choices[0] ?? null, slots, activation);
   });
   const leading: LayerSpec[] = first.index !== null ? Array.from({ length: first.index }, () => ({ type: 'relu' }) as const) : [];
   const candidates = product(weighted.map((layer, i) => layer.choices.flatMap((spec) => gaps[i]!.map((gap) => [spec, ...gap]))));
@@ -131,12 +143,11 @@ export function inferArchitecture(
   if (fitting.length === 1) {
     const layers = fitting[0]!;
     const assumed: string[] = [];
-    if (weighted.some((l, i) => gaps[i]!.length > 1 || (l.index === null && i + 1 < weighted.length))) {
-      assumed.push('the layers without weights between them (activations, pooling)');
-    }
+    if (weighted.length > 1) assumed.push(`the activation between the layers (${activation === 'relu' ? 'ReLU' : 'Sigmoid'}, as chosen)`);
+    if (gaps.some((choices) => choices.length > 1)) assumed.push('the pooling between the convolutions');
     if (unknowns.length > 0) assumed.push(`the convolutions' ${unknowns.join(' and ')}, from the input ${formatSampleShape(input ?? [])}`);
     const renamed = weighted.map((layer, i) => ({ from: layer.prefix, to: indexOf(layers, leading.length, i) }));
-    return { layers, renamed, assumed };
+    return { layers, renamed, assumed, activation: weighted.length > 1 ? activation : null };
   }
   const missing = [
     ...(unknowns.length > 0 ? [`the convolutions' ${unknowns.join(' and ')}`] : []),

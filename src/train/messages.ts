@@ -3,6 +3,7 @@
 // typed arrays (transferred, not copied) and step losses arrive in batches,
 // so the page gets at most about ten training messages a second.
 
+import type { GapActivation } from './infer-architecture.ts';
 import type { DatasetName, TrainConfig } from './config.ts';
 import type { EpochEvent, ProgressEvent } from './events.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
@@ -52,7 +53,15 @@ export type WorkerRequest =
   /** `pt`: torch.save's format (a bare state_dict), for PyTorch without the safetensors package. */
   | { type: 'export-weights'; purpose: WeightsPurpose; format?: 'safetensors' | 'pt' }
   /** A .safetensors file chosen by the user, or restored from the browser's storage. */
-  | { type: 'load-weights'; bytes: Uint8Array; fileName: string; origin: 'file' | 'restored'; fallbackDataset: DatasetName }
+  | {
+      type: 'load-weights';
+      bytes: Uint8Array;
+      fileName: string;
+      origin: 'file' | 'restored';
+      fallbackDataset: DatasetName;
+      /** Put between the layers of a file that does not say (PyTorch's): the setup's choice. */
+      activation: GapActivation;
+    }
   /** Test hook (e2e): destroys the GPU device, as a driver reset would lose it. */
   | { type: 'debug-lose-device' };
 
@@ -85,6 +94,8 @@ export interface ModelInfo {
   architectureKnown?: boolean;
   /** For an inferred architecture: each of the file's layer names and what it was read as ("fc1 → Linear(784, 256)"). */
   readAs?: string[];
+  /** For an inferred architecture: the activation put between its layers, which the file cannot say. */
+  assumedActivation?: GapActivation;
   /** Whether drawings (28×28 images) can be fed to this model. */
   takesImages: boolean;
   /** What training reached, when known: finished epochs and the last test accuracy. */

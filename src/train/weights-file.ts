@@ -9,7 +9,7 @@ import { datasetInfo, datasets, isDatasetName } from '../data/datasets.ts';
 import { checkLayers, describeSequential, formatSampleShape, type LayerSpec, type SampleShape } from '../engine/layer-spec.ts';
 import { parseSafetensors, serializeSafetensors, SafetensorsError } from '../engine/safetensors.ts';
 import { readTorchFile, TorchFileError, writeTorchFile } from '../engine/torch-file/torch-file.ts';
-import { ArchitectureError, inferArchitecture } from './infer-architecture.ts';
+import { ArchitectureError, inferArchitecture, type GapActivation } from './infer-architecture.ts';
 
 export interface NamedTensor {
   name: string;
@@ -26,6 +26,8 @@ export interface WeightsFile {
   /** For an inferred architecture: the file's layer names and the indices they became, and what was assumed. */
   renamed?: { from: string; to: number }[];
   assumed?: string[];
+  /** For an inferred architecture with more than one layer: the activation put between the layers (the caller's choice). */
+  activation?: GapActivation | null;
   /** How a torch.save file was read (a checkpoint's state_dict, converted dtypes). */
   notes?: string[];
   metadata: Record<string, string>;
@@ -58,10 +60,12 @@ export function encodeWeights(layers: readonly LayerSpec[], tensors: NamedTensor
  * Reads a weights file. `inputShape` is one sample of the dataset it is for
  * (by default the dataset its metadata names), which an inferred
  * convolutional architecture needs: its padding is found from the shapes
- * that fit. Without one, every dataset's input shape is tried.
+ * that fit. Without one, every dataset's input shape is tried. A file
+ * without our metadata does not say which activation comes between its
+ * layers: `activation` is put there (the page passes the setup's choice).
  */
-export function decodeWeights(bytes: Uint8Array, fileName: string, inputShape?: SampleShape): WeightsFile {
-  if (isTorchFile(bytes)) return decodeTorchWeights(bytes, fileName, inputShape);
+export function decodeWeights(bytes: Uint8Array, fileName: string, inputShape?: SampleShape, activation: GapActivation = 'relu'): WeightsFile {
+  if (isTorchFile(bytes)) return decodeTorchWeights(bytes, fileName, inputShape, activation);
   const parsed = parseSafetensors(bytes, fileName);
   const named = parsed.metadata.dataset;
   inputShape ??= isDatasetName(named) ? datasetInfo(named).inputShape : undefined;
@@ -77,10 +81,10 @@ export function decodeWeights(bytes: Uint8Array, fileName: string, inputShape?: 
     }
     return { layers, tensors, architectureKnown: true, metadata: parsed.metadata };
   }
-  return { ...inferredWeights(tensors, fileName, inputShape), metadata: parsed.metadata };
+  return { ...inferredWeights(tensors, fileName, inputShape, activation), metadata: parsed.metadata };
 }
 
-function decodeTorchWeights(bytes: Uint8Array, fileName: string, inputShape?: SampleShape): WeightsFile {
+function decodeTorchWeights(bytes: Uint8Array, fileName: string, inputShape: SampleShape | undefined, activation: GapActivation): WeightsFile {
   let read;
   try {
     read = readTorchFile(bytes, fileName);
@@ -90,12 +94,12 @@ function decodeTorchWeights(bytes: Uint8Array, fileName: string, inputShape?: Sa
     throw error;
   }
   const { tensors, notes } = read;
-  return { ...inferredWeights(tensors, fileName, inputShape), notes, metadata: {} };
+  return { ...inferredWeights(tensors, fileName, inputShape, activation), notes, metadata: {} };
 }
 
 /** The inferred architecture, with the tensors renamed to its Sequential's names. */
-function inferredWeights(tensors: NamedTensor[], fileName: string, inputShape?: SampleShape): Omit<WeightsFile, 'metadata'> {
-  const inferred = inferForSomeInput(tensors, fileName, inputShape);
+function inferredWeights(tensors: NamedTensor[], fileName: string, inputShape: SampleShape | undefined, activation: GapActivation): Omit<WeightsFile, 'metadata'> {
+  const inferred = inferForSomeInput(tensors, fileName, inputShape, activation);
   const index = new Map(inferred.renamed.map((r) => [r.from, r.to]));
   const renamedTensors = tensors.map((t) => {
     const [, prefix, suffix] = /^(.+)\.(weight|bias)$/.exec(t.name)!;
@@ -107,18 +111,19 @@ function inferredWeights(tensors: NamedTensor[], fileName: string, inputShape?: 
     architectureKnown: false,
     renamed: inferred.renamed,
     assumed: inferred.assumed,
+    activation: inferred.activation,
   };
 }
 
 /** The architecture for `inputShape`, or for the one input shape among the datasets' (and a Linear's own width) that gives one. */
-function inferForSomeInput(tensors: NamedTensor[], fileName: string, inputShape: SampleShape | undefined) {
+function inferForSomeInput(tensors: NamedTensor[], fileName: string, inputShape: SampleShape | undefined, activation: GapActivation) {
   try {
-    if (inputShape) return inferArchitecture(tensors, fileName, inputShape);
+    if (inputShape) return inferArchitecture(tensors, fileName, inputShape, activation);
     const shapes = [undefined, ...new Map(datasets.map((d) => [formatSampleShape(d.inputShape), d.inputShape])).values()];
     let firstError: unknown = null;
     for (const shape of shapes) {
       try {
-        return inferArchitecture(tensors, fileName, shape);
+        return inferArchitecture(tensors, fileName, shape, activation);
       } catch (error) {
         firstError ??= error;
       }

@@ -51,6 +51,19 @@ describe('weights files', () => {
     expect(file.assumed!.join('; ')).toMatch(/padding, from the input 1×28×28/);
   });
 
+  it('put the activation the caller chose between the layers of a file that cannot say it (the tutorials’ Net, a CNN)', () => {
+    const net = decodeWeights(ptFixture('fashion-net.pt'), 'fashion-net.pt', undefined, 'sigmoid');
+    expect(describeSequential(net.layers)).toBe('nn.Sequential(Linear(784, 256), Sigmoid(), Linear(256, 128), Sigmoid(), Linear(128, 10))');
+    expect(net.layers.filter((l) => l.type === 'sigmoid')).toHaveLength(2);
+    expect(net.layers.some((l) => l.type === 'relu')).toBe(false);
+    expect(net.activation).toBe('sigmoid');
+    expect(net.assumed).toContain('the activation between the layers (Sigmoid, as chosen)');
+    const cnn = decodeWeights(fixture('mnist-cnn-trained.safetensors'), 'mnist-cnn-trained.safetensors', [1, 28, 28], 'sigmoid');
+    expect(cnn.layers.map((l) => l.type)).toEqual(['conv2d', 'sigmoid', 'maxpool2d', 'conv2d', 'sigmoid', 'maxpool2d', 'flatten', 'linear']);
+    // By default ReLU, the tutorials' own choice.
+    expect(decodeWeights(ptFixture('fashion-net.pt'), 'fashion-net.pt').activation).toBe('relu');
+  });
+
   it('infer an MLP from the tutorials’ own names (fc1, fc2, fc3), ReLU between, renamed to Sequential indices', () => {
     const file = decodeWeights(
       torchFile([

@@ -6,6 +6,7 @@ import type { Gpu } from '../../engine/gpu.ts';
 import { checkLayers, describeLayer, formatSampleShape, type LayerSpec } from '../../engine/layer-spec.ts';
 import { explainOutOfMemory, Sequential } from '../../engine/nn.ts';
 import type { ModelSource, WeightsPurpose, WorkerRequest } from '../messages.ts';
+import type { GapActivation } from '../infer-architecture.ts';
 import { decodeWeights, encodeTorchWeights, encodeWeights } from '../weights-file.ts';
 import { saveCheckpoint } from './checkpoints.ts';
 import { describeModel, postModels, releaseCurrent, type HeldModel } from './models.ts';
@@ -14,8 +15,15 @@ import { stopRun } from './runs.ts';
 import { worker, requireGpu, track } from './state.ts';
 
 /** A model from a weights file: our own (architecture in the metadata) or PyTorch's (inferred). */
-export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: string, fallbackDataset: DatasetName, source: ModelSource): Promise<HeldModel> {
-  const file = decodeWeights(bytes, fileName);
+export async function modelFromFile(
+  device: Gpu,
+  bytes: Uint8Array,
+  fileName: string,
+  fallbackDataset: DatasetName,
+  source: ModelSource,
+  activation: GapActivation = 'relu',
+): Promise<HeldModel> {
+  const file = decodeWeights(bytes, fileName, undefined, activation);
   const dataset = datasetFor(file.layers, file.metadata.dataset, fallbackDataset, fileName);
   const inputShape = datasetInfo(dataset).inputShape;
   const model = await device.allocateOrRefuse(
@@ -37,6 +45,7 @@ export async function modelFromFile(device: Gpu, bytes: Uint8Array, fileName: st
   info.fileName = fileName;
   info.architectureKnown = file.architectureKnown;
   if (file.renamed) info.readAs = file.renamed.map((r) => `${r.from} → ${describeLayer(file.layers[r.to]!)}`);
+  if (file.activation) info.assumedActivation = file.activation;
   info.metadata = Object.entries(file.metadata).filter(([key]) => key !== 'architecture');
   const accuracy = Number(file.metadata.testAccuracy);
   if (Number.isFinite(accuracy)) info.testAccuracy = accuracy;
@@ -98,7 +107,7 @@ export async function exportWeights(purpose: WeightsPurpose, format: 'safetensor
 export async function loadWeights(request: Extract<WorkerRequest, { type: 'load-weights' }>): Promise<void> {
   let held: HeldModel;
   try {
-    held = await modelFromFile(requireGpu(), request.bytes, request.fileName, request.fallbackDataset, request.origin === 'file' ? 'loaded' : 'restored');
+    held = await modelFromFile(requireGpu(), request.bytes, request.fileName, request.fallbackDataset, request.origin === 'file' ? 'loaded' : 'restored', request.activation);
   } catch (error) {
     post({ type: 'problem', about: 'load', message: errorMessage(error) });
     return;

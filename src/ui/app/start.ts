@@ -104,7 +104,8 @@ export async function start(): Promise<void> {
   if (compareSettings) store.setState({ compareSettings });
   if (saved.model) {
     const { bytes, fileName } = saved.model;
-    send({ type: 'load-weights', bytes, fileName, origin: 'restored', fallbackDataset: store.getState().settings.dataset }, [bytes.buffer]);
+    const { dataset, activation } = store.getState().settings;
+    send({ type: 'load-weights', bytes, fileName, origin: 'restored', fallbackDataset: dataset, activation }, [bytes.buffer]);
   }
   store.subscribe((state, previous) => {
     if (state.settings !== previous.settings) void saveSettings('settings', state.settings);

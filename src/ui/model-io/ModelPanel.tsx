@@ -5,7 +5,7 @@
 import { useId, useRef } from 'react';
 import type { ModelSource } from '../../train/messages.ts';
 import { useT } from '../app/i18n/useT.ts';
-import { datasetLabelKeys } from '../app/store/settings.ts';
+import { activationLabelKeys, datasetLabelKeys } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
 import './model-io.css';
 
@@ -96,6 +96,12 @@ export function ModelPanel() {
                   ))}
                 </ul>
               </dd>
+            </>
+          ) : null}
+          {model.assumedActivation ? (
+            <>
+              <dt>{tr.t('model.assumedActivation')}</dt>
+              <dd>{tr.t('model.assumedActivationValue', { activation: tr.t(activationLabelKeys[model.assumedActivation]) })}</dd>
             </>
           ) : null}
           <dt>{tr.t('model.for')}</dt>

@@ -46,7 +46,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       return;
     }
     send(
-      { type: 'load-weights', bytes, fileName: file.name, origin: 'file', fallbackDataset: get().settings.dataset },
+      { type: 'load-weights', bytes, fileName: file.name, origin: 'file', fallbackDataset: get().settings.dataset, activation: get().settings.activation },
       [bytes.buffer],
     );
   },

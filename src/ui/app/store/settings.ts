@@ -86,6 +86,8 @@ export const datasetLabelKeys = { mnist: 'dataset.mnist', 'fashion-mnist': 'data
   DatasetName,
   MessageId
 >;
+/** Each activation's name in the catalogues. */
+export const activationLabelKeys = { relu: 'activation.relu', sigmoid: 'activation.sigmoid' } as const satisfies Record<ActivationName, MessageId>;
 export const datasetDescriptionKeys = {
   mnist: 'dataset.mnist.about',
   'fashion-mnist': 'dataset.fashion-mnist.about',
