@@ -1,11 +1,12 @@
 // A convolutional network in the page: the mnist-cnn preset trains, answers
 // the drawing while it trains, and shows what its convolutions see (feature
-// maps per block) and what its first convolution has learned (filters).
+// maps per block, in "Layer activations") and what its first convolution has
+// learned (its filters, in "First-layer weights").
 import { expect, test } from '@playwright/test';
 import { drawSeven } from './draw-helpers.ts';
 import { openPlayground, screenshot } from './helpers.ts';
 
-test('mnist-cnn trains, answers drawings and shows its feature maps and filters', async ({ page }, testInfo) => {
+test('mnist-cnn trains, answers drawings and shows its layer activations and first-layer filters', async ({ page }, testInfo) => {
   // A CNN's kernels take SwiftShader several seconds each to compile when the session is set up.
   test.setTimeout(300_000);
   await openPlayground(page);
@@ -21,10 +22,14 @@ test('mnist-cnn trains, answers drawings and shows its feature maps and filters'
   await drawSeven(page);
   // Answers come between training steps, and a CNN's steps are slow on SwiftShader.
   await expect(page.getByRole('status', { name: 'Prediction' })).toHaveText(/^[0-9]$/, { timeout: 120_000 });
-  const maps = page.getByRole('region', { name: 'Feature maps' });
-  await expect(maps.getByRole('img', { name: /^Layer 0 channel \d+$/ })).toHaveCount(32);
-  await expect(maps.getByRole('img', { name: /^Layer 3 channel \d+$/ })).toHaveCount(64);
-  const filters = page.getByRole('region', { name: 'Filters' });
+  // Each convolution block after its ReLU (layers 0–1, 3–4), each pooling (2, 5), and the output's 10 logits as bars.
+  const maps = page.getByRole('region', { name: 'Layer activations' });
+  await expect(maps.getByRole('img', { name: /^Layer 1 channel \d+$/ })).toHaveCount(32, { timeout: 120_000 });
+  await expect(maps.getByRole('img', { name: /^Layer 2 channel \d+$/ })).toHaveCount(32);
+  await expect(maps.getByRole('img', { name: /^Layer 4 channel \d+$/ })).toHaveCount(64);
+  await expect(maps.getByRole('img', { name: /^Layer 5 channel \d+$/ })).toHaveCount(64);
+  await expect(maps.getByRole('list', { name: 'Layer 7 units' }).getByRole('listitem')).toHaveCount(10);
+  const filters = page.getByRole('region', { name: 'First-layer weights' });
   await expect(filters.getByRole('img', { name: /^Filter \d+$/ })).toHaveCount(32, { timeout: 120_000 });
   await screenshot(page, testInfo, 'cnn');
   await page.getByRole('button', { name: 'Reset', exact: true }).click();

@@ -7,6 +7,7 @@ import type { GapActivation } from './infer-architecture.ts';
 import type { DatasetName, TrainConfig } from './config.ts';
 import type { EpochEvent, ProgressEvent } from './events.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
+import type { ViewData, ViewId } from './worker/views/registry.ts';
 
 // ---- page → worker -----------------------------------------------------------
 
@@ -35,8 +36,10 @@ export type WorkerRequest =
   /** Stops the run and forgets its model: the pretrained model answers again. */
   | { type: 'reset' }
   | { type: 'predict'; id: number; pixels: Float32Array }
-  /** The answering model's first convolution's kernels (for the Filters view, while it is shown). */
-  | { type: 'filters' }
+  /** The pad was cleared: views of the drawing stop. */
+  | { type: 'clear-drawing' }
+  /** The views the page shows now (the worker computes these, and no others). */
+  | { type: 'views'; shown: ViewId[] }
   /** Two runs of `config` that differ only in their optimizers, step for step. */
   | {
       type: 'compare';
@@ -112,7 +115,6 @@ export interface FeatureMap {
   values: Float32Array;
 }
 
-export type FeatureMaps = FeatureMap[];
 
 export interface MisclassifiedSample {
   pixels: Float32Array;
@@ -154,6 +156,9 @@ export interface CompareRunSummary {
   diverged: string | null;
 }
 
+/** One view's latest data (views/registry.ts); null: nothing to show for this model. */
+export type ViewEvent = { [V in ViewId]: { type: 'view'; id: V; data: ViewData[V] | null } }[ViewId];
+
 export type WorkerEvent =
   | { type: 'ready'; adapterName: string }
   | { type: 'gpu-error'; reason: 'no-webgpu' | 'no-adapter' | 'device'; message: string }
@@ -185,9 +190,8 @@ export type WorkerEvent =
   | { type: 'run-diverged'; runId: number; step: number; message: string }
   | { type: 'run-done'; runId: number; testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean }
   | { type: 'run-error'; runId: number; message: string }
-  /** With the feature maps of every convolution block, for a model that has them. */
-  | { type: 'prediction'; id: number; probabilities: number[] | null; featureMaps?: FeatureMaps }
-  | { type: 'filters'; filters: FeatureMap | null }
+  | { type: 'prediction'; id: number; probabilities: number[] | null }
+  | ViewEvent
   /** Test-set predictions of the model being trained, after an epoch. */
   | {
       type: 'results';

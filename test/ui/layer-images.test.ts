@@ -2,7 +2,7 @@
 // its own range, each filter with zero at mid-grey.
 
 import { describe, expect, it } from 'vitest';
-import { channelImage } from '../../src/ui/draw/feature-maps.ts';
+import { channelImage } from '../../src/ui/views/layer-images.ts';
 
 describe('channelImage', () => {
   const values = Float32Array.from([0, 1, 2, 4, /* channel 1 */ -3, 0, 1.5, 3]);

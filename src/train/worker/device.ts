@@ -9,6 +9,7 @@ import { errorMessage, post } from './page.ts';
 import { loadPretrained, pretrainedFromFile } from './pretrained.ts';
 import { enqueue } from './queue.ts';
 import { worker, forgetJobs } from './state.ts';
+import { forgetViewWork } from './views/scheduler.ts';
 
 function gpuApi(): GPU | undefined {
   return (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -71,6 +72,7 @@ async function recover(lostDevice: Gpu, reason: string): Promise<void> {
   if (comparison) comparison.stop = true;
   worker.comparison = null;
   forgetJobs();
+  forgetViewWork();
   worker.pretrained = null;
   worker.current = null;
   let device: Gpu;

@@ -14,10 +14,11 @@ import { getDataset } from './datasets.ts';
 import { init } from './device.ts';
 import { postModels, releaseCurrent } from './models.ts';
 import { errorMessage, post, workerScope } from './page.ts';
-import { predict, sendFilters } from './predictions.ts';
+import { predict } from './predictions.ts';
 import { enqueue } from './queue.ts';
 import { startRun, stopRun } from './runs.ts';
 import { worker } from './state.ts';
+import { drawingChanged, setShownViews } from './views/scheduler.ts';
 import { exportWeights, loadWeights } from './weights.ts';
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -67,9 +68,14 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'load-weights':
       return loadWeights(request);
     case 'predict':
+      drawingChanged(request.pixels);
       return predict(request.id, request.pixels);
-    case 'filters':
-      return sendFilters();
+    case 'clear-drawing':
+      drawingChanged(null);
+      return;
+    case 'views':
+      setShownViews(request.shown);
+      return;
     case 'debug-lose-device':
       worker.gpu?.device.destroy();
       return;
@@ -78,10 +84,10 @@ async function handle(request: WorkerRequest): Promise<void> {
 
 workerScope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  // Never waiting in line: a prediction answers a drawing at once, stopping a
+  // Never waiting in line: a prediction (and the views of the drawing) answers a drawing at once, stopping a
   // comparison must reach a comparison the queue is not waiting for, and data
   // starts loading while the device is still being set up.
-  if (request.type === 'predict' || request.type === 'filters' || request.type === 'stop-compare' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
+  if (request.type === 'predict' || request.type === 'clear-drawing' || request.type === 'views' || request.type === 'stop-compare' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
     void handle(request);
     return;
   }

@@ -10,6 +10,7 @@ import type { ModelInfo, ModelSource } from '../messages.ts';
 import type { TrainingSession } from '../session.ts';
 import { post } from './page.ts';
 import { worker, settleJobs } from './state.ts';
+import { modelsChanged } from './views/scheduler.ts';
 
 export interface HeldModel {
   model: Sequential;
@@ -40,6 +41,7 @@ export function drawingModel(): HeldModel | null {
 
 export function postModels(): void {
   post({ type: 'models', current: (worker.current ?? worker.pretrained)?.info ?? null, drawing: drawingModel()?.info ?? null });
+  modelsChanged();
 }
 
 /** Forgets the current model (the pretrained one answers again). */

@@ -21,6 +21,7 @@ import { describeModel, postModels, releaseCurrent, type HeldModel } from './mod
 import { errorMessage, post, UPDATE_INTERVAL_MS } from './page.ts';
 import { updateResults } from './run-results.ts';
 import { worker, requireGpu, settleJobs } from './state.ts';
+import { epochEnded, stepsTaken } from './views/scheduler.ts';
 
 /** Steps between loss readbacks: often enough that predictions and pauses answer quickly. */
 const READ_EVERY = 5;
@@ -110,6 +111,7 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
         case 'progress':
           state.batcher.setProgress(event);
           if (state.extent) updateGrid(state, false);
+          stepsTaken(event.steps);
           break;
         case 'epoch':
           state.batcher.addEpoch(event);
@@ -118,6 +120,7 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
           keepCheckpoint(held);
           if (state.predictor) updateResults(state, event.epoch, false);
           if (state.extent) updateGrid(state, false);
+          epochEnded();
           break;
         case 'diverged':
           state.batcher.flush();

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { FeatureMap } from '../../train/messages.ts';
 import { PixelImage } from '../shared/PixelImage.tsx';
-import { channelImage } from './feature-maps.ts';
+import { channelImage } from './layer-images.ts';
 
 interface LayerImagesProps {
   map: FeatureMap;
@@ -12,9 +12,11 @@ interface LayerImagesProps {
   /** Accessible name of each small image, from its index (1-based). */
   itemLabel: (n: number) => string;
   caption: string;
+  /** Bigger images (28×28 pictures of hidden units rather than 3×3 filters). */
+  large?: boolean;
 }
 
-export function LayerImages({ map, mode, itemLabel, caption }: LayerImagesProps) {
+export function LayerImages({ map, mode, itemLabel, caption, large = false }: LayerImagesProps) {
   const images = useMemo(
     () => Array.from({ length: map.shape[0] }, (_, channel) => channelImage(map.values, map.shape, channel, mode)),
     [map, mode],
@@ -24,7 +26,7 @@ export function LayerImages({ map, mode, itemLabel, caption }: LayerImagesProps)
       <figcaption>{caption}</figcaption>
       <div className="layer-images__grid">
         {images.map((pixels, i) => (
-          <PixelImage key={i} pixels={pixels} width={map.shape[2]} height={map.shape[1]} label={itemLabel(i + 1)} className="layer-images__item" />
+          <PixelImage key={i} pixels={pixels} width={map.shape[2]} height={map.shape[1]} label={itemLabel(i + 1)} className={large ? 'layer-images__item layer-images__item--large' : 'layer-images__item'} />
         ))}
       </div>
     </figure>

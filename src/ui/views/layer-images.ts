@@ -28,3 +28,22 @@ export function channelImage(values: Float32Array, shape: readonly [number, numb
   for (let i = 0; i < size; i++) out[i] = span > 0 ? (slice[i]! - low) / span : 0;
   return out;
 }
+
+/** The smallest and largest finite value (both 0 when there is none). */
+export function valueRange(values: ArrayLike<number>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : { min: 0, max: 0 };
+}
+
+/** A weight or activation as text: four significant digits, the same in every language ("0.1235", "-2.5e-7"). */
+export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return String(Number(value.toPrecision(4)));
+}

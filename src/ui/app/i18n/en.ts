@@ -6,7 +6,10 @@
 // name to the typed t() (translator.ts): write such choices as two keys.
 // The English accessible names here are the ones the e2e specs find.
 
+import { viewsEn } from './areas/views.en.ts';
+
 export const en = {
+  ...viewsEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',
   'app.intro':
@@ -325,16 +328,6 @@ export const en = {
   'draw.clear': 'Clear',
   'draw.inputLabel': 'Model input, 28 by 28 pixels',
   'draw.inputCaption': 'What the model sees (28×28)',
-  'draw.featureMaps': 'Feature maps',
-  'draw.featureMaps.layer': 'Layer {layer}, {name}: {shape}',
-  'draw.featureMaps.channel': 'Layer {layer} channel {n}',
-  'draw.filters': 'Filters',
-  'draw.filters.layer': 'Layer {layer}, {name}: its {count} filters',
-  'draw.filters.item': 'Filter {n}',
-  'howto.featureMaps':
-    'Each small image is one channel of a convolution block’s output for your drawing, after its ReLU: bright where that channel’s filter found its pattern (an edge at some angle, a stroke end), black where it found nothing. Each image is scaled to its own strongest response. After a 2×2 pooling the next block sees half the width and height.',
-  'howto.filters':
-    'The weights of each filter of the first convolution: grey is 0, white is a large positive weight and black a large negative one. A filter answers strongly where the image looks like it. They start as noise and, while the model trains, many turn into edge and stroke detectors.',
   'draw.pointsModel': 'Your current model works on 2-D points, not drawings; see its decision boundary in Results.',
   'draw.noModel': 'No model can answer yet: train one (or load one in Save and load).',
   'draw.model': '{dataset} {shape}',

@@ -6,7 +6,10 @@
 
 import type { MessageId } from './en.ts';
 
+import { viewsKo } from './areas/views.ko.ts';
+
 export const ko: Record<MessageId, string> = {
+  ...viewsKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',
   'app.intro':
@@ -324,16 +327,6 @@ export const ko: Record<MessageId, string> = {
   'draw.clear': '지우기',
   'draw.inputLabel': '모델 입력, 28×28 픽셀',
   'draw.inputCaption': '모델이 보는 그림(28×28)',
-  'draw.featureMaps': '특성 맵',
-  'draw.featureMaps.layer': '{layer}번 층, {name}: {shape}',
-  'draw.featureMaps.channel': '{layer}번 층의 {n}번 채널',
-  'draw.filters': '필터',
-  'draw.filters.layer': '{layer}번 층, {name}: 필터 {count}개',
-  'draw.filters.item': '{n}번 필터',
-  'howto.featureMaps':
-    '작은 그림 하나하나는 여러분이 그린 그림에 대한 합성곱 블록 출력의 한 채널입니다(ReLU를 거친 뒤). 그 채널의 필터가 찾는 무늬(어떤 방향의 가장자리, 획의 끝 등)가 있는 곳은 밝고, 없는 곳은 검습니다. 그림마다 가장 강한 반응을 흰색으로 맞춰 보여 줍니다. 2×2 풀링을 거치면 다음 블록은 가로와 세로가 절반인 맵을 받습니다.',
-  'howto.filters':
-    '첫 번째 합성곱층의 필터마다 가중치를 그림으로 보여 줍니다. 회색은 0, 흰색은 큰 양수, 검은색은 큰 음수 가중치입니다. 이미지에서 필터와 닮은 곳일수록 강하게 반응합니다. 처음에는 잡음 같지만 학습이 진행되면 상당수가 가장자리나 획을 찾는 필터로 바뀝니다.',
   'draw.pointsModel': '지금 모델은 그림이 아니라 2차원 점을 다룹니다. 결정 경계는 결과에서 보세요.',
   'draw.noModel': '아직 답할 모델이 없습니다. 모델을 학습하거나, 저장과 불러오기에서 모델을 불러오세요.',
   'draw.model': '{dataset} {shape}',

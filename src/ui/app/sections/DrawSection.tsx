@@ -2,10 +2,9 @@
 
 import { useMemo } from 'react';
 import { DrawingPad } from '../../draw/DrawingPad.tsx';
-import { FeatureMaps } from '../../draw/FeatureMaps.tsx';
-import { Filters } from '../../draw/Filters.tsx';
 import { InputPreview } from '../../draw/InputPreview.tsx';
 import { PredictionBars } from '../../draw/PredictionBars.tsx';
+import { ViewsIn } from '../../views/registry.tsx';
 import type { ModelInfo } from '../../../train/messages.ts';
 import { translateClassNames } from '../i18n/class-names.ts';
 import { english, type Msg, type Translator } from '../i18n/translator.ts';
@@ -54,8 +53,7 @@ export function DrawSection() {
         <PredictionBars probabilities={probabilities} classNames={classNames} modelDescription={answeringModel(model, pretrainedMessage, tr)} />
       </div>
       <HowToRead>{tr.t('howto.input')}</HowToRead>
-      <FeatureMaps />
-      <Filters />
+      <ViewsIn section="draw" />
       {current && !current.takesImages ? <p className="section__note">{tr.t('draw.pointsModel')}</p> : null}
     </div>
   );

@@ -5,9 +5,9 @@
 import type { WorkerEvent } from '../../../train/messages.ts';
 import { msg, rawText } from '../i18n/translator.ts';
 import { divergenceMessage, engineError, gpuErrorMessage, gpuRecoveredMessage, gpuWarningMessage, pretrainedMessage, problemMessage } from '../i18n/worker-text.ts';
-import { filtersArrived } from './filters-request.ts';
 import { answerArrived, requestPrediction } from './predictions.ts';
 import { useAppStore } from './store.ts';
+import { viewArrived } from './views.ts';
 import { send } from './worker-port.ts';
 
 export interface Effects {
@@ -125,11 +125,10 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       return;
     }
     case 'prediction':
-      if (answerArrived(event.id) && get().drawing) set({ probabilities: event.probabilities, featureMaps: event.featureMaps ?? null });
+      if (answerArrived(event.id) && get().drawing) set({ probabilities: event.probabilities });
       return;
-    case 'filters':
-      filtersArrived();
-      set({ filters: event.filters });
+    case 'view':
+      viewArrived(event);
       return;
     case 'results':
       if (event.runId !== get().run.id) return;
