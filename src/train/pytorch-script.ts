@@ -15,6 +15,7 @@ import { datasetInfo, type DatasetName } from '../data/datasets.ts';
 import { checkLayers, describeLayer } from '../engine/layer-spec.ts';
 import { optimizerDefaults, type OptimizerSpec } from '../engine/optim.ts';
 import type { LossName, TrainConfig } from './config.ts';
+import { describeSchedule, pytorchScheduleCode } from './lr-schedule.ts';
 
 /** The script's comments, by key: a page in another language passes its own. */
 export const englishScriptComments = {
@@ -32,6 +33,7 @@ export const englishScriptComments = {
   flat: 'The first Linear layer takes each image as one row of values.',
   loss: 'The loss, averaged over the batch.',
   optimizer: 'Every hyperparameter as the playground applies it.',
+  schedule: "The learning rate over the epochs: scheduler.step() after each epoch's training sets the next epoch's rate, as the tutorials do.",
   train: 'One epoch of training: for each batch, forward, loss, backward and one optimizer step.',
   test: 'The loss summed over the whole test set and divided by its size, and the accuracy, with dropout off and no gradients.',
   weights: '.pt and .pth files through torch.save and torch.load(weights_only=True); .safetensors files need the safetensors package (pip install safetensors).',
@@ -272,7 +274,16 @@ test_loss_fn = ${loss.sum}
 def make_optimizer(model):
 ${comment(say('optimizer'), '    ')}
     return ${optimizerCode(config.optimizer)}
+${
+  config.lrSchedule
+    ? `
 
+def make_scheduler(optimizer):
+${comment(say('schedule'), '    ')}
+    return ${pytorchScheduleCode(config.lrSchedule)}
+`
+    : ''
+}
 
 def targets(labels):
     return ${loss.target}
@@ -398,7 +409,7 @@ def main():
         except RuntimeError as error:
             reason = " ".join(line.strip() for line in str(error).splitlines())
             raise SystemExit(f"error: --init {args.init}: {reason} Use weights saved for this model.")
-    optimizer = make_optimizer(model)
+    optimizer = make_optimizer(model)${config.lrSchedule ? '\n    scheduler = make_scheduler(optimizer)' : ''}
 
     max_steps = args.steps if args.steps is not None else math.inf
     if not args.json:
@@ -418,17 +429,18 @@ def main():
         if steps >= max_steps:
             break
         started = time.perf_counter()
+        lr = optimizer.param_groups[0]["lr"]
         losses, complete = train_epoch(model, train_loader, optimizer, device, max_steps - steps, on_step)
         seconds = time.perf_counter() - started
         # A run that stops inside an epoch reports no epoch, as the playground does.
         if not complete:
-            break
+            break${config.lrSchedule ? '\n        scheduler.step()' : ''}
         test_loss, test_accuracy = test(model, test_loader, device)
         last_test = (steps, test_loss, test_accuracy)
         train_loss = sum(losses) / len(losses) if losses else math.nan
         samples_per_second = len(train_loader.dataset) / max(seconds, 1e-9)
         emit(args, {"type": "epoch", "epoch": epoch, "trainLoss": train_loss, "testLoss": test_loss, "testAccuracy": test_accuracy,
-                    "seconds": seconds, "samplesPerSecond": samples_per_second})
+                    "seconds": seconds, "samplesPerSecond": samples_per_second, "lr": lr})
         if not args.json:
             print(f"epoch {epoch}  train loss {train_loss:.4f}  test loss {test_loss:.4f}  test accuracy {100 * test_accuracy:.2f}%  "
                   f"{seconds:.1f} s  {samples_per_second:,.0f} samples/s")
@@ -453,5 +465,5 @@ if __name__ == "__main__":
 /** "Fashion-MNIST, 784-256-128-10 …": the dataset, model, loss, optimizer and batch in one line. */
 function describeSetup(config: TrainConfig): string {
   const optimizer = { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop' }[config.optimizer.type];
-  return `${datasetInfo(config.dataset).title}, ${config.layers.map(describeLayer).join(' → ')}, ${losses[config.loss].mean.replace(/\(\)$/, '')}, ${optimizer} lr ${config.optimizer.lr}, batch ${config.batchSize}, ${config.epochs} epochs`;
+  return `${datasetInfo(config.dataset).title}, ${config.layers.map(describeLayer).join(' → ')}, ${losses[config.loss].mean.replace(/\(\)$/, '')}, ${optimizer} lr ${config.optimizer.lr}${config.lrSchedule ? `, ${describeSchedule(config.lrSchedule)}` : ''}, batch ${config.batchSize}, ${config.epochs} epochs`;
 }

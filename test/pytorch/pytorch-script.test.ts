@@ -77,6 +77,8 @@ const cases = [
   ...presets.map((p) => ({ name: p.name, preset: p.name, overrides: [] as string[], roundTrip: roundTrips.includes(p.name) })),
   { name: 'blobs-xor with RMSprop and momentum', preset: 'blobs-xor', overrides: ['--optimizer', 'rmsprop', '--lr', '0.01', '--momentum', '0.5'], roundTrip: false },
   { name: 'blobs-xor with SGD momentum', preset: 'blobs-xor', overrides: ['--momentum', '0.9'], roundTrip: false },
+  // One step per epoch: the 20 steps see 4 rates of StepLR, and the epoch lines say which.
+  { name: 'blobs-xor with StepLR', preset: 'blobs-xor', overrides: ['--lr', '0.5', '--lr-schedule', 'step:5:0.5'], roundTrip: false },
 ];
 
 describe('pytorchScript', () => {
@@ -84,7 +86,7 @@ describe('pytorchScript', () => {
     const mark = (key: ScriptCommentKey) => `<${key}>`;
     const scripts = [
       pytorchScript(presetConfig('fashion-dnn-dropout'), { preset: 'fashion-dnn-dropout', trainImages: 500, comments: mark }),
-      pytorchScript(presetConfig('blobs-xor'), { preset: 'blobs-xor', comments: mark }),
+      pytorchScript({ ...presetConfig('blobs-xor'), lrSchedule: { type: 'step', stepSize: 500 } }, { preset: 'blobs-xor', comments: mark }),
     ].join('\n');
     for (const [key, english] of Object.entries(englishScriptComments)) {
       expect(scripts).toContain(`# <${key}>`);
@@ -154,6 +156,7 @@ describe.skipIf(!pytorch)(`generated PyTorch scripts against PyTorch ${pytorch ?
       a.filter((l) => l.type === 'epoch' || l.type === 'done').forEach((line, i) => {
         const other = b.filter((l) => l.type === 'epoch' || l.type === 'done')[i]!;
         if (line.type === 'epoch') compare(`epoch ${String(line.epoch)} train loss`, line.trainLoss, other.trainLoss);
+        if (line.type === 'epoch') compare(`epoch ${String(line.epoch)} learning rate`, line.lr, other.lr);
         compare(`${line.type} test loss`, line.testLoss, other.testLoss);
         // A tenth of a point: a few test images near a decision boundary may go either way.
         expect(Math.abs((line.testAccuracy as number) - (other.testAccuracy as number)), `${line.type} test accuracy`).toBeLessThanOrEqual(0.001);
