@@ -36,6 +36,8 @@ export interface ProgressEvent {
   samplesPerSecond: number;
   /** Seconds until the planned run ends, at the current speed. */
   secondsLeft: number;
+  /** The current epoch's learning rate, when a schedule changes it (src/train/lr-schedule.ts). */
+  lr?: number;
 }
 
 export interface DivergedEvent {

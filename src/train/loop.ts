@@ -73,6 +73,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       steps: session.steps,
       samplesPerSecond,
       secondsLeft: samplesPerSecond > 0 ? ((totalSteps - session.steps) * batchSize) / samplesPerSecond : NaN,
+      ...(session.config.lrSchedule ? { lr: session.optimizer.lr } : {}),
     });
 
   outer: for (let epoch = firstEpoch; epoch <= epochs; epoch++) {

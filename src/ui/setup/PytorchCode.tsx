@@ -21,6 +21,7 @@ const commentKeys = {
   flat: 'script.flat',
   loss: 'script.loss',
   optimizer: 'script.optimizer',
+  schedule: 'schedule.script',
   train: 'script.train',
   test: 'script.test',
   weights: 'script.weights',

@@ -28,6 +28,7 @@ import {
 import { useAppStore } from '../app/store/store.ts';
 import { presetReference, presetTitle } from './preset-text.ts';
 import { PytorchCode } from './PytorchCode.tsx';
+import { ScheduleFields } from './ScheduleFields.tsx';
 import './setup.css';
 
 const datasetOptions = (tr: Translator) => (Object.keys(datasetLabelKeys) as DatasetName[]).map((value) => ({ value, label: tr.t(datasetLabelKeys[value]) }));
@@ -226,6 +227,7 @@ export function SetupPanel() {
             onChange={(v) => actions.setText('momentum', v)}
           />
         ) : null}
+        <ScheduleFields settings={settings} errors={errors} />
       </fieldset>
 
       <fieldset className="setup__group">

@@ -3,6 +3,9 @@
 import { useT } from '../app/i18n/useT.ts';
 import { useAppStore } from '../app/store/store.ts';
 
+/** A scheduled rate in four significant digits (0.1 × 0.5³ = 0.0125, a cosine's 0.09045). */
+const formatRate = (lr: number) => String(Number(lr.toPrecision(4)));
+
 export function TrainProgress() {
   const tr = useT();
   const progress = useAppStore((s) => s.progress);
@@ -33,6 +36,7 @@ export function TrainProgress() {
               </>
             ) : null}
             {running && Number.isFinite(progress.secondsLeft) ? ` · ${tr.t('progress.left', { time: tr.duration(progress.secondsLeft) })}` : null}
+            {progress.lr !== undefined ? ` · ${tr.t('schedule.progress', { lr: formatRate(progress.lr) })}` : null}
           </>
         ) : steps > 0 ? (
           tr.t('progress.steps', { steps: tr.count(steps), total: tr.count(totalSteps) })

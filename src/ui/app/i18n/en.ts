@@ -6,9 +6,11 @@
 // name to the typed t() (translator.ts): write such choices as two keys.
 // The English accessible names here are the ones the e2e specs find.
 
+import { scheduleEn } from './areas/schedule.en.ts';
 import { viewsEn } from './areas/views.en.ts';
 
 export const en = {
+  ...scheduleEn,
   ...viewsEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',

@@ -5,10 +5,12 @@
 // "{dataset} 데이터를"처럼 명사를 하나 두었습니다(받침에 따라 조사가 바뀌기 때문입니다).
 
 import type { MessageId } from './en.ts';
+import { scheduleKo } from './areas/schedule.ko.ts';
 
 import { viewsKo } from './areas/views.ko.ts';
 
 export const ko: Record<MessageId, string> = {
+  ...scheduleKo,
   ...viewsKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',

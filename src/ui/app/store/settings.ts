@@ -17,6 +17,7 @@ import {
   type TrainConfig,
 } from '../../../train/config.ts';
 import { findPreset, presets } from '../../../train/presets.ts';
+import { scheduleDefaults, scheduleProblems, type LrScheduleSpec, type LrScheduleType } from '../../../train/lr-schedule.ts';
 import { english, type MessageId, type Translator } from '../i18n/translator.ts';
 
 export type OptimizerName = 'sgd' | 'adam' | 'rmsprop';
@@ -52,7 +53,34 @@ export interface Settings {
   seed: string;
   /** How many training samples to use: "all" or a count. */
   trainLimit: string;
+  /** The learning-rate schedule; absent is none (optional so that settings saved before schedules still fit). */
+  lrSchedule?: ScheduleSettings;
 }
+
+/** The learning-rate schedule's fields, as typed: StepLR shows the first two, CosineAnnealingLR the last two. */
+export interface ScheduleSettings {
+  type: 'none' | LrScheduleType;
+  stepSize: string;
+  gamma: string;
+  tMax: string;
+  etaMin: string;
+}
+export type ScheduleTextField = Exclude<keyof ScheduleSettings, 'type'>;
+export const scheduleChoices = ['none', 'step', 'cosine'] as const satisfies readonly ScheduleSettings['type'][];
+/** Each choice's words in the catalogues. */
+export const scheduleLabelKeys = { none: 'schedule.none', step: 'schedule.step', cosine: 'schedule.cosine' } as const satisfies Record<ScheduleSettings['type'], MessageId>;
+/** The fields each schedule shows, in order. */
+export const scheduleFields = { none: [], step: ['stepSize', 'gamma'], cosine: ['tMax', 'etaMin'] } as const satisfies Record<
+  ScheduleSettings['type'],
+  readonly ScheduleTextField[]
+>;
+export const noSchedule: ScheduleSettings = {
+  type: 'none',
+  stepSize: '',
+  gamma: String(scheduleDefaults.step.gamma),
+  tMax: '',
+  etaMin: String(scheduleDefaults.cosine.etaMin),
+};
 
 export type SettingsField =
   | 'lr'
@@ -62,6 +90,7 @@ export type SettingsField =
   | 'seed'
   | 'dropout'
   | `hidden-${number}`
+  | `schedule-${ScheduleTextField}`
   | `conv-${number}-${'channels' | 'kernel' | 'padding'}`;
 /** Each field's problem, in the language of the translator validateSettings was given. */
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
@@ -130,6 +159,30 @@ export function settingsFromPreset(name: string): Settings {
     epochs: String(config.epochs),
     seed: String(config.seed),
     trainLimit: 'all',
+    lrSchedule: scheduleSettingsOf(config.lrSchedule),
+  };
+}
+
+function scheduleSettingsOf(spec: LrScheduleSpec | undefined): ScheduleSettings {
+  if (spec?.type === 'step') return { ...noSchedule, type: 'step', stepSize: String(spec.stepSize), gamma: String(spec.gamma ?? scheduleDefaults.step.gamma) };
+  if (spec?.type === 'cosine') return { ...noSchedule, type: 'cosine', tMax: String(spec.tMax), etaMin: String(spec.etaMin ?? scheduleDefaults.cosine.etaMin) };
+  return noSchedule;
+}
+
+/**
+ * The schedule switched to `type`, its empty epoch fields filled from the run
+ * length: StepLR lowers the rate every third of the run, CosineAnnealingLR
+ * anneals over all of it (T_max = the epochs, as is usual).
+ */
+export function withScheduleType(settings: Settings, type: ScheduleSettings['type']): ScheduleSettings {
+  const schedule = settings.lrSchedule ?? noSchedule;
+  const epochs = Number(settings.epochs);
+  const runLength = Number.isInteger(epochs) && epochs >= 1 ? epochs : 1;
+  return {
+    ...schedule,
+    type,
+    stepSize: schedule.stepSize.trim() === '' && type === 'step' ? String(Math.max(1, Math.round(runLength / 3))) : schedule.stepSize,
+    tMax: schedule.tMax.trim() === '' && type === 'cosine' ? String(runLength) : schedule.tMax,
   };
 }
 
@@ -204,6 +257,7 @@ export function validateSettings(settings: Settings, tr: Translator = english): 
     errors.dropout = tr.t('error.dropout', { value: settings.dropout.trim() });
   }
   if (hasImages(settings.dataset)) checkConvBlocks(settings, tr, set);
+  checkSchedule(settings, tr, set);
   settings.hidden.forEach((text, i) => {
     const width = parse(text);
     if (width === '') errors[`hidden-${i}`] = tr.t('error.units.empty');
@@ -212,6 +266,40 @@ export function validateSettings(settings: Settings, tr: Translator = english): 
     }
   });
   return errors;
+}
+
+const scheduleErrorKeys = {
+  stepSize: 'schedule.error.stepSize',
+  gamma: 'schedule.error.gamma',
+  tMax: 'schedule.error.tMax',
+  etaMin: 'schedule.error.etaMin',
+} as const satisfies Record<ScheduleTextField, MessageId>;
+
+/** The schedule's fields: numbers, then lr-schedule.ts's own check (eta_min against the learning rate when that is valid). */
+function checkSchedule(settings: Settings, tr: Translator, set: (field: SettingsField, message: string | null) => void): void {
+  const schedule = settings.lrSchedule ?? noSchedule;
+  const spec = scheduleSpec(schedule);
+  if (!spec) return;
+  const notNumbers = new Set<ScheduleTextField>();
+  for (const field of scheduleFields[schedule.type]) {
+    const value = parse(schedule[field]);
+    if (typeof value === 'number') continue;
+    notNumbers.add(field);
+    set(`schedule-${field}`, value === '' ? tr.t('schedule.error.empty') : tr.t(scheduleErrorKeys[field], { value: schedule[field].trim() }));
+  }
+  // Each field is checked on its own, so a field that is not a number hides no problem of the other.
+  const lr = parse(settings.lr);
+  for (const problem of scheduleProblems(spec, typeof lr === 'number' && lr > 0 ? lr : Infinity)) {
+    const field = problem.field.replace(/^lrSchedule\./, '') as ScheduleTextField;
+    if (field in scheduleErrorKeys && !notNumbers.has(field)) set(`schedule-${field}`, tr.t(scheduleErrorKeys[field], { value: schedule[field].trim() }));
+  }
+}
+
+/** The schedule the fields describe (numbers not yet checked), or undefined for none. */
+function scheduleSpec(schedule: ScheduleSettings): LrScheduleSpec | undefined {
+  if (schedule.type === 'step') return { type: 'step', stepSize: Number(schedule.stepSize), gamma: Number(schedule.gamma) };
+  if (schedule.type === 'cosine') return { type: 'cosine', tMax: Number(schedule.tMax), etaMin: Number(schedule.etaMin) };
+  return undefined;
 }
 
 const convErrorKeys = { channels: 'error.conv.channels', kernel: 'error.conv.kernel', padding: 'error.conv.padding' } as const satisfies Record<
@@ -297,7 +385,9 @@ export function optimizerSpec(optimizer: OptimizerName, lr: number, momentum: nu
 /** The run the settings describe, or null while any field is invalid. */
 export function toConfig(settings: Settings): TrainConfig | null {
   if (Object.keys(validateSettings(settings)).length > 0) return null;
+  const lrSchedule = scheduleSpec(settings.lrSchedule ?? noSchedule);
   return {
+    ...(lrSchedule ? { lrSchedule } : {}),
     dataset: settings.dataset,
     layers: buildLayers(settings),
     loss: datasetInfo(settings.dataset).loss,
@@ -321,7 +411,17 @@ export function matchingPreset(settings: Settings): string {
   const config = toConfig(settings);
   if (!config) return 'custom';
   const key = (c: TrainConfig) =>
-    JSON.stringify([c.dataset, c.layers, c.loss, c.optimizer.type, c.optimizer.lr, 'momentum' in c.optimizer ? (c.optimizer.momentum ?? 0) : 0, c.batchSize, c.flip]);
+    JSON.stringify([
+      c.dataset,
+      c.layers,
+      c.loss,
+      c.optimizer.type,
+      c.optimizer.lr,
+      'momentum' in c.optimizer ? (c.optimizer.momentum ?? 0) : 0,
+      c.batchSize,
+      c.flip,
+      c.lrSchedule ?? null,
+    ]);
   const mine = key(config);
   return presets.find((p) => key(p.config) === mine)?.name ?? 'custom';
 }
@@ -351,7 +451,17 @@ export function reviveSettings(value: unknown): Settings | null {
     epochs: text('epochs'),
     seed: text('seed'),
     trainLimit: (TRAIN_LIMITS as readonly string[]).includes(saved.trainLimit as string) ? (saved.trainLimit as string) : 'all',
+    lrSchedule: reviveSchedule(saved.lrSchedule),
   };
+}
+
+/** A stored schedule: a known type and text fields, each field that is not a string from the defaults; anything else is none. */
+function reviveSchedule(value: unknown): ScheduleSettings {
+  if (!value || typeof value !== 'object') return noSchedule;
+  const saved = value as Record<string, unknown>;
+  if (!(scheduleChoices as readonly unknown[]).includes(saved.type)) return noSchedule;
+  const text = (key: ScheduleTextField) => (typeof saved[key] === 'string' ? (saved[key] as string) : noSchedule[key]);
+  return { type: saved.type as ScheduleSettings['type'], stepSize: text('stepSize'), gamma: text('gamma'), tMax: text('tMax'), etaMin: text('etaMin') };
 }
 
 function reviveConvBlocks(value: unknown): ConvBlockSettings[] | null {

@@ -6,6 +6,10 @@ import {
   MAX_HIDDEN_LAYERS,
   newConvBlock,
   type ConvBlockSettings,
+  noSchedule,
+  type ScheduleSettings,
+  type ScheduleTextField,
+  withScheduleType,
   settingsForDataset,
   settingsFromPreset,
   type Settings,
@@ -31,6 +35,9 @@ export interface SetupSlice {
   addConvBlock: () => void;
   removeConvBlock: (index: number) => void;
   setConvBlock: (index: number, patch: Partial<ConvBlockSettings>) => void;
+  /** Another schedule (its empty epoch fields filled from the run length). */
+  setScheduleType: (type: ScheduleSettings['type']) => void;
+  setScheduleText: (field: ScheduleTextField, value: string) => void;
   /** Settings restored from the browser's storage. */
   restoreSettings: (settings: Settings) => void;
 }
@@ -78,6 +85,8 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
     },
     removeConvBlock: (index) => update({ conv: get().settings.conv.filter((_, i) => i !== index) }),
     setConvBlock: (index, patch) => update({ conv: get().settings.conv.map((block, i) => (i === index ? { ...block, ...patch } : block)) }),
+    setScheduleType: (type) => update({ lrSchedule: withScheduleType(get().settings, type) }),
+    setScheduleText: (field, value) => update({ lrSchedule: { ...(get().settings.lrSchedule ?? noSchedule), [field]: value } }),
     restoreSettings: (settings) => {
       set({ settings });
       preload(settings);
