@@ -46,7 +46,8 @@ interface ScheduleKind<S extends LrScheduleSpec> {
   pytorchName: string;
   /** The rate of 0-based epoch `epoch` for a run whose optimizer starts at `lr`. */
   lrAt(spec: S, lr: number, epoch: number): number;
-  check(spec: S, lr: number): ScheduleProblem | null;
+  /** Every problem of the spec, one per field at most. */
+  check(spec: S, lr: number): ScheduleProblem[];
   /** The constructor's keyword arguments, every one written out. */
   pytorchArguments(spec: S): string;
   /** The CLI's text (--lr-schedule), which parseLrSchedule reads back. */
@@ -61,14 +62,15 @@ const step: ScheduleKind<StepSchedule> = {
   // PyTorch: lr · gamma^(epoch // step_size).
   lrAt: (spec, lr, epoch) => lr * (spec.gamma ?? scheduleDefaults.step.gamma) ** Math.floor(epoch / spec.stepSize),
   check(spec) {
+    const problems: ScheduleProblem[] = [];
     if (!wholeAtLeast1(spec.stepSize)) {
-      return { field: 'lrSchedule.stepSize', message: `StepLR's step size must be a whole number of epochs, at least 1, got ${String(spec.stepSize)}` };
+      problems.push({ field: 'lrSchedule.stepSize', message: `StepLR's step size must be a whole number of epochs, at least 1, got ${String(spec.stepSize)}` });
     }
     const gamma = spec.gamma ?? scheduleDefaults.step.gamma;
     if (typeof gamma !== 'number' || !(Number.isFinite(gamma) && gamma > 0 && gamma <= 1)) {
-      return { field: 'lrSchedule.gamma', message: `StepLR's gamma (the factor of each decay) must be in (0, 1], such as 0.1 or 0.5, got ${String(gamma)}` };
+      problems.push({ field: 'lrSchedule.gamma', message: `StepLR's gamma (the factor of each decay) must be in (0, 1], such as 0.1 or 0.5, got ${String(gamma)}` });
     }
-    return null;
+    return problems;
   },
   pytorchArguments: (spec) => `step_size=${spec.stepSize}, gamma=${pyFloat(spec.gamma ?? scheduleDefaults.step.gamma)}`,
   text: (spec) => `step:${spec.stepSize}:${spec.gamma ?? scheduleDefaults.step.gamma}`,
@@ -83,14 +85,15 @@ const cosine: ScheduleKind<CosineSchedule> = {
     return etaMin + ((lr - etaMin) * (1 + Math.cos((Math.PI * epoch) / spec.tMax))) / 2;
   },
   check(spec, lr) {
+    const problems: ScheduleProblem[] = [];
     if (!wholeAtLeast1(spec.tMax)) {
-      return { field: 'lrSchedule.tMax', message: `CosineAnnealingLR's T_max must be a whole number of epochs, at least 1 (usually the run's epochs), got ${String(spec.tMax)}` };
+      problems.push({ field: 'lrSchedule.tMax', message: `CosineAnnealingLR's T_max must be a whole number of epochs, at least 1 (usually the run's epochs), got ${String(spec.tMax)}` });
     }
     const etaMin = spec.etaMin ?? scheduleDefaults.cosine.etaMin;
     if (typeof etaMin !== 'number' || !(Number.isFinite(etaMin) && etaMin >= 0 && etaMin < lr)) {
-      return { field: 'lrSchedule.etaMin', message: `CosineAnnealingLR's eta_min (the lowest rate) must be ≥ 0 and below the learning rate ${lr}, such as 0, got ${String(etaMin)}` };
+      problems.push({ field: 'lrSchedule.etaMin', message: `CosineAnnealingLR's eta_min (the lowest rate) must be ≥ 0 and below the learning rate ${lr}, such as 0, got ${String(etaMin)}` });
     }
-    return null;
+    return problems;
   },
   pytorchArguments: (spec) => `T_max=${spec.tMax}, eta_min=${pyFloat(spec.etaMin ?? scheduleDefaults.cosine.etaMin)}`,
   text: (spec) => `cosine:${spec.tMax}:${spec.etaMin ?? scheduleDefaults.cosine.etaMin}`,
@@ -110,14 +113,19 @@ export function learningRateAt(schedule: LrScheduleSpec | undefined, lr: number,
   return schedule ? kindOf(schedule).lrAt(schedule, lr, epoch) : lr;
 }
 
-/** The spec's first problem for a run whose optimizer starts at `lr`, or null. */
-export function scheduleProblem(schedule: unknown, lr: number): ScheduleProblem | null {
+/** Every problem of the spec for a run whose optimizer starts at `lr` (none: an empty list). */
+export function scheduleProblems(schedule: unknown, lr: number): ScheduleProblem[] {
   if (!schedule || typeof schedule !== 'object' || !isScheduleType((schedule as { type?: unknown }).type)) {
     const type = schedule && typeof schedule === 'object' ? (schedule as { type?: unknown }).type : schedule;
-    return { field: 'lrSchedule', message: `unknown learning-rate schedule ${JSON.stringify(type) ?? String(type)} (choose ${scheduleTypes.join(' or ')}, or none)` };
+    return [{ field: 'lrSchedule', message: `unknown learning-rate schedule ${JSON.stringify(type) ?? String(type)} (choose ${scheduleTypes.join(' or ')}, or none)` }];
   }
   const spec = schedule as LrScheduleSpec;
   return kindOf(spec).check(spec, lr);
+}
+
+/** The spec's first problem, or null. */
+export function scheduleProblem(schedule: unknown, lr: number): ScheduleProblem | null {
+  return scheduleProblems(schedule, lr)[0] ?? null;
 }
 
 /** torch.optim.lr_scheduler's class name: "StepLR", "CosineAnnealingLR". */
