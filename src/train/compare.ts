@@ -1,15 +1,17 @@
-// Two training runs side by side on one device: same data, same model, same
-// seed (so the same initial weights and the same batch order), different
-// optimizers. They take turns, a few steps each, so both see the same device
-// in the same state; each turn ends with its loss readback, so the GPU queue is
-// empty when the other run starts and the time of a turn is that run's own.
+// Up to six training runs side by side on one device: same data, same model,
+// same seed (so the same initial weights and the same batch order), different
+// optimizers and learning rates. They take turns, a few steps each, so all see
+// the same device in the same state; each turn ends with its loss readback, so
+// the GPU queue is empty when the next run starts and the time of a turn is
+// that run's own.
 
 import type { LossReadout } from '../engine/loss-monitor.ts';
 import type { Evaluation, TrainingSession } from './session.ts';
 import type { CompareEvaluation, CompareRunSummary, LossPoints } from './messages.ts';
 
 export interface ComparisonOptions {
-  labels: [string, string];
+  /** One per session, in the same order. */
+  labels: string[];
   /** Steps for each run. */
   maxSteps: number;
   /** Steps per turn (each turn ends with a readback). */
@@ -18,13 +20,14 @@ export interface ComparisonOptions {
   evaluations?: number;
   targetAccuracy: number;
   shouldStop: () => boolean;
-  onLosses: (step: number, series: [LossPoints, LossPoints]) => void;
-  onEvaluation: (evaluations: [CompareEvaluation, CompareEvaluation]) => void;
+  onLosses: (step: number, series: LossPoints[]) => void;
+  onEvaluation: (evaluations: CompareEvaluation[]) => void;
   now?: () => number;
 }
 
 interface RunState {
   seconds: number;
+  firstLoss: number;
   lastLoss: number;
   diverged: string | null;
   last: Evaluation | null;
@@ -32,19 +35,19 @@ interface RunState {
 }
 
 export async function runComparison(
-  sessions: [TrainingSession, TrainingSession],
+  sessions: readonly TrainingSession[],
   options: ComparisonOptions,
-): Promise<{ summaries: [CompareRunSummary, CompareRunSummary]; stoppedEarly: boolean }> {
+): Promise<{ summaries: CompareRunSummary[]; stoppedEarly: boolean }> {
   const now = options.now ?? (() => performance.now() / 1000);
   const turn = Math.max(1, options.stepsPerTurn ?? 5);
   const evaluateEvery = Math.max(turn, Math.ceil(options.maxSteps / (options.evaluations ?? 20) / turn) * turn);
-  const states: RunState[] = sessions.map(() => ({ seconds: 0, lastLoss: NaN, diverged: null, last: null, reached: null }));
+  const states: RunState[] = sessions.map(() => ({ seconds: 0, firstLoss: NaN, lastLoss: NaN, diverged: null, last: null, reached: null }));
   let step = 0;
   let sinceEvaluation = 0;
   let stoppedEarly = false;
 
-  const evaluateBoth = async () => {
-    const evaluations = [] as unknown as [CompareEvaluation, CompareEvaluation];
+  const evaluateAll = async () => {
+    const evaluations: CompareEvaluation[] = [];
     for (const [i, session] of sessions.entries()) {
       const state = states[i]!;
       const result = await session.evaluate();
@@ -63,18 +66,15 @@ export async function runComparison(
       break;
     }
     const count = Math.min(turn, options.maxSteps - step);
-    const series: [LossPoints, LossPoints] = [
-      { steps: [], losses: [] },
-      { steps: [], losses: [] },
-    ];
+    const series: LossPoints[] = sessions.map(() => ({ steps: [], losses: [] }));
     for (const [i, session] of sessions.entries()) {
       const state = states[i]!;
       if (state.diverged !== null) continue;
       let k = 0;
       let first: LossReadout | undefined;
       if (session.steps === 0) {
-        // The very first step compiles the GPU kernels, most of them shared by both runs: the run
-        // that went first would pay for both. It counts as a step, but its time is left out for each.
+        // The very first step compiles the GPU kernels, most of them shared by all runs: the run
+        // that went first would pay for all. It counts as a step, but its time is left out for each.
         session.step();
         first = await session.readLosses();
         k = 1;
@@ -88,6 +88,7 @@ export async function runComparison(
         if (readout.divergedAtStep !== null && at >= readout.divergedAtStep) return;
         series[i]!.steps.push(at);
         series[i]!.losses.push(loss);
+        if (at === 1) state.firstLoss = loss;
         state.lastLoss = loss;
       });
       if (readout.divergedAtStep !== null) {
@@ -99,9 +100,9 @@ export async function runComparison(
     sinceEvaluation += count;
     options.onLosses(step, series);
     if (states.every((s) => s.diverged !== null)) break;
-    if (sinceEvaluation >= evaluateEvery && step < options.maxSteps) await evaluateBoth();
+    if (sinceEvaluation >= evaluateEvery && step < options.maxSteps) await evaluateAll();
   }
-  await evaluateBoth();
+  await evaluateAll();
 
   const summaries = sessions.map((session, i): CompareRunSummary => {
     const state = states[i]!;
@@ -109,13 +110,14 @@ export async function runComparison(
       label: options.labels[i]!,
       steps: session.steps,
       seconds: state.seconds,
+      firstTrainLoss: state.firstLoss,
       finalTrainLoss: state.lastLoss,
       finalTestLoss: state.last?.loss ?? NaN,
       finalTestAccuracy: state.last?.accuracy ?? NaN,
       reachedTarget: state.reached,
       diverged: state.diverged,
     };
-  }) as [CompareRunSummary, CompareRunSummary];
+  });
   return { summaries, stoppedEarly };
 }
 

@@ -7,6 +7,8 @@ import type { GapActivation } from './infer-architecture.ts';
 import type { DatasetName, TrainConfig } from './config.ts';
 import type { EpochEvent, ProgressEvent } from './events.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
+import type { Suggestion } from './lr-finder.ts';
+import type { RangePoint } from './range-test.ts';
 import type { ViewData, ViewId } from './worker/views/registry.ts';
 
 // ---- page → worker -----------------------------------------------------------
@@ -40,18 +42,21 @@ export type WorkerRequest =
   | { type: 'clear-drawing' }
   /** The views the page shows now (the worker computes these, and no others). */
   | { type: 'views'; shown: ViewId[] }
-  /** Two runs of `config` that differ only in their optimizers, step for step. */
+  /** One to six runs of `config` that differ only in their optimizers, step for step. */
   | {
       type: 'compare';
       runId: number;
       config: TrainConfig;
       data: RunData;
-      runs: [CompareRun, CompareRun];
+      runs: CompareRun[];
       maxSteps: number;
       /** Test accuracy (fraction) whose first crossing the summary reports. */
       targetAccuracy: number;
     }
   | { type: 'stop-compare' }
+  /** The learning-rate range test from `config`'s seeded initial weights, the rate rising each step. */
+  | { type: 'find-lr'; runId: number; config: TrainConfig; data: RunData }
+  | { type: 'stop-find-lr' }
   /** The answering model's weights as a .safetensors file. */
   /** `pt`: torch.save's format (a bare state_dict), for PyTorch without the safetensors package. */
   | { type: 'export-weights'; purpose: WeightsPurpose; format?: 'safetensors' | 'pt' }
@@ -148,6 +153,8 @@ export interface CompareRunSummary {
   label: string;
   steps: number;
   seconds: number;
+  /** The first step's loss: the same for every run, which starts from the same weights on the same batch. */
+  firstTrainLoss: number;
   finalTrainLoss: number;
   finalTestLoss: number;
   finalTestAccuracy: number;
@@ -204,10 +211,15 @@ export type WorkerEvent =
     }
   | { type: 'grid'; runId: number; grid: GridValues }
   | { type: 'compare-started'; runId: number; totalSteps: number }
-  | { type: 'compare-update'; runId: number; series: [LossPoints, LossPoints]; step: number }
-  | { type: 'compare-evaluation'; runId: number; evaluations: [CompareEvaluation, CompareEvaluation] }
-  | { type: 'compare-done'; runId: number; summaries: [CompareRunSummary, CompareRunSummary]; stoppedEarly: boolean }
+  | { type: 'compare-update'; runId: number; series: LossPoints[]; step: number }
+  | { type: 'compare-evaluation'; runId: number; evaluations: CompareEvaluation[] }
+  | { type: 'compare-done'; runId: number; summaries: CompareRunSummary[]; stoppedEarly: boolean }
   | { type: 'compare-error'; runId: number; message: string }
+  | { type: 'lr-range-started'; runId: number; steps: number; startLr: number; endLr: number }
+  | { type: 'lr-range-update'; runId: number; points: RangePoint[] }
+  /** `suggestion`: null when the loss never fell. */
+  | { type: 'lr-range-done'; runId: number; suggestion: Suggestion | null; ended: 'finished' | 'exploded' | 'stopped' }
+  | { type: 'lr-range-error'; runId: number; message: string }
   | { type: 'weights'; purpose: WeightsPurpose; bytes: Uint8Array; fileName: string }
   /** A request the worker could not carry out (a bad file, nothing to save …). */
   | { type: 'problem'; about: 'load' | 'save' | 'predict'; message: string };

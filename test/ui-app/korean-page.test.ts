@@ -99,12 +99,24 @@ describe('the page in Korean', () => {
       gpuRecovered: gpuRecoveredMessage('The GPU device was lost (–) and recovered: your model is back as of its last checkpoint (epoch 2).'),
       compare: { id: 1, status: 'done', runs: [{ optimizer: 'sgd', lr: '0.1', momentum: '0.9' }, { optimizer: 'adam', lr: '0.001', momentum: '0' }], totalSteps: 100, step: 100, target: 0.9, message: null, stoppedEarly: true },
       compareSummaries: [
-        { label: 'A: SGD, lr 0.1, momentum 0.9', steps: 100, seconds: 12.5, finalTrainLoss: 0.4, finalTestLoss: 0.45, finalTestAccuracy: 0.91, reachedTarget: { step: 80, seconds: 10.1 }, diverged: null },
-        { label: 'B: Adam, lr 0.001', steps: 40, seconds: 4, finalTrainLoss: NaN, finalTestLoss: NaN, finalTestAccuracy: 0.1, reachedTarget: null, diverged: 'diverged at step 40 (the loss became infinite or NaN): try a smaller learning rate' },
+        { label: 'A: SGD, lr 0.1, momentum 0.9', steps: 100, seconds: 12.5, firstTrainLoss: 2.3, finalTrainLoss: 0.4, finalTestLoss: 0.45, finalTestAccuracy: 0.91, reachedTarget: { step: 80, seconds: 10.1 }, diverged: null },
+        { label: 'B: Adam, lr 0.001', steps: 40, seconds: 4, firstTrainLoss: 2.3, finalTrainLoss: NaN, finalTestLoss: NaN, finalTestAccuracy: 0.1, reachedTarget: null, diverged: 'diverged at step 40 (the loss became infinite or NaN): try a smaller learning rate' },
       ],
+      lrFinder: {
+        id: 1,
+        status: 'done',
+        steps: 100,
+        startLr: 1e-6,
+        endLr: 10,
+        points: [1e-6, 1e-4, 1e-2, 1].map((lr, i) => ({ lr, loss: [2.3, 2.2, 1.0, 9][i]!, smoothed: [2.3, 2.25, 1.5, 6][i]! })),
+        suggestion: { lr: 0.001, minimumLr: 0.01, minimumLoss: 1.5, steepestLr: 0.001 },
+        ended: 'exploded',
+        message: null,
+      },
     });
     const { container } = render(h(App));
     expect(container.textContent).toContain('티셔츠/탑');
+    expect(container.textContent).toContain('추천 학습률: 0.001');
     expect(container.textContent).toContain('B: Adam, 학습률 0.001: 40단계에서 발산했습니다');
     expect(englishWords(container)).toEqual([]);
   });

@@ -1,11 +1,13 @@
-// The optimizer comparison: two runs of one config that differ only in their
-// optimizers, trained step for step, their losses sent to the page in batches.
+// The optimizer comparison: one to six runs of one config that differ only in
+// their optimizers, trained step for step, their losses sent to the page in batches.
 
 import { runComparison } from '../compare.ts';
+import { runConfig } from '../config.ts';
 import { sessionData } from '../data-source.ts';
 import type { LossPoints, WorkerRequest } from '../messages.ts';
 import { TrainingSession } from '../session.ts';
 import { getDataset, limitTraining } from './datasets.ts';
+import { stopRangeTest } from './lr-range-test.ts';
 import { errorMessage, post, UPDATE_INTERVAL_MS } from './page.ts';
 import { worker, requireGpu } from './state.ts';
 
@@ -25,26 +27,27 @@ export async function stopCompare(): Promise<void> {
 
 export async function startCompare(request: Extract<WorkerRequest, { type: 'compare' }>): Promise<void> {
   await stopCompare();
+  await stopRangeTest();
   const device = requireGpu();
   const dataset = limitTraining(await getDataset(request.config.dataset, request.config.seed), request.data);
-  const first = await TrainingSession.create(device, sessionData(dataset), { ...request.config, optimizer: request.runs[0].optimizer });
-  let second: TrainingSession;
+  // One model and optimizer per run, made one after the other: if the GPU has no memory
+  // left for the fourth, the three made so far are taken back and the refusal says so.
+  const sessions: TrainingSession[] = [];
   try {
-    second = await TrainingSession.create(device, sessionData(dataset), { ...request.config, optimizer: request.runs[1].optimizer });
+    for (const run of request.runs) {
+      sessions.push(await TrainingSession.create(device, sessionData(dataset), runConfig(request.config, run)));
+    }
   } catch (error) {
-    first.destroy();
+    for (const session of sessions) session.destroy();
     throw error;
   }
-  const sessions: [TrainingSession, TrainingSession] = [first, second];
   const id = request.runId;
   const state: Comparison = { id, stop: false, finished: Promise.resolve() };
   worker.comparison = state;
   post({ type: 'compare-started', runId: id, totalSteps: request.maxSteps });
 
-  let pending: [LossPoints, LossPoints] = [
-    { steps: [], losses: [] },
-    { steps: [], losses: [] },
-  ];
+  const emptySeries = (): LossPoints[] => sessions.map(() => ({ steps: [], losses: [] }));
+  let pending = emptySeries();
   let pendingStep = 0;
   let lastSent = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -53,15 +56,12 @@ export async function startCompare(request: Extract<WorkerRequest, { type: 'comp
     timer = null;
     if (pending.every((s) => s.steps.length === 0)) return;
     post({ type: 'compare-update', runId: id, series: pending, step: pendingStep });
-    pending = [
-      { steps: [], losses: [] },
-      { steps: [], losses: [] },
-    ];
+    pending = emptySeries();
     lastSent = performance.now();
   };
 
   state.finished = runComparison(sessions, {
-    labels: [request.runs[0].label, request.runs[1].label],
+    labels: request.runs.map((run) => run.label),
     maxSteps: request.maxSteps,
     targetAccuracy: request.targetAccuracy,
     shouldStop: () => state.stop,

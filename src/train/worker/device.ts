@@ -71,6 +71,9 @@ async function recover(lostDevice: Gpu, reason: string): Promise<void> {
   const comparison = worker.comparison;
   if (comparison) comparison.stop = true;
   worker.comparison = null;
+  const rangeTest = worker.rangeTest;
+  if (rangeTest) rangeTest.stop = true;
+  worker.rangeTest = null;
   forgetJobs();
   forgetViewWork();
   worker.pretrained = null;

@@ -11,6 +11,7 @@
 import type { WorkerRequest } from '../messages.ts';
 import { startCompare, stopCompare } from './comparison.ts';
 import { getDataset } from './datasets.ts';
+import { startRangeTest, stopRangeTest } from './lr-range-test.ts';
 import { init } from './device.ts';
 import { postModels, releaseCurrent } from './models.ts';
 import { errorMessage, post, workerScope } from './page.ts';
@@ -58,6 +59,16 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'stop-compare':
       return stopCompare();
+    case 'find-lr':
+      try {
+        await stopCompare();
+        await startRangeTest(request);
+      } catch (error) {
+        post({ type: 'lr-range-error', runId: request.runId, message: errorMessage(error) });
+      }
+      return;
+    case 'stop-find-lr':
+      return stopRangeTest();
     case 'export-weights':
       try {
         await exportWeights(request.purpose, request.format);
@@ -85,9 +96,9 @@ async function handle(request: WorkerRequest): Promise<void> {
 workerScope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   // Never waiting in line: a prediction (and the views of the drawing) answers a drawing at once, stopping a
-  // comparison must reach a comparison the queue is not waiting for, and data
+  // comparison or a range test must reach one the queue is not waiting for, and data
   // starts loading while the device is still being set up.
-  if (request.type === 'predict' || request.type === 'clear-drawing' || request.type === 'views' || request.type === 'stop-compare' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
+  if (request.type === 'predict' || request.type === 'clear-drawing' || request.type === 'views' || request.type === 'stop-compare' || request.type === 'stop-find-lr' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
     void handle(request);
     return;
   }

@@ -15,6 +15,7 @@ import { TrainingSession } from '../session.ts';
 import { UpdateBatcher } from '../update-batcher.ts';
 import { keepCheckpoint } from './checkpoints.ts';
 import { stopCompare } from './comparison.ts';
+import { stopRangeTest } from './lr-range-test.ts';
 import { getDataset, limitTraining } from './datasets.ts';
 import { updateGrid } from './decision-boundary.ts';
 import { describeModel, postModels, releaseCurrent, type HeldModel } from './models.ts';
@@ -58,6 +59,7 @@ export async function stopRun(): Promise<void> {
 
 export async function startRun(id: number, config: TrainConfig, data: RunData, startPaused: boolean): Promise<void> {
   await stopCompare();
+  await stopRangeTest();
   await stopRun();
   const device = requireGpu();
   const dataset = limitTraining(await getDataset(config.dataset, config.seed), data);

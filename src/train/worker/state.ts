@@ -6,12 +6,15 @@ import type { Gpu } from '../../engine/gpu.ts';
 import type { Comparison } from './comparison.ts';
 import type { Checkpoint } from './checkpoints.ts';
 import type { HeldModel } from './models.ts';
+import type { RangeTest } from './lr-range-test.ts';
 import type { Run } from './runs.ts';
 
 export interface WorkerState {
   gpu: Gpu | null;
   run: Run | null;
   comparison: Comparison | null;
+  /** "Find learning rate" in progress. */
+  rangeTest: RangeTest | null;
   /** The user's model (trained, training, loaded or restored); null while the pretrained one answers. */
   current: HeldModel | null;
   pretrained: HeldModel | null;
@@ -24,6 +27,7 @@ export const worker: WorkerState = {
   gpu: null,
   run: null,
   comparison: null,
+  rangeTest: null,
   current: null,
   pretrained: null,
   pretrainedBytes: null,

@@ -8,7 +8,7 @@ import { forgetModel, loadSavedState, saveModel, saveSettings } from '../model-i
 import { addressFor, chooseLanguage, readStoredLanguage, storeLanguage } from './i18n/language.ts';
 import { msg, translatorFor, type Language } from './i18n/translator.ts';
 import { applyWorkerEvent, type Effects } from './store/apply-event.ts';
-import { defaultCompareSettings, type CompareSettings } from './store/compare-slice.ts';
+import { defaultCompareSettings, MAX_COMPARE_RUNS, type CompareSettings } from './store/compare-slice.ts';
 import { reviveSettings } from './store/settings.ts';
 import { useAppStore } from './store/store.ts';
 import { connectPort, send } from './store/worker-port.ts';
@@ -48,7 +48,7 @@ function exposeTestHooks(): void {
 
 function reviveCompareSettings(value: unknown): CompareSettings | null {
   const saved = value as CompareSettings | null;
-  if (!saved || !Array.isArray(saved.runs) || saved.runs.length !== 2) return null;
+  if (!saved || !Array.isArray(saved.runs) || saved.runs.length < 1 || saved.runs.length > MAX_COMPARE_RUNS) return null;
   const ok = saved.runs.every((r) => ['sgd', 'adam', 'rmsprop'].includes(r?.optimizer) && typeof r.lr === 'string' && typeof r.momentum === 'string');
   if (!ok || typeof saved.steps !== 'string' || typeof saved.target !== 'string') return null;
   return { ...defaultCompareSettings, ...saved };

@@ -1,5 +1,5 @@
-// "5. Compare": two optimizer settings trained side by side from the same
-// start, on the model and data of Set up.
+// "5. Compare": one to six optimizer settings trained side by side from the
+// same start, on the model and data of Set up, and the learning-rate range test.
 
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -7,10 +7,11 @@ import { SelectField, TextField } from '../app/kit/Field.tsx';
 import { useT } from '../app/i18n/useT.ts';
 import { comparisonDivergenceStep } from '../app/i18n/worker-text.ts';
 import { formatLoss } from '../app/kit/format.ts';
-import { compareRunLabel, validateCompare, type CompareRunSettings } from '../app/store/compare-slice.ts';
+import { compareRunLabel, hasMomentum, MAX_COMPARE_RUNS, runLetters, validateCompare, type CompareRunSettings } from '../app/store/compare-slice.ts';
 import { optimizerLabels, toConfig, type OptimizerName } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
-import { CompareChart, runColours } from './CompareChart.tsx';
+import { CompareChart, RunSwatch } from './CompareChart.tsx';
+import { LrFinder } from './LrFinder.tsx';
 import './compare.css';
 
 const algorithmOptions = (Object.keys(optimizerLabels) as OptimizerName[]).map((value) => ({ value, label: optimizerLabels[value] }));
@@ -25,17 +26,30 @@ export function ComparePanel() {
   const gpuReady = useAppStore((s) => s.gpuStatus === 'ready');
   const setupValid = useAppStore((s) => toConfig(s.settings) !== null);
   const training = useAppStore((s) => s.run.status === 'running' || s.run.status === 'starting' || s.run.status === 'paused');
-  const { setCompareRun, setCompareText, startCompare, stopCompare } = useAppStore(
-    useShallow((s) => ({ setCompareRun: s.setCompareRun, setCompareText: s.setCompareText, startCompare: s.startCompare, stopCompare: s.stopCompare })),
+  const findingLr = useAppStore((s) => s.lrFinder.status === 'running' || s.lrFinder.status === 'starting');
+  const { setCompareRun, setCompareText, addCompareRun, removeCompareRun, startCompare, stopCompare } = useAppStore(
+    useShallow((s) => ({
+      setCompareRun: s.setCompareRun,
+      setCompareText: s.setCompareText,
+      addCompareRun: s.addCompareRun,
+      removeCompareRun: s.removeCompareRun,
+      startCompare: s.startCompare,
+      stopCompare: s.stopCompare,
+    })),
   );
+  const ranRuns = useAppStore((s) => s.compare.runs.length);
   const errors = useMemo(() => validateCompare(compareSettings, tr), [compareSettings, tr]);
   const running = status === 'running' || status === 'starting';
-  const canStart = gpuReady && setupValid && !training && !running && Object.keys(errors).length === 0;
+  const canStart = gpuReady && setupValid && !training && !findingLr && !running && Object.keys(errors).length === 0;
+  const runs = compareSettings.runs;
 
   let statusText: string;
   if (running) statusText = tr.t('compare.running', { step: String(step), total: String(totalSteps) });
   else if (status === 'done') statusText = tr.t('compare.done');
-  else if (status === 'failed') statusText = tr.t('compare.failed', { message: message ? tr.msg(message) : tr.t('error.unknown') });
+  else if (status === 'failed') {
+    statusText = tr.t('compare.failed', { message: message ? tr.msg(message) : tr.t('error.unknown') });
+    if (message?.id === 'engine.outOfMemory' && ranRuns > 1) statusText += ` ${tr.t('compare.fewerRuns')}`;
+  }
   else if (training) statusText = tr.t('compare.training');
   else if (!setupValid) statusText = tr.t('compare.fix');
   else statusText = tr.t('compare.idle');
@@ -44,13 +58,14 @@ export function ComparePanel() {
     <div className="compare">
       <p className="section__lead">{tr.t('compare.lead')}</p>
       <div className="compare__runs">
-        {([0, 1] as const).map((i) => (
+        {runs.map((run, i) => (
           <RunFields
             key={i}
             index={i}
-            run={compareSettings.runs[i]}
+            run={run}
             errors={errors}
             onChange={(patch) => setCompareRun(i, patch)}
+            onRemove={runs.length > 1 && !running ? () => removeCompareRun(i) : null}
           />
         ))}
         <fieldset className="compare__run">
@@ -72,6 +87,12 @@ export function ComparePanel() {
           />
         </fieldset>
       </div>
+      <div className="compare__add">
+        <button type="button" className="button" onClick={addCompareRun} disabled={runs.length >= MAX_COMPARE_RUNS || running}>
+          {tr.t('compare.addRun')}
+        </button>
+        <p className="compare__note">{tr.t('compare.runsNote', { max: String(MAX_COMPARE_RUNS) })}</p>
+      </div>
       <div className="compare__buttons">
         <button type="button" className="button button--primary" onClick={startCompare} disabled={!canStart}>
           {tr.t('compare.start')}
@@ -85,18 +106,33 @@ export function ComparePanel() {
       </div>
       <CompareChart />
       <CompareSummary />
+      <LrFinder />
     </div>
   );
 }
 
-function RunFields({ index, run, errors, onChange }: { index: 0 | 1; run: CompareRunSettings; errors: ReturnType<typeof validateCompare>; onChange: (patch: Partial<CompareRunSettings>) => void }) {
+interface RunFieldsProps {
+  index: number;
+  run: CompareRunSettings;
+  errors: ReturnType<typeof validateCompare>;
+  onChange: (patch: Partial<CompareRunSettings>) => void;
+  /** Null when the run cannot be removed (the only one, or during a comparison). */
+  onRemove: (() => void) | null;
+}
+
+function RunFields({ index, run, errors, onChange, onRemove }: RunFieldsProps) {
   const tr = useT();
-  const letter = index === 0 ? 'A' : 'B';
+  const letter = runLetters[index]!;
   return (
     <fieldset className="compare__run">
       <legend>
-        <span className="compare__swatch" style={{ background: runColours[index] }} aria-hidden="true" /> {tr.t('compare.run', { letter })}
+        <RunSwatch index={index} /> {tr.t('compare.run', { letter })}
       </legend>
+      {onRemove ? (
+        <button type="button" className="button button--quiet compare__remove" onClick={onRemove} aria-label={tr.t('compare.removeRun', { letter })}>
+          {tr.t('setup.remove')}
+        </button>
+      ) : null}
       <SelectField
         label={tr.t('compare.algorithm')}
         tip={tr.t('compare.algorithmTip')}
@@ -110,7 +146,7 @@ function RunFields({ index, run, errors, onChange }: { index: 0 | 1; run: Compar
         tip={tr.t('compare.rateTip')}
         hint={tr.t('compare.rateHint')}
         value={run.lr} error={errors[`lr-${index}`]} onChange={(lr) => onChange({ lr })} />
-      {run.optimizer === 'sgd' ? (
+      {hasMomentum(run.optimizer) ? (
         <TextField
           label={tr.t('setup.momentum')}
           tip={tr.t('compare.momentumTip')}
@@ -126,7 +162,7 @@ function CompareSummary() {
   const evaluations = useAppStore((s) => s.compareEvaluations);
   const runs = useAppStore((s) => s.compare.runs);
   // Labels in the page's language, from the runs' settings (the worker's own copy is English).
-  const labels = useMemo(() => [compareRunLabel('A', runs[0], tr), compareRunLabel('B', runs[1], tr)], [runs, tr]);
+  const labels = useMemo(() => runs.map((run, i) => compareRunLabel(runLetters[i]!, run, tr)), [runs, tr]);
   const target = useAppStore((s) => s.compare.target);
   const stoppedEarly = useAppStore((s) => s.compare.stoppedEarly);
   const divergedText = (text: string, label: string) => {
@@ -135,7 +171,7 @@ function CompareSummary() {
   };
   if (!summaries) {
     const latest = evaluations.map((list) => list[list.length - 1]);
-    if (!latest[0] && !latest[1]) return null;
+    if (latest.every((e) => !e)) return null;
     return (
       <p className="compare__latest">
         {tr.t('compare.latest', {
@@ -155,6 +191,7 @@ function CompareSummary() {
           <tr>
             <th scope="col">{tr.t('compare.col.run')}</th>
             <th scope="col">{tr.t('compare.col.steps')}</th>
+            <th scope="col">{tr.t('compare.col.firstLoss')}</th>
             <th scope="col">{tr.t('compare.col.trainLoss')}</th>
             <th scope="col">{tr.t('compare.col.testLoss')}</th>
             <th scope="col">{tr.t('compare.col.testAccuracy')}</th>
@@ -167,9 +204,10 @@ function CompareSummary() {
           {summaries.map((s, i) => (
             <tr key={i}>
               <th scope="row">
-                <span className="compare__swatch" style={{ background: runColours[i] }} aria-hidden="true" /> {labels[i]}
+                <RunSwatch index={i} /> {labels[i]}
               </th>
               <td>{s.steps}</td>
+              <td>{formatLoss(s.firstTrainLoss)}</td>
               <td>{formatLoss(s.finalTrainLoss)}</td>
               <td>{formatLoss(s.finalTestLoss)}</td>
               <td>{tr.percent(s.finalTestAccuracy)}</td>

@@ -8,10 +8,12 @@
 
 import { scheduleEn } from './areas/schedule.en.ts';
 import { viewsEn } from './areas/views.en.ts';
+import { compareEn } from './areas/compare.en.ts';
 
 export const en = {
   ...scheduleEn,
   ...viewsEn,
+  ...compareEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',
   'app.intro':
@@ -309,7 +311,7 @@ export const en = {
   'howto.input':
     'The model takes 28×28 grey pixels, as MNIST’s images are. Your drawing is cropped to its ink, scaled to fit 20×20 and moved so that its centre of mass sits in the middle, the way MNIST’s digits were made: without that, a digit drawn small or off-centre looks like nothing the model has seen.',
   'howto.compare':
-    'Both runs start from the same weights and see the same batches in the same order, so any gap between the curves comes from the optimizer alone. The faint lines are each step’s loss, the bold ones their moving averages; the run whose curve falls first and lowest learns fastest with these settings, which says as much about its learning rate as about the algorithm.',
+    'All runs start from the same weights and see the same batches in the same order, so their first step’s loss (in the summary) is the same, and any gap between the curves comes from the optimizer and its settings alone. Each run has its own colour and line pattern. The faint lines are each step’s loss, the bold ones their moving averages; the run whose curve falls first and lowest learns fastest with these settings, which says as much about its learning rate as about the algorithm.',
   'howto.boundary':
     'With two inputs, the model’s answer can be drawn at every point of the plane: orange where it says class 0, blue where it says class 1, white where it cannot tell. A straight boundary is all one layer can draw; the XOR pattern needs the hidden layer’s bend. Test points (hollow) on the wrong colour are the model’s mistakes.',
   'chart.accuracy': 'Accuracy chart',
@@ -318,7 +320,7 @@ export const en = {
   'chart.accuracy.empty': 'Test accuracy appears here after each epoch.',
   'chart.compare': 'Comparison chart',
   'chart.compare.last': '{label} smoothed loss {loss} at step {step}',
-  'chart.compare.empty': 'Both loss curves appear here, on the same axes.',
+  'chart.compare.empty': 'The runs’ loss curves appear here, on the same axes.',
   'chart.compare.raw': '{label} (raw)',
 
   // ---- 3. Draw ----
@@ -384,16 +386,16 @@ export const en = {
 
   // ---- 5. Compare ----
   'compare.lead':
-    'Two copies of the model from Set up, trained side by side from the same initial weights on the same batches, taking turns on this GPU: only the optimizer differs.',
+    'Up to six copies of the model from Set up, trained side by side from the same initial weights on the same batches, taking turns on this GPU: only the optimizer and its settings differ. Try SGD, SGD with momentum, Adam and RMSprop at once, or one optimizer at several learning rates.',
   'compare.run': 'Run {letter}',
-  'compare.both': 'Both',
+  'compare.both': 'All runs',
   'compare.algorithm': 'Algorithm',
   'compare.algorithmTip': 'The optimizer of this run.',
   'compare.algorithmHint': 'the optimizer',
   'compare.rate': 'Rate',
   'compare.rateTip': 'The learning rate of this run.',
   'compare.rateHint': 'the learning rate',
-  'compare.momentumTip': 'SGD’s momentum for this run (0 = plain SGD).',
+  'compare.momentumTip': 'The momentum of this run’s SGD or RMSprop (0 = none).',
   'compare.steps': 'Steps per run',
   'compare.stepsTip': 'How many training steps each run takes.',
   'compare.target': 'Target accuracy (%)',
@@ -406,7 +408,7 @@ export const en = {
   'compare.failed': 'The comparison failed: {message}',
   'compare.training': 'A training run is in progress: pause and reset it, or wait for it to finish, to compare.',
   'compare.fix': 'Fix the highlighted settings in Set up to compare.',
-  'compare.idle': 'Press Compare to train both side by side.',
+  'compare.idle': 'Press Compare to train the runs side by side.',
   'compare.label': '{letter}: {optimizer}, lr {lr}',
   'compare.labelMomentum': '{letter}: {optimizer}, lr {lr}, momentum {momentum}',
   'compare.latest': 'Latest test accuracy: {list}.',

@@ -8,10 +8,12 @@ import type { MessageId } from './en.ts';
 import { scheduleKo } from './areas/schedule.ko.ts';
 
 import { viewsKo } from './areas/views.ko.ts';
+import { compareKo } from './areas/compare.ko.ts';
 
 export const ko: Record<MessageId, string> = {
   ...scheduleKo,
   ...viewsKo,
+  ...compareKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',
   'app.intro':
@@ -308,7 +310,7 @@ export const ko: Record<MessageId, string> = {
   'howto.input':
     '모델은 MNIST 이미지처럼 28×28 회색조 픽셀을 입력으로 받습니다. 그린 그림은 잉크가 있는 부분만 잘라 20×20 안에 들어가게 줄이고, 무게중심이 한가운데 오도록 옮깁니다. MNIST 숫자를 만든 방식 그대로입니다. 이렇게 하지 않으면 작게 그리거나 한쪽에 치우친 숫자는 모델이 본 적 없는 모양이 됩니다.',
   'howto.compare':
-    '두 실행은 같은 가중치에서 출발해 같은 배치를 같은 순서로 봅니다. 그래서 두 곡선의 차이는 오직 옵티마이저에서 나옵니다. 옅은 선은 단계마다의 손실, 진한 선은 그 이동 평균입니다. 곡선이 먼저, 더 낮게 내려가는 쪽이 이 설정에서 더 빨리 배우는 쪽입니다. 다만 이 결과는 알고리즘만큼이나 학습률에도 달려 있습니다.',
+    '모든 실행은 같은 가중치에서 출발해 같은 배치를 같은 순서로 봅니다. 그래서 첫 단계 손실(요약표)이 모두 같고, 곡선 사이의 차이는 오직 옵티마이저와 그 설정에서 나옵니다. 실행마다 색과 선 모양이 다릅니다. 옅은 선은 단계마다의 손실, 진한 선은 그 이동 평균입니다. 곡선이 먼저, 더 낮게 내려가는 쪽이 이 설정에서 더 빨리 배우는 쪽입니다. 다만 이 결과는 알고리즘만큼이나 학습률에도 달려 있습니다.',
   'howto.boundary':
     '입력이 두 개이므로 평면의 모든 점에서 모델의 답을 그릴 수 있습니다. 주황색은 클래스 0, 파란색은 클래스 1이라고 답하는 곳이고, 흰색은 판단하지 못하는 곳입니다. 층 하나로는 직선 경계밖에 그릴 수 없고, XOR 모양을 나누려면 은닉층이 만드는 굽은 경계가 필요합니다. 틀린 색 위에 놓인 테스트 점(속이 빈 점)이 모델의 실수입니다.',
   'chart.accuracy': '정확도 그래프',
@@ -317,7 +319,7 @@ export const ko: Record<MessageId, string> = {
   'chart.accuracy.empty': '에폭이 끝날 때마다 여기에 테스트 정확도가 나타납니다.',
   'chart.compare': '비교 그래프',
   'chart.compare.last': '{label}: {step}단계의 이동 평균 손실 {loss}',
-  'chart.compare.empty': '두 손실 곡선이 같은 축 위에 여기 나타납니다.',
+  'chart.compare.empty': '실행들의 손실 곡선이 같은 축 위에 여기 나타납니다.',
   'chart.compare.raw': '{label} (원래 값)',
 
   // ---- 3. 그리기 ----
@@ -383,7 +385,7 @@ export const ko: Record<MessageId, string> = {
 
   // ---- 5. 비교 ----
   'compare.lead':
-    '설정의 모델을 두 벌 만들어, 같은 초기 가중치에서 같은 배치로 나란히 학습합니다. 두 모델은 이 GPU를 번갈아 씁니다. 다른 것은 옵티마이저뿐입니다.',
+    '설정의 모델을 최대 여섯 벌 만들어, 같은 초기 가중치에서 같은 배치로 나란히 학습합니다. 모델들은 이 GPU를 번갈아 씁니다. 다른 것은 옵티마이저와 그 설정뿐입니다. SGD, 모멘텀을 쓴 SGD, Adam, RMSprop을 한꺼번에 견주거나, 옵티마이저 하나를 여러 학습률로 견주어 보세요.',
   'compare.run': '실행 {letter}',
   'compare.both': '공통',
   'compare.algorithm': '알고리즘',
@@ -392,7 +394,7 @@ export const ko: Record<MessageId, string> = {
   'compare.rate': '학습률',
   'compare.rateTip': '이 실행의 학습률입니다.',
   'compare.rateHint': '한 단계에 움직이는 크기',
-  'compare.momentumTip': '이 실행의 SGD 모멘텀입니다(0이면 기본 SGD).',
+  'compare.momentumTip': '이 실행의 SGD나 RMSprop 모멘텀입니다(0이면 모멘텀 없음).',
   'compare.steps': '실행당 단계 수',
   'compare.stepsTip': '각 실행이 학습할 단계 수입니다.',
   'compare.target': '목표 정확도(%)',
@@ -405,7 +407,7 @@ export const ko: Record<MessageId, string> = {
   'compare.failed': '비교 실패: {message}',
   'compare.training': '학습이 진행 중입니다. 비교하려면 학습을 일시 정지한 뒤 초기화하거나, 학습이 끝나기를 기다리세요.',
   'compare.fix': '비교하려면 설정에서 표시된 값을 고치세요.',
-  'compare.idle': '[비교 시작]을 누르면 두 실행을 나란히 학습합니다.',
+  'compare.idle': '[비교 시작]을 누르면 실행들을 나란히 학습합니다.',
   'compare.label': '{letter}: {optimizer}, 학습률 {lr}',
   'compare.labelMomentum': '{letter}: {optimizer}, 학습률 {lr}, 모멘텀 {momentum}',
   'compare.latest': '최근 테스트 정확도: {list}.',

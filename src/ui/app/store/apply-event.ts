@@ -26,7 +26,7 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       set({ gpuStatus: event.reason === 'device' ? 'failed' : 'unsupported', gpuProblem: gpuErrorMessage(event.message), gpuProblemReason: event.reason });
       return;
     case 'gpu-lost': {
-      const { run, compare } = get();
+      const { run, compare, lrFinder } = get();
       const active = (s: string) => s === 'starting' || s === 'running' || s === 'paused';
       set({
         gpuStatus: 'lost',
@@ -34,6 +34,7 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
         gpuRecovered: null,
         run: active(run.status) ? { ...run, status: 'failed', message: msg('gpu.lostDuringRun') } : run,
         compare: active(compare.status) ? { ...compare, status: 'failed', message: msg('gpu.lostDuringCompare') } : compare,
+        lrFinder: active(lrFinder.status) ? { ...lrFinder, status: 'failed', message: msg('lrFind.lost') } : lrFinder,
       });
       return;
     }
@@ -174,6 +175,30 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       const { compare } = get();
       if (event.runId !== compare.id) return;
       set({ compare: { ...compare, status: 'failed', message: engineError(event.message) } });
+      return;
+    }
+    case 'lr-range-started': {
+      const { lrFinder } = get();
+      if (event.runId !== lrFinder.id) return;
+      set({ lrFinder: { ...lrFinder, status: 'running', steps: event.steps, startLr: event.startLr, endLr: event.endLr } });
+      return;
+    }
+    case 'lr-range-update': {
+      const { lrFinder } = get();
+      if (event.runId !== lrFinder.id) return;
+      set({ lrFinder: { ...lrFinder, points: lrFinder.points.concat(event.points) } });
+      return;
+    }
+    case 'lr-range-done': {
+      const { lrFinder } = get();
+      if (event.runId !== lrFinder.id) return;
+      set({ lrFinder: { ...lrFinder, status: 'done', suggestion: event.suggestion, ended: event.ended } });
+      return;
+    }
+    case 'lr-range-error': {
+      const { lrFinder } = get();
+      if (event.runId !== lrFinder.id) return;
+      set({ lrFinder: { ...lrFinder, status: 'failed', message: engineError(event.message) } });
       return;
     }
     case 'weights':

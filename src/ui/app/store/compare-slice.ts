@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { checkLearningRate, checkMomentum, ConfigError } from '../../../train/config.ts';
+import type { OptimizerSpec } from '../../../engine/optim.ts';
 import type { CompareEvaluation, CompareRun, CompareRunSummary, LossPoints } from '../../../train/messages.ts';
 import { optimizerLabels, optimizerSpec, toConfig, trainLimitOf, type OptimizerName } from './settings.ts';
 import { english, type Msg, type Translator } from '../i18n/translator.ts';
@@ -12,21 +13,32 @@ export interface CompareRunSettings {
   momentum: string;
 }
 
+/** Compare trains one to this many runs side by side. */
+export const MAX_COMPARE_RUNS = 6;
+/** Each run's letter, in the legend, the fields and the summary. */
+export const runLetters = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
+/** Optimizers with a momentum field (torch.optim.SGD's and RMSprop's `momentum`). */
+export function hasMomentum(optimizer: OptimizerName): boolean {
+  return optimizer === 'sgd' || optimizer === 'rmsprop';
+}
+
 export interface CompareSettings {
-  runs: [CompareRunSettings, CompareRunSettings];
+  /** One to MAX_COMPARE_RUNS runs. */
+  runs: CompareRunSettings[];
   /** Steps for each run, as typed. */
   steps: string;
   /** Target test accuracy in percent, as typed. */
   target: string;
 }
 
-export type CompareField = 'lr-0' | 'lr-1' | 'momentum-0' | 'momentum-1' | 'steps' | 'target';
+export type CompareField = `lr-${number}` | `momentum-${number}` | 'steps' | 'target';
 
 export interface CompareState {
   id: number;
   status: 'idle' | 'starting' | 'running' | 'done' | 'failed';
-  /** The two runs' settings as the comparison started (their labels are made from them, in the page's language). */
-  runs: [CompareRunSettings, CompareRunSettings];
+  /** The runs' settings as the comparison started (their labels are made from them, in the page's language). */
+  runs: CompareRunSettings[];
   totalSteps: number;
   step: number;
   target: number;
@@ -37,10 +49,15 @@ export interface CompareState {
 export interface CompareSlice {
   compareSettings: CompareSettings;
   compare: CompareState;
-  compareSeries: [LossPoints, LossPoints];
-  compareEvaluations: [CompareEvaluation[], CompareEvaluation[]];
-  compareSummaries: [CompareRunSummary, CompareRunSummary] | null;
-  setCompareRun: (index: 0 | 1, patch: Partial<CompareRunSettings>) => void;
+  /** One per run, in the runs' order. */
+  compareSeries: LossPoints[];
+  compareEvaluations: CompareEvaluation[][];
+  compareSummaries: CompareRunSummary[] | null;
+  setCompareRun: (index: number, patch: Partial<CompareRunSettings>) => void;
+  /** A new run after the last (up to MAX_COMPARE_RUNS): the next optimizer not yet used, at its usual rate. */
+  addCompareRun: () => void;
+  /** Removes a run (never the last one left). */
+  removeCompareRun: (index: number) => void;
   setCompareText: (field: 'steps' | 'target', value: string) => void;
   startCompare: () => void;
   stopCompare: () => void;
@@ -55,10 +72,10 @@ export const defaultCompareSettings: CompareSettings = {
   target: '90',
 };
 
-/** "A: SGD, lr 0.1" (with ", momentum 0.9" when SGD has momentum), in `tr`'s language. */
+/** "A: SGD, lr 0.1" (with ", momentum 0.9" when SGD or RMSprop has momentum), in `tr`'s language. */
 export function compareRunLabel(letter: string, run: CompareRunSettings, tr: Translator = english): string {
   const values = { letter, optimizer: optimizerLabels[run.optimizer], lr: run.lr.trim() };
-  return run.optimizer === 'sgd' && Number(run.momentum) > 0
+  return hasMomentum(run.optimizer) && Number(run.momentum) > 0
     ? tr.t('compare.labelMomentum', { ...values, momentum: run.momentum.trim() })
     : tr.t('compare.label', values);
 }
@@ -73,15 +90,15 @@ export function validateCompare(settings: CompareSettings, tr: Translator = engl
       checkLearningRate(Number.isNaN(lr) ? run.lr.trim() || 'nothing' : lr);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      errors[`lr-${i}` as CompareField] = tr.t('error.compare.lr', { value: Number.isNaN(lr) ? typed(run.lr) : String(lr) });
+      errors[`lr-${i}`] = tr.t('error.compare.lr', { value: Number.isNaN(lr) ? typed(run.lr) : String(lr) });
     }
-    if (run.optimizer === 'sgd') {
+    if (hasMomentum(run.optimizer)) {
       const momentum = run.momentum.trim() === '' ? NaN : Number(run.momentum);
       try {
         checkMomentum(momentum);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        errors[`momentum-${i}` as CompareField] = tr.t('error.momentum', { value: typed(run.momentum) });
+        errors[`momentum-${i}`] = tr.t('error.momentum', { value: typed(run.momentum) });
       }
     }
   });
@@ -96,21 +113,44 @@ export function validateCompare(settings: CompareSettings, tr: Translator = engl
   return errors;
 }
 
-const emptySeries = (): [LossPoints, LossPoints] => [
-  { steps: [], losses: [] },
-  { steps: [], losses: [] },
-];
+const emptySeries = (count: number): LossPoints[] => Array.from({ length: count }, () => ({ steps: [], losses: [] }));
+
+/** Each optimizer's rate when a run is added: torch.optim's defaults, and 0.1 for SGD (which has none). */
+const addedRates: Record<OptimizerName, string> = { sgd: '0.1', adam: '0.001', rmsprop: '0.01' };
+
+/** The run "Add run" appends: the first optimizer none of the runs uses yet (SGD with momentum counts apart), else a copy of the last. */
+export function nextCompareRun(runs: readonly CompareRunSettings[]): CompareRunSettings {
+  const candidates: CompareRunSettings[] = [
+    { optimizer: 'sgd', lr: addedRates.sgd, momentum: '0' },
+    { optimizer: 'adam', lr: addedRates.adam, momentum: '0' },
+    { optimizer: 'sgd', lr: addedRates.sgd, momentum: '0.9' },
+    { optimizer: 'rmsprop', lr: addedRates.rmsprop, momentum: '0' },
+  ];
+  const key = (r: CompareRunSettings) => `${r.optimizer} ${hasMomentum(r.optimizer) && Number(r.momentum) > 0 ? 'momentum' : ''}`;
+  const used = new Set(runs.map(key));
+  return candidates.find((c) => !used.has(key(c))) ?? { ...runs[runs.length - 1]! };
+}
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
   compareSettings: defaultCompareSettings,
   compare: { id: 0, status: 'idle', runs: defaultCompareSettings.runs, totalSteps: 0, step: 0, target: 0.9, message: null, stoppedEarly: false },
-  compareSeries: emptySeries(),
-  compareEvaluations: [[], []],
+  compareSeries: emptySeries(defaultCompareSettings.runs.length),
+  compareEvaluations: defaultCompareSettings.runs.map(() => []),
   compareSummaries: null,
   setCompareRun: (index, patch) => {
-    const runs = [...get().compareSettings.runs] as CompareSettings['runs'];
-    runs[index] = { ...runs[index], ...patch };
+    const runs = [...get().compareSettings.runs];
+    runs[index] = { ...runs[index]!, ...patch };
     set({ compareSettings: { ...get().compareSettings, runs } });
+  },
+  addCompareRun: () => {
+    const { runs } = get().compareSettings;
+    if (runs.length >= MAX_COMPARE_RUNS) return;
+    set({ compareSettings: { ...get().compareSettings, runs: [...runs, nextCompareRun(runs)] } });
+  },
+  removeCompareRun: (index) => {
+    const { runs } = get().compareSettings;
+    if (runs.length <= 1) return;
+    set({ compareSettings: { ...get().compareSettings, runs: runs.filter((_, i) => i !== index) } });
   },
   setCompareText: (field, value) => set({ compareSettings: { ...get().compareSettings, [field]: value } }),
   startCompare: () => {
@@ -119,20 +159,25 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
     if (!config || gpuStatus !== 'ready' || Object.keys(validateCompare(compareSettings)).length > 0) return;
     const id = compare.id + 1;
     // The worker's copy of the labels stays English (the CLI's words); the page makes its own in its language.
-    const labels: [string, string] = [compareRunLabel('A', compareSettings.runs[0]), compareRunLabel('B', compareSettings.runs[1])];
+    const labels = compareSettings.runs.map((run, i) => compareRunLabel(runLetters[i]!, run));
     const target = Number(compareSettings.target) / 100;
     const totalSteps = Number(compareSettings.steps);
     set({
       compare: { id, status: 'starting', runs: compareSettings.runs, totalSteps, step: 0, target, message: null, stoppedEarly: false },
-      compareSeries: emptySeries(),
-      compareEvaluations: [[], []],
+      compareSeries: emptySeries(compareSettings.runs.length),
+      compareEvaluations: compareSettings.runs.map(() => []),
       compareSummaries: null,
     });
-    const runs = compareSettings.runs.map((run, i) => ({
-      label: labels[i]!,
-      optimizer: optimizerSpec(run.optimizer, Number(run.lr), Number(run.momentum)),
-    })) as [CompareRun, CompareRun];
+    const runs = compareSettings.runs.map((run, i): CompareRun => ({ label: labels[i]!, optimizer: compareOptimizer(run) }));
     send({ type: 'compare', runId: id, config, data: { trainLimit: trainLimitOf(settings) }, runs, maxSteps: totalSteps, targetAccuracy: target });
   },
   stopCompare: () => send({ type: 'stop-compare' }),
 });
+
+/** A run's optimizer as the engine takes it: momentum for SGD (as the setup) and for RMSprop. */
+export function compareOptimizer(run: CompareRunSettings): OptimizerSpec {
+  const lr = Number(run.lr);
+  const momentum = Number(run.momentum);
+  if (run.optimizer === 'rmsprop') return momentum > 0 ? { type: 'rmsprop', lr, momentum } : { type: 'rmsprop', lr };
+  return optimizerSpec(run.optimizer, lr, momentum);
+}

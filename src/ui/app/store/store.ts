@@ -8,12 +8,13 @@ import { createDataSlice, type DataSlice } from './data-slice.ts';
 import { createDrawSlice, type DrawSlice } from './draw-slice.ts';
 import { createGpuSlice, type GpuSlice } from './gpu-slice.ts';
 import { createLanguageSlice, type LanguageSlice } from './language-slice.ts';
+import { createLrFinderSlice, type LrFinderSlice } from './lr-finder-slice.ts';
 import { createModelSlice, type ModelSlice } from './model-slice.ts';
 import { createResultsSlice, type ResultsSlice } from './results-slice.ts';
 import { createSetupSlice, type SetupSlice } from './setup-slice.ts';
 import { createTrainSlice, type TrainSlice } from './train-slice.ts';
 
-export type AppState = LanguageSlice & GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice;
+export type AppState = LanguageSlice & GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice & LrFinderSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createLanguageSlice(...a),
@@ -25,4 +26,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
   ...createResultsSlice(...a),
   ...createCompareSlice(...a),
+  ...createLrFinderSlice(...a),
 }));

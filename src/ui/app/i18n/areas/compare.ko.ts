@@ -1,0 +1,41 @@
+import type { compareEn } from './compare.en.ts';
+
+export const compareKo: Record<keyof typeof compareEn, string> = {
+  'compare.addRun': '실행 추가',
+  'compare.removeRun': '실행 {letter} 삭제',
+  'compare.runsNote': '실행은 1개부터 {max}개까지 둘 수 있습니다. 실행마다 모델과 옵티마이저가 하나씩 GPU에 더 올라가고, 실행이 많을수록 비교에 걸리는 시간도 늘어납니다.',
+  'compare.fewerRuns': '실행마다 모델과 옵티마이저를 따로 GPU에 올립니다. 실행 수를 줄이면 메모리가 덜 듭니다.',
+  'compare.col.firstLoss': '첫 단계 손실',
+
+  'lrFind.title': '학습률 범위 테스트',
+  'lrFind.lead':
+    '설정의 모델을 새로 하나 만들어 같은 초기 가중치(시드 {seed})에서 설정의 옵티마이저({optimizer})로 학습합니다. 한 단계에 배치 하나씩 학습하면서 학습률(learning rate)을 {steps}단계 동안 {start}에서 {end}까지 지수적으로 키웁니다(약 {perDecade}단계마다 10배). 손실이 폭발하면 일찍 멈춥니다. 여러분이 학습한 모델은 그대로 둡니다.',
+  'lrFind.start': '학습률 찾기',
+  'lrFind.stop': '범위 테스트 중지',
+  'lrFind.use': '이 학습률 쓰기',
+  'lrFind.status': '범위 테스트 상태',
+  'lrFind.idle': '[학습률 찾기]를 누르면 {start}부터 {end}까지의 학습률을 차례로 시험합니다.',
+  'lrFind.starting': '범위 테스트를 준비하는 중…',
+  'lrFind.running': '학습률 시험 중: {total}단계 중 {step}단계, 학습률 {lr}…',
+  'lrFind.finished': '완료: {end}까지 모든 학습률을 시험했습니다.',
+  'lrFind.exploded': '완료: 학습률 {lr}에서 손실이 폭발해(가장 낮은 값의 4배 초과) 테스트를 멈췄습니다.',
+  'lrFind.stopped': '학습률 {count}개를 시험한 뒤 멈췄습니다.',
+  'lrFind.failed': '범위 테스트 실패: {message}',
+  'lrFind.busy': '학습이나 비교가 진행 중입니다. 학습률을 찾으려면 끝나기를 기다리거나 멈추세요.',
+  'lrFind.fix': '학습률을 찾으려면 설정에서 표시된 값을 고치세요.',
+  'lrFind.lost': '범위 테스트 중에 GPU 장치를 잃었습니다.',
+  'lrFind.suggestion': '추천 학습률: {lr}. 평활한 손실이 가장 낮았던 학습률 {minimum}의 10분의 1입니다.',
+  'lrFind.noSuggestion': '추천할 값이 없습니다. 이 범위에서는 평활한 손실이 처음 값 아래로 내려가지 않았습니다.',
+  'lrFind.used': '이제 설정의 학습률은 {lr}입니다.',
+  'lrFind.chart': '범위 테스트 그래프',
+  'lrFind.chart.axis': '학습률(로그 눈금)',
+  'lrFind.chart.raw': '단계마다의 손실',
+  'lrFind.chart.smoothed': '평활한 손실',
+  'lrFind.chart.suggested': '추천',
+  'lrFind.chart.steepest': '가장 가파름',
+  'lrFind.chart.rate': '학습률 {lr}',
+  'lrFind.chart.caption': '학습률 {count}개를 시험했고, 평활한 손실은 학습률 {lr}에서 {loss}로 가장 낮았습니다.',
+  'lrFind.chart.empty': '학습률에 따른 손실이 여기 나타납니다.',
+  'lrFind.howto':
+    '점 하나가 그 아래 학습률로 학습한 한 단계입니다. 가로축은 로그 눈금이라 오른쪽으로 한 칸 갈 때마다 학습률이 10배가 됩니다. 학습률이 너무 작아 가중치가 거의 움직이지 않는 동안에는 손실이 평평하게 이어지다가, 이어서 내려가기 시작해 학습률이 가장 잘 듣는 곳에서 가장 빠르게 떨어집니다. 가장 낮은 점을 지나면 한 걸음이 최소값을 넘어가 버려 손실이 다시 오르고, 결국 폭발하면(가장 낮은 값의 4배 초과) 테스트가 멈춥니다. 추천값은 평활한 손실이 가장 낮은 곳의 학습률을 10으로 나눈 값입니다. 범위 테스트에서 흔히 쓰는 규칙입니다. 가장 낮은 점에서는 학습이 이미 불안정해지기 직전이고, 그 10분의 1이면 여전히 빨리 배웁니다. 회색 선은 평활한 손실이 가장 가파르게 내려간 곳으로, 참고할 만한 또 하나의 값입니다. 진한 선은 옅은 선의 이동 평균(가중치 0.9)이라 몇 단계 늦게 따라갑니다. 찾은 학습률은 이 모델, 배치 크기, 옵티마이저에 맞는 값입니다. 이 중 하나라도 바꾸면 다시 찾아 보세요.',
+};
