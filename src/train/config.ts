@@ -71,6 +71,17 @@ export function initialLearningRate(optimizer: OptimizerSpec): number {
 }
 
 /**
+ * One run of a comparison: the shared config with the run's optimizer and,
+ * when the run names one, its own schedule (null: none; absent: the shared
+ * config's). The session then follows the schedule epoch by epoch.
+ */
+export function runConfig(config: TrainConfig, run: { optimizer: OptimizerSpec; lrSchedule?: LrScheduleSpec | null }): TrainConfig {
+  const { lrSchedule: shared, ...rest } = config;
+  const lrSchedule = run.lrSchedule === undefined ? shared : (run.lrSchedule ?? undefined);
+  return { ...rest, optimizer: run.optimizer, ...(lrSchedule ? { lrSchedule } : {}) };
+}
+
+/**
  * Throws a ConfigError naming the first bad field. The layers must fit
  * samples of `inputShape`, by default the dataset's.
  */
