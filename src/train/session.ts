@@ -169,7 +169,7 @@ export class TrainingSession {
     const schedule = this.config.lrSchedule;
     if (schedule) this.optimizer.setLearningRate(learningRateAt(schedule, initialLearningRate(this.config.optimizer), this.epoch - 1));
     // Recorded into the first step's encoder: the epoch's sums start from zero with no extra submit.
-    //MUT
+    this.gpu.clear(this.trainStats.slice);
   }
 
   /** Records and submits one training step. */
