@@ -23,6 +23,7 @@ import { useAppStore } from '../../src/ui/app/store/store.ts';
 import { connectPort } from '../../src/ui/app/store/worker-port.ts';
 import { ScheduleFields } from '../../src/ui/setup/ScheduleFields.tsx';
 import { SetupPanel } from '../../src/ui/setup/SetupPanel.tsx';
+import { TrainProgress } from '../../src/ui/train/TrainProgress.tsx';
 
 /** English words shown or named outside lang="en" glosses, as test/ui-app/korean-page.test.ts finds them; "Hangul(English)" is the glossary's style. */
 function englishWords(root: Element): string[] {
@@ -118,4 +119,22 @@ describe('the schedule in the Korean setup', () => {
       expect(englishWords(container)).toEqual([]);
     });
   }
+});
+
+describe('the training progress', () => {
+  const initial = useAppStore.getState();
+  afterEach(cleanup);
+  const progress = { type: 'progress', epoch: 5, epochs: 6, stepInEpoch: 1, stepsPerEpoch: 1, steps: 5, samplesPerSecond: 0, secondsLeft: NaN } as const;
+
+  it('shows the epoch’s rate when a schedule changes it, and nothing more without one', () => {
+    useAppStore.setState({ ...initial, language: 'en', progress: { ...progress, lr: 0.0075 } }, true);
+    const { container, rerender } = render(h(TrainProgress));
+    expect(container.textContent).toMatch(/step 1 of 1 · .* · learning rate 0.0075$/);
+    useAppStore.setState({ progress: { ...progress, lr: 0.1 * 0.5 ** 3 * (1 + 1e-13) }, language: 'ko' });
+    rerender(h(TrainProgress));
+    expect(container.textContent).toContain('학습률 0.0125');
+    useAppStore.setState({ progress });
+    rerender(h(TrainProgress));
+    expect(container.textContent).not.toMatch(/학습률|learning rate/);
+  });
 });
