@@ -1,14 +1,19 @@
 // The shell: the GPU gate, the header, and the numbered sections in the order
-// a first visit goes through them.
+// a first visit goes through them. On a wide screen the first three (setup,
+// train, draw) fill the window below the header, each scrolling inside its
+// own column, and the others follow below (app.css); the header's height is
+// measured so that the three columns end at the window's bottom.
 
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { ComparePanel } from '../compare/ComparePanel.tsx';
 import { ModelPanel } from '../model-io/ModelPanel.tsx';
 import { SetupPanel } from '../setup/SetupPanel.tsx';
 import { TrainPanel } from '../train/TrainPanel.tsx';
 import type { MessageId } from './i18n/translator.ts';
 import { useT } from './i18n/useT.ts';
+import { CopyLink } from './CopyLink.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LinkNotices } from './LinkNotices.tsx';
 import { NoWebGpu } from './NoWebGpu.tsx';
 import { DrawSection } from './sections/DrawSection.tsx';
 import { datasetInfo } from '../../train/config.ts';
@@ -97,37 +102,44 @@ function Header() {
     const counts = { dataset: name, train: tr.count(data.trainCount ?? 0), test: tr.count(data.testCount ?? 0) };
     dataText = datasetInfo(dataset).plane ? tr.t('header.dataReadyPoints', counts) : tr.t('header.dataReady', counts);
   } else if (data?.status === 'error') dataText = tr.t('header.dataError', { dataset: name, message: data.message ? tr.msg(data.message) : '' });
+  const ref = useHeightProperty<HTMLElement>('--app-header-height');
   return (
-    <header className="app__header">
+    <header className="app__header" ref={ref}>
       <div className="app__top">
         <h1>{tr.t('app.title')}</h1>
-        <LanguageSwitch />
+        <div className="app__tools">
+          <CopyLink />
+          <LanguageSwitch />
+        </div>
       </div>
       <p className="app__intro">{tr.rich('app.intro')}</p>
-      <nav className="app__nav" aria-label={tr.t('app.sections')}>
-        {sections.map(([id, title]) => (
-          <a key={id} href={`#${id}`}>
-            {tr.t(title)}
-          </a>
-        ))}
-      </nav>
-      <p className="app__facts" role="status" aria-label={tr.t('app.status')}>
-        <span className="app__fact">
-          {status === 'ready' ? (
-            <>
-              {tr.t('header.gpu')} <span className="app__adapter">{adapterName}</span>
-            </>
-          ) : status === 'starting' ? (
-            tr.t('header.startingWebgpu')
-          ) : null}
-        </span>
-        {status === 'ready' || status === 'starting' ? <span className="app__fact">{dataText}</span> : null}
-      </p>
+      <div className="app__bar">
+        <nav className="app__nav" aria-label={tr.t('app.sections')}>
+          {sections.map(([id, title]) => (
+            <a key={id} href={`#${id}`}>
+              {tr.t(title)}
+            </a>
+          ))}
+        </nav>
+        <p className="app__facts" role="status" aria-label={tr.t('app.status')}>
+          <span className="app__fact">
+            {status === 'ready' ? (
+              <>
+                {tr.t('header.gpu')} <span className="app__adapter">{adapterName}</span>
+              </>
+            ) : status === 'starting' ? (
+              tr.t('header.startingWebgpu')
+            ) : null}
+          </span>
+          {status === 'ready' || status === 'starting' ? <span className="app__fact">{dataText}</span> : null}
+        </p>
+      </div>
       {languageNotice ? (
         <div className="notice notice--warning" role="status">
           {tr.msg(languageNotice)}
         </div>
       ) : null}
+      <LinkNotices />
       {status === 'lost' ? (
         <div className="notice notice--error" role="alert">
           {tr.rich('header.lost', { problem: problem ? tr.msg(problem) : '' })}
@@ -145,4 +157,23 @@ function Header() {
       ) : null}
     </header>
   );
+}
+
+/** Keeps an element's height in a CSS property of the document (the layout sizes the first screen with it). */
+function useHeightProperty<T extends HTMLElement>(property: string) {
+  const ref = useRef<T>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const update = () => root.style.setProperty(property, `${element.offsetHeight}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty(property);
+    };
+  }, [property]);
+  return ref;
 }

@@ -11,6 +11,7 @@ import { applyWorkerEvent, type Effects } from './store/apply-event.ts';
 import { defaultCompareSettings, MAX_COMPARE_RUNS, type CompareSettings } from './store/compare-slice.ts';
 import { reviveSettings } from './store/settings.ts';
 import { useAppStore } from './store/store.ts';
+import { keepAddressCurrent, readLinkedSetup } from './url-state.ts';
 import { connectPort, send } from './store/worker-port.ts';
 
 const effects: Effects = {
@@ -96,8 +97,10 @@ export async function start(): Promise<void> {
     return;
   }
   startWorker();
+  // A link's setup comes before the settings this browser kept; its refused values become notices (url-state.ts).
+  const linked = readLinkedSetup(store, location.search);
   const saved = await withTimeout(loadSavedState(), 1500, { settings: null, compareSettings: null, model: null });
-  const settings = reviveSettings(saved.settings);
+  const settings = linked ?? reviveSettings(saved.settings);
   if (settings) store.getState().restoreSettings(settings);
   else send({ type: 'use-dataset', dataset: store.getState().settings.dataset, seed: Number(store.getState().settings.seed) || 0 });
   const compareSettings = reviveCompareSettings(saved.compareSettings);
@@ -107,6 +110,7 @@ export async function start(): Promise<void> {
     const { dataset, activation } = store.getState().settings;
     send({ type: 'load-weights', bytes, fileName, origin: 'restored', fallbackDataset: dataset, activation }, [bytes.buffer]);
   }
+  keepAddressCurrent(store);
   store.subscribe((state, previous) => {
     if (state.settings !== previous.settings) void saveSettings('settings', state.settings);
     if (state.compareSettings !== previous.compareSettings) void saveSettings('compareSettings', state.compareSettings);

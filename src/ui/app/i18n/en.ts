@@ -9,11 +9,13 @@
 import { scheduleEn } from './areas/schedule.en.ts';
 import { viewsEn } from './areas/views.en.ts';
 import { compareEn } from './areas/compare.en.ts';
+import { urlEn } from './areas/url.en.ts';
 
 export const en = {
   ...scheduleEn,
   ...viewsEn,
   ...compareEn,
+  ...urlEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',
   'app.intro':

@@ -9,11 +9,13 @@ import { scheduleKo } from './areas/schedule.ko.ts';
 
 import { viewsKo } from './areas/views.ko.ts';
 import { compareKo } from './areas/compare.ko.ts';
+import { urlKo } from './areas/url.ko.ts';
 
 export const ko: Record<MessageId, string> = {
   ...scheduleKo,
   ...viewsKo,
   ...compareKo,
+  ...urlKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',
   'app.intro':

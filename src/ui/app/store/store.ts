@@ -13,8 +13,9 @@ import { createModelSlice, type ModelSlice } from './model-slice.ts';
 import { createResultsSlice, type ResultsSlice } from './results-slice.ts';
 import { createSetupSlice, type SetupSlice } from './setup-slice.ts';
 import { createTrainSlice, type TrainSlice } from './train-slice.ts';
+import { createUrlSlice, type UrlSlice } from './url-slice.ts';
 
-export type AppState = LanguageSlice & GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice & LrFinderSlice;
+export type AppState = LanguageSlice & GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice & LrFinderSlice & UrlSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createLanguageSlice(...a),
@@ -27,4 +28,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createResultsSlice(...a),
   ...createCompareSlice(...a),
   ...createLrFinderSlice(...a),
+  ...createUrlSlice(...a),
 }));
