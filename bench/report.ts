@@ -6,6 +6,7 @@ import type { OursResult, PerStep } from './parts/ours.ts';
 import type { OursCnnResult } from './parts/ours-cnn.ts';
 import type { PeerResult } from './parts/tfjs.ts';
 import type { TrainResult } from './parts/train.ts';
+import type { ViewsResult } from './parts/views.ts';
 
 export interface Results {
   adapter: string | null;
@@ -21,6 +22,8 @@ export interface Results {
     tfjs: Partial<Record<'webgpu' | 'webgl' | 'wasm', CnnResult>>;
     jaxjs: Partial<Record<'webgpu' | 'wasm', CnnResult>>;
   };
+  /** Training with every view of the network shown against none (the `views` part). */
+  views?: ViewsResult;
   /** Ours in Node on Dawn (--node). */
   node?: OursResult;
   floors?: Floor[];
@@ -91,6 +94,12 @@ export function checkFloors(results: Results): Floor[] {
     name: 'mnist-cnn timed steps: 0 buffers created, 0 readbacks, 1 submit',
     pass: cnnStep ? cnnStep.buffersCreated === 0 && cnnStep.readbacks === 0 && cnnStep.submits === 1 : null,
     detail: cnnStep ? `${fixed(cnnStep.buffersCreated, 2)} buffers, ${fixed(cnnStep.readbacks, 2)} readbacks, ${fixed(cnnStep.submits, 2)} submits` : 'not measured',
+  });
+  const views = results.views;
+  floors.push({
+    name: 'every view shown slows training by at most 10%',
+    pass: views ? views.slowdown <= 0.1 : null,
+    detail: views ? `${fixed(100 * views.slowdown, 1)}% (${fixed(views.all, 1)} against ${fixed(views.none, 1)} steps/s)` : 'not measured',
   });
   const longest = ours.training?.longestTaskMs;
   floors.push({
@@ -191,6 +200,7 @@ export function formatTable(results: Results): string {
       ['step latency reading the loss every step', ours.stepLatencyMs ? `${fixed(ours.stepLatencyMs.b1000, 1)} ms at batch 1000, ${fixed(ours.stepLatencyMs.b64, 1)} ms at batch 64` : '—'],
       ['per step, the first included (48 steps over 3 epochs)', perStep ? `${fixed(perStep.buffersCreated, 2)} buffers created${describeCreations(perStep)}, ${fixed(perStep.readbacks, 2)} readbacks, ${fixed(perStep.submits, 2)} submits, ${fixed(perStep.dispatches, 1)} dispatches` : '—'],
       ['longest main-thread task while the worker trains', describeLongTasks(training)],
+      ['training with every view shown (same run, steps/s)', results.views ? `${fixed(results.views.all, 1)} against ${fixed(results.views.none, 1)} with none: ${fixed(100 * results.views.slowdown, 1)}% slower (${results.views.viewIds.join(', ')})` : '—'],
     ], 2),
   );
   lines.push('');

@@ -21,6 +21,7 @@ const groups: Record<string, PartName[]> = {
   tfjs: ['tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm'],
   jaxjs: ['jaxjs-webgpu', 'jaxjs-wasm'],
   train: ['train'],
+  views: ['views'],
   cnn: ['cnn-ours', 'cnn-tfjs-webgpu', 'cnn-tfjs-webgl', 'cnn-tfjs-wasm', 'cnn-jaxjs-webgpu', 'cnn-jaxjs-wasm'],
   'cnn-tfjs': ['cnn-tfjs-webgpu', 'cnn-tfjs-webgl', 'cnn-tfjs-wasm'],
   'cnn-jaxjs': ['cnn-jaxjs-webgpu', 'cnn-jaxjs-wasm'],
@@ -30,7 +31,7 @@ const allParts = [...new Set(Object.values(groups).flat())];
 const usage = `npm run bench [-- options]
   --quick         shorter timings, and no time-to-97% (the worker trains 20 steps for the long-task check)
   --only LIST     comma-separated parts: ours, tfjs, jaxjs (the MLP), train (time to 97% and
-                  long tasks), cnn (the mnist-cnn step of every framework: cnn-ours, cnn-tfjs,
+                  long tasks), views (training with every view shown against none), cnn (the mnist-cnn step of every framework: cnn-ours, cnn-tfjs,
                   cnn-jaxjs), node (ours in Node only), or single backends: tfjs-webgpu,
                   tfjs-webgl, tfjs-wasm, jaxjs-webgpu, jaxjs-wasm, cnn-tfjs-webgpu, …
   --node          also measure ours in Node on Dawn
@@ -69,7 +70,7 @@ function parseArgs(argv: string[]) {
  * seconds on SwiftShader (tfjs-webgpu's nearly a minute on a busy machine),
  * and tfjs-webgpu's MLP part took over 180 s on one.
  */
-const partTimeout = (part: PartName, quick: boolean) => (part.startsWith('cnn-') ? 600 : part === 'train' && !quick ? 480 : 300);
+const partTimeout = (part: PartName, quick: boolean) => (part.startsWith('cnn-') ? 600 : (part === 'train' || part === 'views') && !quick ? 480 : 300);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -132,6 +133,7 @@ async function main() {
     else if (part === 'cnn-ours') results.cnn.ours = r as never;
     else if (part.startsWith('cnn-tfjs-')) results.cnn.tfjs[part.slice(9) as keyof Results['cnn']['tfjs']] = r as never;
     else if (part.startsWith('cnn-jaxjs-')) results.cnn.jaxjs[part.slice(10) as keyof Results['cnn']['jaxjs']] = r as never;
+    else if (part === 'views') results.views = r as never;
     else if (part === 'train') {
       results.ours.timeTo97Seconds = r.secondsToTarget as number | null;
       results.ours.training = r;

@@ -14,6 +14,7 @@ export type PartName =
   | 'jaxjs-webgpu'
   | 'jaxjs-wasm'
   | 'train'
+  | 'views'
   | 'cnn-ours'
   | 'cnn-tfjs-webgpu'
   | 'cnn-tfjs-webgl'
@@ -69,6 +70,10 @@ async function run(part: PartName, settings: { quick: boolean }): Promise<unknow
     case 'train': {
       const { benchTraining } = await import('../parts/train.ts');
       return benchTraining(options);
+    }
+    case 'views': {
+      const { benchViews } = await import('../parts/views.ts');
+      return benchViews(options);
     }
   }
 }
