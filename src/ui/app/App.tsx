@@ -6,6 +6,7 @@
 
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { ComparePanel } from '../compare/ComparePanel.tsx';
+import { LessonsButton, LessonsPanel } from '../lessons/LessonsPanel.tsx';
 import { ModelPanel } from '../model-io/ModelPanel.tsx';
 import { SetupPanel } from '../setup/SetupPanel.tsx';
 import { TrainPanel } from '../train/TrainPanel.tsx';
@@ -44,6 +45,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <LessonsPanel />
       <main className="app__main">
         <Section id="setup" className="app__setup">
           <SetupPanel />
@@ -108,6 +110,7 @@ function Header() {
       <div className="app__top">
         <h1>{tr.t('app.title')}</h1>
         <div className="app__tools">
+          <LessonsButton />
           <CopyLink />
           <LanguageSwitch />
         </div>

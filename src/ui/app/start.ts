@@ -4,6 +4,7 @@
 
 import type { WorkerEvent } from '../../train/messages.ts';
 import { downloadBytes } from '../shared/download.ts';
+import { startLessons } from '../lessons/start-lessons.ts';
 import { forgetModel, loadSavedState, saveModel, saveSettings } from '../model-io/persistence.ts';
 import { addressFor, chooseLanguage, readStoredLanguage, storeLanguage } from './i18n/language.ts';
 import { msg, translatorFor, type Language } from './i18n/translator.ts';
@@ -88,6 +89,8 @@ function startLanguage(): void {
 export async function start(): Promise<void> {
   const store = useAppStore;
   startLanguage();
+  // The lesson step of a ?lesson=&step= link, or the one kept from the last visit (lessons/start-lessons.ts).
+  startLessons(location.search);
   if (!('gpu' in navigator) || !navigator.gpu) {
     store.setState({
       gpuStatus: 'unsupported',

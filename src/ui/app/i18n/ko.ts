@@ -9,12 +9,14 @@ import { scheduleKo } from './areas/schedule.ko.ts';
 
 import { viewsKo } from './areas/views.ko.ts';
 import { compareKo } from './areas/compare.ko.ts';
+import { lessonsKo } from './areas/lessons.ko.ts';
 import { urlKo } from './areas/url.ko.ts';
 
 export const ko: Record<MessageId, string> = {
   ...scheduleKo,
   ...viewsKo,
   ...compareKo,
+  ...lessonsKo,
   ...urlKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',

@@ -9,13 +9,14 @@ import { createDrawSlice, type DrawSlice } from './draw-slice.ts';
 import { createGpuSlice, type GpuSlice } from './gpu-slice.ts';
 import { createLanguageSlice, type LanguageSlice } from './language-slice.ts';
 import { createLrFinderSlice, type LrFinderSlice } from './lr-finder-slice.ts';
+import { createLessonsSlice, type LessonsSlice } from './lessons-slice.ts';
 import { createModelSlice, type ModelSlice } from './model-slice.ts';
 import { createResultsSlice, type ResultsSlice } from './results-slice.ts';
 import { createSetupSlice, type SetupSlice } from './setup-slice.ts';
 import { createTrainSlice, type TrainSlice } from './train-slice.ts';
 import { createUrlSlice, type UrlSlice } from './url-slice.ts';
 
-export type AppState = LanguageSlice & GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice & LrFinderSlice & UrlSlice;
+export type AppState = LanguageSlice & GpuSlice & DataSlice & SetupSlice & TrainSlice & DrawSlice & ModelSlice & ResultsSlice & CompareSlice & LrFinderSlice & LessonsSlice & UrlSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createLanguageSlice(...a),
@@ -28,5 +29,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createResultsSlice(...a),
   ...createCompareSlice(...a),
   ...createLrFinderSlice(...a),
+  ...createLessonsSlice(...a),
   ...createUrlSlice(...a),
 }));
