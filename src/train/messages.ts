@@ -54,6 +54,8 @@ export type WorkerRequest =
       targetAccuracy: number;
     }
   | { type: 'stop-compare' }
+  /** The test images of one confusion-matrix cell, as results pass `pass` saw them. */
+  | { type: 'cell-images'; runId: number; pass: number; trueClass: number; predictedClass: number }
   /** The learning-rate range test from `config`'s seeded initial weights, the rate rising each step. */
   | { type: 'find-lr'; runId: number; config: TrainConfig; data: RunData }
   | { type: 'stop-find-lr' }
@@ -126,6 +128,15 @@ export interface MisclassifiedSample {
   predicted: number;
   label: number;
   index: number;
+}
+
+/** A test image of one confusion-matrix cell, with what the model answered. */
+export interface CellImage {
+  /** Position in the test set. */
+  index: number;
+  pixels: Float32Array;
+  /** The model's probability for each class. */
+  probabilities: number[];
 }
 
 export interface GridValues {
@@ -208,8 +219,12 @@ export type WorkerEvent =
       matrix: number[][];
       misclassified: MisclassifiedSample[];
       accuracy: number;
+      /** Which predictions pass this is: a cell's images are asked for by it. */
+      pass: number;
     }
   | { type: 'grid'; runId: number; grid: GridValues }
+  /** The images of one confusion-matrix cell; none when that pass is no longer kept (the page asks again). */
+  | { type: 'cell-images'; runId: number; pass: number; trueClass: number; predictedClass: number; images: CellImage[] | null }
   | { type: 'compare-started'; runId: number; totalSteps: number }
   | { type: 'compare-update'; runId: number; series: LossPoints[]; step: number }
   | { type: 'compare-evaluation'; runId: number; evaluations: CompareEvaluation[] }

@@ -127,6 +127,11 @@ export class SplitPredictor {
   }
 
   async predict(model: Sequential): Promise<Uint8Array> {
+    return predictedClasses(await this.outputs(model), model.outputs);
+  }
+
+  /** The model's outputs for every sample of the split, [count, outputs] row-major. */
+  async outputs(model: Sequential): Promise<Float32Array> {
     const { count } = this.split;
     const classes = model.outputs;
     const all = Tensor.empty(this.gpu, [count, classes]);
@@ -145,22 +150,33 @@ export class SplitPredictor {
         });
       }
     });
-    let outputs: Float32Array;
     try {
-      outputs = await all.readFloat32();
+      return await all.readFloat32();
     } finally {
       all.dispose();
     }
-    const predicted = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-      predicted[i] = classes === 1 ? (outputs[i]! >= 0.5 ? 1 : 0) : argmax(outputs, i * classes, classes);
-    }
-    return predicted;
   }
 
   destroy(): void {
     this.split.destroy();
   }
+}
+
+/** Each sample's predicted class from the outputs [count, classes]: the argmax, or p ≥ 0.5 for a single sigmoid output. */
+export function predictedClasses(outputs: Float32Array, classes: number): Uint8Array {
+  const count = outputs.length / classes;
+  const predicted = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    predicted[i] = classes === 1 ? (outputs[i]! >= 0.5 ? 1 : 0) : argmax(outputs, i * classes, classes);
+  }
+  return predicted;
+}
+
+/** Indices of the samples of true class `trueClass` predicted as `predictedClass`, in split order: one cell of the confusion matrix. */
+export function cellIndices(labels: ArrayLike<number>, predicted: ArrayLike<number>, trueClass: number, predictedClass: number): number[] {
+  const indices: number[] = [];
+  for (let i = 0; i < predicted.length; i++) if (labels[i] === trueClass && predicted[i] === predictedClass) indices.push(i);
+  return indices;
 }
 
 /** matrix[trueClass][predictedClass] = number of samples. */

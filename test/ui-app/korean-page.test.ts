@@ -90,7 +90,7 @@ describe('the page in Korean', () => {
       lossValues: steps.map((s) => 2 / s),
       epochResults: [epoch(1), epoch(2)],
       progress: { type: 'progress', epoch: 2, epochs: 2, stepInEpoch: 10, stepsPerEpoch: 10, steps: 20, samplesPerSecond: 2000, secondsLeft: 0 },
-      results: { epoch: 2, classNames: FASHION, matrix, misclassified: [{ pixels: new Float32Array(784), predicted: 6, label: 0, index: 17 }], accuracy: 0.84 },
+      results: { epoch: 2, classNames: FASHION, matrix, misclassified: [{ pixels: new Float32Array(784), predicted: 6, label: 0, index: 17 }], accuracy: 0.84, pass: 1 },
       currentModel: fashionModel,
       drawingModel: fashionModel,
       probabilities: [0.1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.5, 0.05, 0.05, 0.05],

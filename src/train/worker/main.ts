@@ -17,6 +17,7 @@ import { postModels, releaseCurrent } from './models.ts';
 import { errorMessage, post, workerScope } from './page.ts';
 import { predict } from './predictions.ts';
 import { enqueue } from './queue.ts';
+import { sendCellImages } from './run-results.ts';
 import { startRun, stopRun } from './runs.ts';
 import { worker } from './state.ts';
 import { drawingChanged, setShownViews } from './views/scheduler.ts';
@@ -59,6 +60,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'stop-compare':
       return stopCompare();
+    case 'cell-images':
+      return sendCellImages(worker.run, request.runId, request.pass, request.trueClass, request.predictedClass);
     case 'find-lr':
       try {
         await stopCompare();

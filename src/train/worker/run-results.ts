@@ -2,7 +2,8 @@
 // matrix and the first mistakes.
 
 import { sampleFeatures } from '../../data/dataset.ts';
-import { confusionMatrix, misclassifiedIndices } from '../predict.ts';
+import type { CellImage } from '../messages.ts';
+import { cellIndices, confusionMatrix, misclassifiedIndices, predictedClasses, probabilitiesOf } from '../predict.ts';
 import { errorMessage, post } from './page.ts';
 import type { Run } from './runs.ts';
 import { worker, track } from './state.ts';
@@ -10,6 +11,20 @@ import { worker, track } from './state.ts';
 /** Test-set predictions for the results, at most this often while training. */
 const RESULTS_INTERVAL_MS = 1000;
 const MISCLASSIFIED_SHOWN = 48;
+
+/** One pass's outputs over the test set, kept so that a click on a cell shows what that pass counted. */
+interface Pass {
+  pass: number;
+  outputs: Float32Array;
+  classes: number;
+  predicted: Uint8Array;
+}
+
+// The latest two passes of each run: the page may still show the older one
+// when a click's request arrives just after the newer one was posted.
+const KEPT_PASSES = 2;
+const passes = new WeakMap<Run, Pass[]>();
+let passCount = 0;
 
 /**
  * Test-set predictions after an epoch: the confusion matrix and the first mistakes.
@@ -28,7 +43,11 @@ export function updateResults(state: Run, epoch: number, final: boolean): void {
   state.lastResults = performance.now();
   const predictor = state.predictor;
   const job = (async () => {
-    const predicted = await predictor.predict(state.session.model);
+    const classes = state.session.model.outputs;
+    const outputs = await predictor.outputs(state.session.model);
+    const predicted = predictedClasses(outputs, classes);
+    const pass = ++passCount;
+    passes.set(state, [...(passes.get(state) ?? []), { pass, outputs, classes, predicted }].slice(-KEPT_PASSES));
     const test = state.dataset.test;
     const labels = test.labels;
     const matrix = confusionMatrix(labels, predicted, state.dataset.classes);
@@ -40,7 +59,7 @@ export function updateResults(state: Run, epoch: number, final: boolean): void {
     }));
     const correct = matrix.reduce((sum, row, i) => sum + row[i]!, 0);
     post(
-      { type: 'results', runId: state.id, epoch, classNames: [...state.dataset.classNames], matrix, misclassified, accuracy: correct / test.count },
+      { type: 'results', runId: state.id, epoch, classNames: [...state.dataset.classNames], matrix, misclassified, accuracy: correct / test.count, pass },
       misclassified.map((m) => m.pixels.buffer),
     );
   })();
@@ -52,4 +71,24 @@ export function updateResults(state: Run, epoch: number, final: boolean): void {
       state.finalResultsEpoch = null;
       if (waiting !== null && worker.run === state) updateResults(state, waiting, true);
     });
+}
+
+/**
+ * The test images of one confusion-matrix cell (true class `trueClass`,
+ * predicted `predictedClass`) as pass `pass` predicted them, each with its
+ * probabilities; null images when that pass is gone.
+ */
+export function sendCellImages(state: Run | null, runId: number, pass: number, trueClass: number, predictedClass: number): void {
+  const kept = state && state.id === runId ? passes.get(state)?.find((p) => p.pass === pass) : undefined;
+  if (!state || !kept) {
+    post({ type: 'cell-images', runId, pass, trueClass, predictedClass, images: null });
+    return;
+  }
+  const test = state.dataset.test;
+  const images: CellImage[] = cellIndices(test.labels, kept.predicted, trueClass, predictedClass).map((index) => ({
+    index,
+    pixels: sampleFeatures(test, index),
+    probabilities: probabilitiesOf(kept.outputs.subarray(index * kept.classes, (index + 1) * kept.classes)),
+  }));
+  post({ type: 'cell-images', runId, pass, trueClass, predictedClass, images }, images.map((image) => image.pixels.buffer));
 }

@@ -11,6 +11,12 @@ interface DrawingPadProps {
   size?: number;
   /** The placeholder shown on the empty pad (default: "Draw a digit here" in the page's language). */
   hint?: string;
+  /**
+   * A 28×28 image (784 values in [0, 1]) to show on the pad in place of what
+   * is drawn, painted again whenever `id` changes. Its pixels already are the
+   * model's input, so the pad does not report it; strokes drawn over it are.
+   */
+  picture?: { id: number; pixels: Float32Array } | null;
 }
 
 // Strokes as thick relative to the pad as MNIST's pen strokes are to the
@@ -23,8 +29,26 @@ function padContext(canvas: HTMLCanvasElement | null): CanvasRenderingContext2D 
   return canvas?.getContext('2d', { willReadFrequently: true }) ?? null;
 }
 
+/** Paints a 28×28 image as ink of its brightness (the pad keeps ink in the alpha channel), scaled to the pad. */
+function paintPicture(ctx: CanvasRenderingContext2D, pixels: Float32Array): void {
+  const side = Math.round(Math.sqrt(pixels.length));
+  const small = document.createElement('canvas');
+  small.width = side;
+  small.height = side;
+  const smallCtx = small.getContext('2d');
+  if (!smallCtx) return;
+  const image = smallCtx.createImageData(side, side);
+  const [r, g, b] = [0x11, 0x18, 0x27];
+  for (let i = 0; i < side * side; i++) {
+    image.data.set([r, g, b, Math.round(255 * Math.min(1, Math.max(0, pixels[i]!)))], i * 4);
+  }
+  smallCtx.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, 0, 0, ctx.canvas.width, ctx.canvas.height);
+}
+
 /** A square pad to draw on with mouse, finger or pen; reports the model-ready 28×28 input live. */
-export function DrawingPad({ onDraw, size = 280, hint }: DrawingPadProps) {
+export function DrawingPad({ onDraw, size = 280, hint, picture = null }: DrawingPadProps) {
   const tr = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const onDrawRef = useRef(onDraw);
@@ -60,6 +84,18 @@ export function DrawingPad({ onDraw, size = 280, hint }: DrawingPadProps) {
   }, [emit]);
 
   useEffect(() => cancelFrame, [cancelFrame]);
+
+  const pictureId = picture?.id;
+  const picturePixels = picture?.pixels;
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = padContext(canvas);
+    if (!canvas || !ctx || !picturePixels) return;
+    cancelFrame();
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    paintPicture(ctx, picturePixels);
+    setEmpty(false);
+  }, [pictureId, picturePixels, cancelFrame]);
 
   const strokeTo = (ctx: CanvasRenderingContext2D, to: Point) => {
     const from = lastPoint.current ?? to;

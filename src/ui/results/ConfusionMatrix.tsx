@@ -6,10 +6,14 @@ interface ConfusionMatrixProps {
   /** matrix[trueClass][predictedClass] = number of test images. */
   matrix: number[][];
   classNames: string[];
+  /** A click on a cell with images: its true and predicted class. Without it, cells are plain numbers. */
+  onCell?: (trueClass: number, predictedClass: number) => void;
+  /** The cell whose images are shown (its button is pressed). */
+  selected?: { trueClass: number; predictedClass: number } | null;
 }
 
 /** Which classes the model confuses with which: rows are the truth, columns the model's answer. */
-export function ConfusionMatrix({ matrix, classNames }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ matrix, classNames, onCell, selected = null }: ConfusionMatrixProps) {
   const tr = useT();
   const rows = classNames.map((_, i) => classNames.map((_, j) => matrix[i]?.[j] ?? 0));
   const accuracy = classAccuracy(rows);
@@ -49,7 +53,19 @@ export function ConfusionMatrix({ matrix, classNames }: ConfusionMatrixProps) {
                       className={i === j ? 'confusion__cell confusion__cell--diagonal' : 'confusion__cell'}
                       style={cellColours(rowTotal > 0 ? count / rowTotal : 0, i === j)}
                     >
-                      {count}
+                      {onCell && count > 0 ? (
+                        <button
+                          type="button"
+                          className="confusion__cell-button"
+                          aria-label={tr.t('cell.button', { trueName: classNames[i]!, predictedName: classNames[j]!, count })}
+                          aria-pressed={selected?.trueClass === i && selected.predictedClass === j}
+                          onClick={() => onCell(i, j)}
+                        >
+                          {count}
+                        </button>
+                      ) : (
+                        count
+                      )}
                     </td>
                   ))}
                   <td className="confusion__acc">{formatShare(accuracy[i] ?? null, tr)}</td>

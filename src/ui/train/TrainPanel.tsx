@@ -8,6 +8,7 @@ import { LossChart } from './LossChart.tsx';
 import { TrainControls } from './TrainControls.tsx';
 import { RunAdvice } from './RunAdvice.tsx';
 import { TrainProgress } from './TrainProgress.tsx';
+import { TrainTestChart } from './TrainTestChart.tsx';
 import './train.css';
 
 export function TrainPanel() {
@@ -19,6 +20,7 @@ export function TrainPanel() {
       <RunAdvice />
       <LossChart />
       <AccuracyChart />
+      <TrainTestChart />
     </div>
   );
 }

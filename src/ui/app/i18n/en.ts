@@ -9,14 +9,15 @@
 import { scheduleEn } from './areas/schedule.en.ts';
 import { viewsEn } from './areas/views.en.ts';
 import { compareEn } from './areas/compare.en.ts';
-import { lessonsEn } from './areas/lessons.en.ts';
 import { urlEn } from './areas/url.en.ts';
 
+import { traintestEn } from './areas/traintest.en.ts';
+
 export const en = {
+  ...traintestEn,
   ...scheduleEn,
   ...viewsEn,
   ...compareEn,
-  ...lessonsEn,
   ...urlEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',

@@ -5,18 +5,18 @@
 // "{dataset} 데이터를"처럼 명사를 하나 두었습니다(받침에 따라 조사가 바뀌기 때문입니다).
 
 import type { MessageId } from './en.ts';
+import { traintestKo } from './areas/traintest.ko.ts';
 import { scheduleKo } from './areas/schedule.ko.ts';
 
 import { viewsKo } from './areas/views.ko.ts';
 import { compareKo } from './areas/compare.ko.ts';
-import { lessonsKo } from './areas/lessons.ko.ts';
 import { urlKo } from './areas/url.ko.ts';
 
 export const ko: Record<MessageId, string> = {
+  ...traintestKo,
   ...scheduleKo,
   ...viewsKo,
   ...compareKo,
-  ...lessonsKo,
   ...urlKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',

@@ -42,13 +42,14 @@ export function DrawSection() {
   const pretrainedMessage = useAppStore((s) => (s.pretrained && !s.pretrained.available ? s.pretrained.message : null));
   const current = useAppStore((s) => s.currentModel);
   const setDrawing = useAppStore((s) => s.setDrawing);
+  const padPicture = useAppStore((s) => s.padPicture);
   const fashion = model?.dataset === 'fashion-mnist';
   const classNames = useMemo(() => translateClassNames(model?.classNames ?? digits, tr), [model, tr]);
   return (
     <div className="draw">
       <p className="section__lead">{tr.t(fashion ? 'draw.lead.clothing' : 'draw.lead.digit')}</p>
       <div className="draw__row">
-        <DrawingPad onDraw={setDrawing} size={240} hint={tr.t(fashion ? 'draw.hint.clothing' : 'draw.hint.digit')} />
+        <DrawingPad onDraw={setDrawing} picture={padPicture} size={240} hint={tr.t(fashion ? 'draw.hint.clothing' : 'draw.hint.digit')} />
         <InputPreview pixels={drawing} />
         <PredictionBars probabilities={probabilities} classNames={classNames} modelDescription={answeringModel(model, pretrainedMessage, tr)} />
       </div>

@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { datasetInfo } from '../../../train/config.ts';
 import { DecisionBoundary } from '../../blobs/DecisionBoundary.tsx';
+import { CellImages } from '../../results/CellImages.tsx';
 import { ConfusionMatrix } from '../../results/ConfusionMatrix.tsx';
 import { MisclassifiedGallery } from '../../results/MisclassifiedGallery.tsx';
 import { translateClassNames } from '../i18n/class-names.ts';
@@ -21,6 +22,12 @@ export function ResultsSection() {
 function ImageResults() {
   const tr = useT();
   const results = useAppStore((s) => s.results);
+  const runId = useAppStore((s) => s.run.id);
+  const openCell = useAppStore((s) => s.openCell);
+  const toggleCell = useAppStore((s) => s.toggleCell);
+  const closeCell = useAppStore((s) => s.closeCell);
+  const showOnPad = useAppStore((s) => s.showOnPad);
+  const cell = openCell?.runId === runId ? openCell : null;
   const classNames = useMemo(() => (results ? translateClassNames(results.classNames, tr) : []), [results, tr]);
   if (!results) return <p className="section__lead">{tr.t('results.empty')}</p>;
   return (
@@ -31,7 +38,8 @@ function ImageResults() {
       <div className="results__row">
         <div className="results__matrix">
           <h3>{tr.t('results.matrix')}</h3>
-          <ConfusionMatrix matrix={results.matrix} classNames={classNames} />
+          <ConfusionMatrix matrix={results.matrix} classNames={classNames} onCell={toggleCell} selected={cell} />
+          <p className="section__note">{tr.t('cell.hint')}</p>
           <HowToRead>{tr.t('howto.confusion')}</HowToRead>
         </div>
         <div className="results__gallery">
@@ -39,6 +47,20 @@ function ImageResults() {
           <MisclassifiedGallery items={results.misclassified} classNames={classNames} />
         </div>
       </div>
+      {cell ? (
+        <CellImages
+          key={`${cell.trueClass}-${cell.predictedClass}`}
+          trueClass={cell.trueClass}
+          predictedClass={cell.predictedClass}
+          classNames={classNames}
+          images={cell.images}
+          onPick={(image) => {
+            showOnPad(image.pixels);
+            document.getElementById('draw')?.scrollIntoView({ block: 'nearest' });
+          }}
+          onClose={closeCell}
+        />
+      ) : null}
     </div>
   );
 }

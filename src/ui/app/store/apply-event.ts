@@ -6,6 +6,7 @@ import type { WorkerEvent } from '../../../train/messages.ts';
 import { msg, rawText } from '../i18n/translator.ts';
 import { divergenceMessage, engineError, gpuErrorMessage, gpuRecoveredMessage, gpuWarningMessage, pretrainedMessage, problemMessage } from '../i18n/worker-text.ts';
 import { answerArrived, requestPrediction } from './predictions.ts';
+import { cellImagesArrived, followOpenCell } from './results-slice.ts';
 import { useAppStore } from './store.ts';
 import { viewArrived } from './views.ts';
 import { send } from './worker-port.ts';
@@ -134,8 +135,12 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
     case 'results':
       if (event.runId !== get().run.id) return;
       set({
-        results: { epoch: event.epoch, classNames: event.classNames, matrix: event.matrix, misclassified: event.misclassified, accuracy: event.accuracy },
+        results: { epoch: event.epoch, classNames: event.classNames, matrix: event.matrix, misclassified: event.misclassified, accuracy: event.accuracy, pass: event.pass },
       });
+      followOpenCell(get());
+      return;
+    case 'cell-images':
+      cellImagesArrived(event, get(), set);
       return;
     case 'grid':
       if (event.runId !== get().run.id) return;

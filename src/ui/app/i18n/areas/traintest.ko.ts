@@ -1,0 +1,40 @@
+import type { traintestEn } from './traintest.en.ts';
+
+export const traintestKo: Record<keyof typeof traintestEn, string> = {
+  'traintest.chart': '학습과 테스트',
+  'traintest.epoch': '에폭',
+  'traintest.trainLoss': '학습 손실',
+  'traintest.testLoss': '테스트 손실',
+  'traintest.trainAccuracy': '학습 정확도',
+  'traintest.testAccuracy': '테스트 정확도',
+  'traintest.gapBand': '두 손실의 차이',
+  'traintest.stopMark': '테스트 손실 최저: 에폭 {epoch}',
+  'traintest.empty': '에폭이 끝날 때마다 여기에 학습과 테스트의 손실과 정확도가 나타납니다.',
+  'traintest.caption':
+    '에폭 {epoch} 후: 학습 손실 {trainLoss}, 테스트 손실 {testLoss}(차이 {lossGap}), 학습 정확도 {trainAccuracy}, 테스트 정확도 {testAccuracy}(차이 {accuracyGap}).',
+  'traintest.turnedUp':
+    '테스트 손실은 에폭 {epoch}에서 가장 낮았고({loss}) 그 뒤로는 더 높습니다. 조기 종료(early stopping)를 한다면 에폭 {epoch}의 가중치를 남깁니다.',
+  'traintest.points': '{value}%포인트',
+  'traintest.table': '에폭별 학습과 테스트',
+  'traintest.tableSummary': '에폭별 값',
+  'traintest.col.epoch': '에폭',
+  'traintest.col.trainLoss': '학습 손실',
+  'traintest.col.testLoss': '테스트 손실',
+  'traintest.col.lossGap': '손실 차이',
+  'traintest.col.trainAccuracy': '학습 정확도',
+  'traintest.col.testAccuracy': '테스트 정확도',
+  'traintest.col.accuracyGap': '정확도 차이',
+  'traintest.lowest': '테스트 손실 최저',
+  'traintest.howto':
+    '두 손실 모두 에폭이 끝날 때마다 잽니다. 학습 손실은 신경망이 배우는 이미지로, 테스트 손실은 학습에 한 번도 쓰지 않은 이미지로 잽니다. 둘 사이의 색칠된 띠가 그 차이입니다. 둘 다 줄어드는 동안에는 새 이미지에도 통하는 것을 배우고 있는 것입니다. 학습 손실은 계속 줄어드는데 테스트 손실이 다시 오르기 시작하면, 신경망이 학습 이미지를 통째로 외우기 시작한 것입니다(과적합). 점선은 테스트 손실이 가장 낮았던 에폭, 곧 조기 종료가 남길 가중치를 가리킵니다. 설정에서 학습 이미지 수를 줄이면 몇 에폭 안에 이런 모습이 나타납니다. 학습 정확도는 튜토리얼의 학습 루프가 출력하는 것처럼 그 에폭의 학습 단계 동안 셉니다. 드롭아웃이 켜져 있고 가중치가 배치마다 바뀌는 중이라서, 에폭이 끝난 뒤 드롭아웃을 끄고 재는 테스트 정확도보다 낮게 나올 수도 있습니다.',
+  'cell.button': '실제 {trueName} → 예측 {predictedName}: 이미지 {count}개',
+  'cell.loading': '이미지를 불러오는 중…',
+  'cell.none': '이 칸에는 테스트 이미지가 없습니다.',
+  'cell.close': '닫기',
+  'cell.list': '이 칸의 테스트 이미지',
+  'cell.image': '{index}번 테스트 이미지: {predictedName} {predictedShare}, {trueName} {trueShare}. 그림판에 올리기',
+  'cell.imageCorrect': '{index}번 테스트 이미지: {predictedName} {predictedShare}. 그림판에 올리기',
+  'cell.more': '{count}개 더 보기',
+  'cell.onPad': '{index}번 테스트 이미지를 그림판에 올렸습니다. 3. 그리기에서 모델이 이 이미지를 층마다 어떻게 보는지 볼 수 있습니다.',
+  'cell.hint': '행렬의 숫자를 누르면 그 칸의 테스트 이미지가 나오고, 이미지를 누르면 그림판에 올라갑니다.',
+};
