@@ -23,9 +23,11 @@
 
 import { firstLayerWeightsView } from './first-layer-weights.ts';
 import { layerActivationsView } from './layer-activations.ts';
+import { gradientFlowView } from './gradient-flow.ts';
+import { weightHistogramsView } from './weight-histograms.ts';
 import type { ViewModule } from './view.ts';
 
-export const views = [firstLayerWeightsView, layerActivationsView] as const;
+export const views = [firstLayerWeightsView, layerActivationsView, gradientFlowView, weightHistogramsView] as const;
 
 type AnyView = (typeof views)[number];
 

@@ -8,6 +8,7 @@
 
 import { scheduleEn } from './areas/schedule.en.ts';
 import { viewsEn } from './areas/views.en.ts';
+import { gradientsEn } from './areas/gradients.en.ts';
 import { compareEn } from './areas/compare.en.ts';
 import { urlEn } from './areas/url.en.ts';
 
@@ -17,6 +18,7 @@ export const en = {
   ...traintestEn,
   ...scheduleEn,
   ...viewsEn,
+  ...gradientsEn,
   ...compareEn,
   ...urlEn,
   // ---- the shell ----

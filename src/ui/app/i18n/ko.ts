@@ -9,6 +9,7 @@ import { traintestKo } from './areas/traintest.ko.ts';
 import { scheduleKo } from './areas/schedule.ko.ts';
 
 import { viewsKo } from './areas/views.ko.ts';
+import { gradientsKo } from './areas/gradients.ko.ts';
 import { compareKo } from './areas/compare.ko.ts';
 import { urlKo } from './areas/url.ko.ts';
 
@@ -16,6 +17,7 @@ export const ko: Record<MessageId, string> = {
   ...traintestKo,
   ...scheduleKo,
   ...viewsKo,
+  ...gradientsKo,
   ...compareKo,
   ...urlKo,
   // ---- 페이지 틀 ----

@@ -11,12 +11,18 @@ import { translateClassNames } from '../i18n/class-names.ts';
 import { useT } from '../i18n/useT.ts';
 import { HowToRead } from '../kit/HowToRead.tsx';
 import { useAppStore } from '../store/store.ts';
+import { ViewsIn } from '../../views/registry.tsx';
 
 export function ResultsSection() {
   const runDataset = useAppStore((s) => s.run.dataset);
   const settingsDataset = useAppStore((s) => s.settings.dataset);
   const dataset = runDataset ?? settingsDataset;
-  return datasetInfo(dataset).plane ? <BoundaryResults /> : <ImageResults />;
+  return (
+    <>
+      {datasetInfo(dataset).plane ? <BoundaryResults /> : <ImageResults />}
+      <ViewsIn section="results" />
+    </>
+  );
 }
 
 function ImageResults() {

@@ -1,0 +1,31 @@
+// The views of how the gradients flow and how the weights are distributed (src/ui/views/GradientFlow.tsx, WeightHistograms.tsx).
+export const gradientsEn = {
+  'gradients.flow': 'Gradient flow',
+  'gradients.flow.empty': 'Train a model to see how the gradients reach each layer.',
+  'gradients.flow.waiting': 'The first samples come after {every} steps.',
+  'gradients.flow.gradChart': 'Gradient norm ‖∂loss/∂W‖ of each layer’s weights, by step (log scale)',
+  'gradients.flow.ratioChart': 'Update size against weight size, ‖ΔW‖ / ‖W‖, of each layer, by step (log scale)',
+  'gradients.flow.layers': 'Layers, with their latest values',
+  'gradients.flow.layer': 'Layer {layer}, {name}: gradient norm {grad}, update/weight {ratio}',
+  'gradients.flow.summary': '{count} samples, one every {every} steps, the latest after step {step}.',
+  'gradients.flow.spread': 'The first layer’s gradient is {factor} times smaller than the last layer’s.',
+  'gradients.flow.axis.step': 'step',
+  'gradients.flow.howto':
+    'Each line is one layer’s weight matrix, the first layer in the lightest colour. The upper chart is the size (norm) of the gradient the backward pass brings to that layer; the lower one how far the optimizer moved the weights in one step, against their size (about 0.001 is healthy; far smaller and that layer hardly learns). The scale is logarithmic: each grid line is ten times the one below. With ReLU the lines stay close together. With Sigmoid between many layers each layer multiplies the gradient by the sigmoid’s slope, at most 0.25, on its way back, so the first layers’ lines sit orders of magnitude below the last’s: the vanishing gradient, and why those layers learn slowly.',
+  'gradients.histograms': 'Weight histograms',
+  'gradients.histograms.empty': 'No weights to show yet.',
+  'gradients.histograms.show': 'Show',
+  'gradients.histograms.weights': 'Weights',
+  'gradients.histograms.grads': 'Gradients',
+  'gradients.histograms.noGrads': 'Gradients exist only while a model trains: train one to see them.',
+  'gradients.histograms.layer': 'Layer {layer}, {name}: {size} weights',
+  'gradients.histograms.plot': 'Layer {layer} {what}, one histogram per epoch, from {min} to {max}',
+  'gradients.histograms.epoch': 'epoch {epoch}',
+  'gradients.histograms.numbers': 'The counts',
+  'gradients.histograms.table': 'Layer {layer} {what} at epoch {epoch}: {bins} bins from {min} to {max}',
+  'gradients.histograms.from': 'From',
+  'gradients.histograms.to': 'To',
+  'gradients.histograms.count': 'Count',
+  'gradients.histograms.howto':
+    'One histogram per epoch, the newest at the front (bottom): how many weights of the layer have each value, in 32 equal bins from the smallest to the largest. Before training the weights are spread evenly (PyTorch draws them uniformly), so the first histogram is flat. As the model learns, the shape changes: it widens, grows tails or peaks. Switch to Gradients to see the last step’s gradients of each epoch: narrow around 0 where a layer gets little signal.',
+} as const;
