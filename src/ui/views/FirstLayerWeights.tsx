@@ -27,7 +27,6 @@ export function FirstLayerWeights() {
         mode="signed"
         caption={kind === 'filters' ? tr.t('views.firstLayer.filters', what) : tr.t('views.firstLayer.units', { ...what, height, width })}
         itemLabel={(n) => tr.t(kind === 'filters' ? 'views.firstLayer.filter' : 'views.firstLayer.unit', { n })}
-        large={kind === 'units'}
       />
       <HowToRead>{tr.t('views.firstLayer.howto')}</HowToRead>
     </section>

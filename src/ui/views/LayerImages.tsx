@@ -12,11 +12,9 @@ interface LayerImagesProps {
   /** Accessible name of each small image, from its index (1-based). */
   itemLabel: (n: number) => string;
   caption: string;
-  /** Bigger images (28×28 pictures of hidden units rather than 3×3 filters). */
-  large?: boolean;
 }
 
-export function LayerImages({ map, mode, itemLabel, caption, large = false }: LayerImagesProps) {
+export function LayerImages({ map, mode, itemLabel, caption }: LayerImagesProps) {
   const images = useMemo(
     () => Array.from({ length: map.shape[0] }, (_, channel) => channelImage(map.values, map.shape, channel, mode)),
     [map, mode],
@@ -26,7 +24,7 @@ export function LayerImages({ map, mode, itemLabel, caption, large = false }: La
       <figcaption>{caption}</figcaption>
       <div className="layer-images__grid">
         {images.map((pixels, i) => (
-          <PixelImage key={i} pixels={pixels} width={map.shape[2]} height={map.shape[1]} label={itemLabel(i + 1)} className={large ? 'layer-images__item layer-images__item--large' : 'layer-images__item'} />
+          <PixelImage key={i} pixels={pixels} width={map.shape[2]} height={map.shape[1]} label={itemLabel(i + 1)} className="layer-images__item" />
         ))}
       </div>
     </figure>
