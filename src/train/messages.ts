@@ -8,6 +8,7 @@ import type { DatasetName, TrainConfig } from './config.ts';
 import type { EpochEvent, ProgressEvent } from './events.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
 import type { Suggestion } from './lr-finder.ts';
+import type { LrScheduleSpec } from './lr-schedule.ts';
 import type { RangePoint } from './range-test.ts';
 import type { ViewData, ViewId } from './worker/views/registry.ts';
 
@@ -22,6 +23,8 @@ export interface CompareRun {
   /** Shown in the legend and the summary, e.g. "A: SGD, lr 0.1". */
   label: string;
   optimizer: OptimizerSpec;
+  /** The run's own schedule (null: none, the same rate throughout; absent: the config's), as config.ts's runConfig reads it. */
+  lrSchedule?: LrScheduleSpec | null;
 }
 
 export type WorkerRequest =

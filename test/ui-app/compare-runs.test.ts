@@ -4,7 +4,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { WorkerRequest } from '../../src/train/messages.ts';
 import { applyWorkerEvent, type Effects } from '../../src/ui/app/store/apply-event.ts';
-import { compareOptimizer, compareRunLabel, MAX_COMPARE_RUNS, nextCompareRun, validateCompare } from '../../src/ui/app/store/compare-slice.ts';
+import {
+  compareOptimizer,
+  compareRunLabel,
+  compareSchedule,
+  comparisonEpochs,
+  MAX_COMPARE_RUNS,
+  nextCompareRun,
+  validateCompare,
+  withCompareScheduleType,
+} from '../../src/ui/app/store/compare-slice.ts';
 import { useAppStore } from '../../src/ui/app/store/store.ts';
 import { connectPort } from '../../src/ui/app/store/worker-port.ts';
 
@@ -66,6 +75,34 @@ describe('Compare with up to six runs', () => {
     expect(compareOptimizer({ optimizer: 'rmsprop', lr: '0.01', momentum: '0' })).toEqual({ type: 'rmsprop', lr: 0.01 });
     expect(compareOptimizer({ optimizer: 'sgd', lr: '0.1', momentum: '0.9' })).toEqual({ type: 'sgd', lr: 0.1, momentum: 0.9 });
     expect(compareOptimizer({ optimizer: 'adam', lr: '0.001', momentum: '0.9' })).toEqual({ type: 'adam', lr: 0.001 });
+  });
+
+  it('gives each run its own schedule (or none), in its label, its fields’ problems and its request', () => {
+    const s = useAppStore.getState();
+    s.setCompareRun(0, { schedule: withCompareScheduleType(undefined, 'step', 5) });
+    s.setCompareRun(1, { schedule: withCompareScheduleType(undefined, 'cosine', 5) });
+    const runs = useAppStore.getState().compareSettings.runs;
+    expect(runs[0]!.schedule).toMatchObject({ type: 'step', stepSize: '1', gamma: '0.1' });
+    expect(runs[1]!.schedule).toMatchObject({ type: 'cosine', tMax: '5', etaMin: '0' });
+    expect(compareRunLabel('A', runs[0]!)).toBe('A: SGD, lr 0.1, StepLR(step_size=1, gamma=0.1)');
+    expect(compareSchedule(runs[1]!)).toEqual({ type: 'cosine', tMax: 5, etaMin: 0 });
+    expect(validateCompare({ ...useAppStore.getState().compareSettings, runs: [{ ...runs[0]!, schedule: { ...runs[0]!.schedule!, stepSize: '0', gamma: 'x' } }] })).toEqual({
+      'schedule-0-stepSize': expect.stringContaining('0'),
+      'schedule-0-gamma': expect.stringContaining('x'),
+    });
+    s.addCompareRun();
+    useAppStore.getState().startCompare();
+    const request = sent.find((r) => r.type === 'compare');
+    if (request?.type !== 'compare') throw new Error('no compare request');
+    // null: this run keeps its rate, whatever the setup's schedule.
+    expect(request.runs.map((r) => r.lrSchedule)).toEqual([{ type: 'step', stepSize: 1, gamma: 0.1 }, { type: 'cosine', tMax: 5, etaMin: 0 }, null]);
+  });
+
+  it('counts the epochs a comparison takes', () => {
+    const settings = useAppStore.getState().settings;
+    // 1,000 samples in batches of 100: 10 steps an epoch; 25 steps begin 3 epochs.
+    expect(comparisonEpochs({ ...settings, batchSize: '100', trainLimit: 'all' }, 1000, 25)).toBe(3);
+    expect(comparisonEpochs(settings, null, 25)).toBe(1);
   });
 
   it('sends every run, lettered A to D, and keeps one series per run', () => {

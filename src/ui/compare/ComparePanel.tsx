@@ -7,14 +7,32 @@ import { SelectField, TextField } from '../app/kit/Field.tsx';
 import { useT } from '../app/i18n/useT.ts';
 import { comparisonDivergenceStep } from '../app/i18n/worker-text.ts';
 import { formatLoss } from '../app/kit/format.ts';
-import { compareRunLabel, hasMomentum, MAX_COMPARE_RUNS, runLetters, validateCompare, type CompareRunSettings } from '../app/store/compare-slice.ts';
-import { optimizerLabels, toConfig, type OptimizerName } from '../app/store/settings.ts';
+import {
+  compareRunLabel,
+  comparisonEpochs,
+  hasMomentum,
+  MAX_COMPARE_RUNS,
+  runLetters,
+  validateCompare,
+  withCompareScheduleType,
+  type CompareRunSettings,
+} from '../app/store/compare-slice.ts';
+import type { MessageId } from '../app/i18n/translator.ts';
+import { noSchedule, optimizerLabels, scheduleChoices, scheduleFields, scheduleLabelKeys, toConfig, type OptimizerName, type ScheduleTextField } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { CompareChart, RunSwatch } from './CompareChart.tsx';
 import { LrFinder } from './LrFinder.tsx';
 import './compare.css';
 
 const algorithmOptions = (Object.keys(optimizerLabels) as OptimizerName[]).map((value) => ({ value, label: optimizerLabels[value] }));
+
+/** The schedule's fields, with the setup's labels and help (ScheduleFields.tsx). */
+const scheduleFieldKeys = {
+  stepSize: { label: 'schedule.stepSize', tip: 'schedule.stepSize.tip' },
+  gamma: { label: 'schedule.gamma', tip: 'schedule.gamma.tip' },
+  tMax: { label: 'schedule.tMax', tip: 'schedule.tMax.tip' },
+  etaMin: { label: 'schedule.etaMin', tip: 'schedule.etaMin.tip' },
+} as const satisfies Record<ScheduleTextField, { label: MessageId; tip: MessageId }>;
 
 export function ComparePanel() {
   const tr = useT();
@@ -38,6 +56,7 @@ export function ComparePanel() {
     })),
   );
   const ranRuns = useAppStore((s) => s.compare.runs.length);
+  const epochs = useAppStore((s) => comparisonEpochs(s.settings, s.datasets[s.settings.dataset]?.trainCount ?? null, Number(s.compareSettings.steps)));
   const errors = useMemo(() => validateCompare(compareSettings, tr), [compareSettings, tr]);
   const running = status === 'running' || status === 'starting';
   const canStart = gpuReady && setupValid && !training && !findingLr && !running && Object.keys(errors).length === 0;
@@ -65,6 +84,7 @@ export function ComparePanel() {
             run={run}
             errors={errors}
             onChange={(patch) => setCompareRun(i, patch)}
+            epochs={epochs}
             onRemove={runs.length > 1 && !running ? () => removeCompareRun(i) : null}
           />
         ))}
@@ -116,13 +136,16 @@ interface RunFieldsProps {
   run: CompareRunSettings;
   errors: ReturnType<typeof validateCompare>;
   onChange: (patch: Partial<CompareRunSettings>) => void;
+  /** Epochs the comparison's steps take (the schedule's T_max starts there). */
+  epochs: number;
   /** Null when the run cannot be removed (the only one, or during a comparison). */
   onRemove: (() => void) | null;
 }
 
-function RunFields({ index, run, errors, onChange, onRemove }: RunFieldsProps) {
+function RunFields({ index, run, errors, onChange, epochs, onRemove }: RunFieldsProps) {
   const tr = useT();
   const letter = runLetters[index]!;
+  const schedule = run.schedule ?? noSchedule;
   return (
     <fieldset className="compare__run">
       <legend>
@@ -152,6 +175,24 @@ function RunFields({ index, run, errors, onChange, onRemove }: RunFieldsProps) {
           tip={tr.t('compare.momentumTip')}
           value={run.momentum} error={errors[`momentum-${index}`]} onChange={(momentum) => onChange({ momentum })} />
       ) : null}
+      <SelectField
+        label={tr.t('schedule.label')}
+        tip={tr.t('schedule.tip')}
+        value={schedule.type}
+        options={scheduleChoices.map((value) => ({ value, label: tr.t(scheduleLabelKeys[value]) }))}
+        onChange={(type) => onChange({ schedule: withCompareScheduleType(run.schedule, type, epochs) })}
+      />
+      {scheduleFields[schedule.type].map((field) => (
+        <TextField
+          key={field}
+          label={tr.t(scheduleFieldKeys[field].label)}
+          tip={tr.t(scheduleFieldKeys[field].tip)}
+          inputMode={field === 'stepSize' || field === 'tMax' ? 'numeric' : 'decimal'}
+          value={schedule[field]}
+          error={errors[`schedule-${index}-${field}`]}
+          onChange={(value) => onChange({ schedule: { ...schedule, [field]: value } })}
+        />
+      ))}
     </fieldset>
   );
 }

@@ -81,6 +81,7 @@ export function LrFinder() {
       {status === 'done' ? (
         <div className="lr-finder__suggestion">
           <p>{suggestion ? tr.t('lrFind.suggestion', { lr: formatRate(suggestion.lr), minimum: formatRate(suggestion.minimumLr) }) : tr.t('lrFind.noSuggestion')}</p>
+          {suggestion && suggestion.minimumLr === lastLr && ended === 'finished' ? <p>{tr.t('lrFind.atEnd')}</p> : null}
           {suggestion ? (
             <button
               type="button"

@@ -2,7 +2,21 @@ import type { StateCreator } from 'zustand';
 import { checkLearningRate, checkMomentum, ConfigError } from '../../../train/config.ts';
 import type { OptimizerSpec } from '../../../engine/optim.ts';
 import type { CompareEvaluation, CompareRun, CompareRunSummary, LossPoints } from '../../../train/messages.ts';
-import { optimizerLabels, optimizerSpec, toConfig, trainLimitOf, type OptimizerName } from './settings.ts';
+import { describeSchedule, scheduleProblems, type LrScheduleSpec } from '../../../train/lr-schedule.ts';
+import {
+  noSchedule,
+  optimizerLabels,
+  optimizerSpec,
+  scheduleErrorKeys,
+  scheduleFields,
+  scheduleSpec,
+  toConfig,
+  trainLimitOf,
+  type OptimizerName,
+  type ScheduleSettings,
+  type ScheduleTextField,
+  type Settings,
+} from './settings.ts';
 import { english, type Msg, type Translator } from '../i18n/translator.ts';
 import type { AppState } from './store.ts';
 import { send } from './worker-port.ts';
@@ -11,6 +25,8 @@ export interface CompareRunSettings {
   optimizer: OptimizerName;
   lr: string;
   momentum: string;
+  /** The run's learning-rate schedule (absent: none, as in settings saved before schedules). */
+  schedule?: ScheduleSettings;
 }
 
 /** Compare trains one to this many runs side by side. */
@@ -32,7 +48,7 @@ export interface CompareSettings {
   target: string;
 }
 
-export type CompareField = `lr-${number}` | `momentum-${number}` | 'steps' | 'target';
+export type CompareField = `lr-${number}` | `momentum-${number}` | `schedule-${number}-${ScheduleTextField}` | 'steps' | 'target';
 
 export interface CompareState {
   id: number;
@@ -72,12 +88,44 @@ export const defaultCompareSettings: CompareSettings = {
   target: '90',
 };
 
-/** "A: SGD, lr 0.1" (with ", momentum 0.9" when SGD or RMSprop has momentum), in `tr`'s language. */
+/**
+ * "A: SGD, lr 0.1" (with ", momentum 0.9" when SGD or RMSprop has momentum, and the
+ * schedule as PyTorch writes it: ", StepLR(step_size=1, gamma=0.5)"), in `tr`'s language.
+ */
 export function compareRunLabel(letter: string, run: CompareRunSettings, tr: Translator = english): string {
   const values = { letter, optimizer: optimizerLabels[run.optimizer], lr: run.lr.trim() };
-  return hasMomentum(run.optimizer) && Number(run.momentum) > 0
-    ? tr.t('compare.labelMomentum', { ...values, momentum: run.momentum.trim() })
-    : tr.t('compare.label', values);
+  const label =
+    hasMomentum(run.optimizer) && Number(run.momentum) > 0
+      ? tr.t('compare.labelMomentum', { ...values, momentum: run.momentum.trim() })
+      : tr.t('compare.label', values);
+  const schedule = compareSchedule(run);
+  // PyTorch's class and argument names, the same in both languages.
+  return schedule ? `${label}, ${describeSchedule(schedule)}` : label;
+}
+
+/** The run's schedule as TrainConfig takes it, or undefined for none. */
+export function compareSchedule(run: CompareRunSettings): LrScheduleSpec | undefined {
+  return scheduleSpec(run.schedule ?? noSchedule);
+}
+
+/** How many epochs (begun) `steps` steps take with these settings and `trainCount` training samples; 1 when unknown. */
+export function comparisonEpochs(settings: Settings, trainCount: number | null, steps: number): number {
+  const batch = Number(settings.batchSize);
+  const limit = trainLimitOf(settings);
+  const count = trainCount === null ? null : Math.min(trainCount, limit ?? Infinity);
+  if (!count || !(batch >= 1) || !(steps >= 1)) return 1;
+  return Math.ceil(steps / Math.ceil(count / batch));
+}
+
+/** The schedule switched to `type`; an empty epoch field starts at 1 (StepLR) or the comparison's epochs (CosineAnnealingLR's T_max). */
+export function withCompareScheduleType(schedule: ScheduleSettings | undefined, type: ScheduleSettings['type'], epochs: number): ScheduleSettings {
+  const from = schedule ?? noSchedule;
+  return {
+    ...from,
+    type,
+    stepSize: from.stepSize.trim() === '' && type === 'step' ? '1' : from.stepSize,
+    tMax: from.tMax.trim() === '' && type === 'cosine' ? String(Math.max(1, epochs)) : from.tMax,
+  };
 }
 
 /** Each field's problem, in `tr`'s language (English unless said). */
@@ -100,6 +148,22 @@ export function validateCompare(settings: CompareSettings, tr: Translator = engl
         if (!(error instanceof ConfigError)) throw error;
         errors[`momentum-${i}`] = tr.t('error.momentum', { value: typed(run.momentum) });
       }
+    }
+  });
+  settings.runs.forEach((run, i) => {
+    const schedule = run.schedule ?? noSchedule;
+    const spec = scheduleSpec(schedule);
+    if (!spec) return;
+    const bad = new Set<ScheduleTextField>();
+    for (const field of scheduleFields[schedule.type]) {
+      if (schedule[field].trim() !== '' && Number.isFinite(Number(schedule[field]))) continue;
+      bad.add(field);
+      errors[`schedule-${i}-${field}`] = schedule[field].trim() === '' ? tr.t('schedule.error.empty') : tr.t(scheduleErrorKeys[field], { value: schedule[field].trim() });
+    }
+    const lr = Number(run.lr);
+    for (const problem of scheduleProblems(spec, lr > 0 ? lr : Infinity)) {
+      const field = problem.field.replace(/^lrSchedule\./, '') as ScheduleTextField;
+      if (field in scheduleErrorKeys && !bad.has(field)) errors[`schedule-${i}-${field}`] = tr.t(scheduleErrorKeys[field], { value: schedule[field].trim() });
     }
   });
   const steps = Number(settings.steps);
@@ -168,7 +232,8 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
       compareEvaluations: compareSettings.runs.map(() => []),
       compareSummaries: null,
     });
-    const runs = compareSettings.runs.map((run, i): CompareRun => ({ label: labels[i]!, optimizer: compareOptimizer(run) }));
+    // Each run has its own schedule or none (null): the setup's is not the runs'.
+    const runs = compareSettings.runs.map((run, i): CompareRun => ({ label: labels[i]!, optimizer: compareOptimizer(run), lrSchedule: compareSchedule(run) ?? null }));
     send({ type: 'compare', runId: id, config, data: { trainLimit: trainLimitOf(settings) }, runs, maxSteps: totalSteps, targetAccuracy: target });
   },
   stopCompare: () => send({ type: 'stop-compare' }),

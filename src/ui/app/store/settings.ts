@@ -268,7 +268,7 @@ export function validateSettings(settings: Settings, tr: Translator = english): 
   return errors;
 }
 
-const scheduleErrorKeys = {
+export const scheduleErrorKeys = {
   stepSize: 'schedule.error.stepSize',
   gamma: 'schedule.error.gamma',
   tMax: 'schedule.error.tMax',
@@ -296,7 +296,7 @@ function checkSchedule(settings: Settings, tr: Translator, set: (field: Settings
 }
 
 /** The schedule the fields describe (numbers not yet checked), or undefined for none. */
-function scheduleSpec(schedule: ScheduleSettings): LrScheduleSpec | undefined {
+export function scheduleSpec(schedule: ScheduleSettings): LrScheduleSpec | undefined {
   if (schedule.type === 'step') return { type: 'step', stepSize: Number(schedule.stepSize), gamma: Number(schedule.gamma) };
   if (schedule.type === 'cosine') return { type: 'cosine', tMax: Number(schedule.tMax), etaMin: Number(schedule.etaMin) };
   return undefined;

@@ -25,6 +25,7 @@ export const compareEn = {
   'lrFind.fix': 'Fix the highlighted settings in Set up to find a learning rate.',
   'lrFind.lost': 'The GPU device was lost during the range test.',
   'lrFind.suggestion': 'Suggested learning rate: {lr}, a tenth of {minimum}, where the smoothed loss was lowest.',
+  'lrFind.atEnd': 'The loss was still falling at the largest rate tried, so the lowest point may lie beyond it; the suggestion errs on the small side.',
   'lrFind.noSuggestion': 'No suggestion: in this range the smoothed loss never fell below its first value.',
   'lrFind.used': 'The learning rate in Set up is now {lr}.',
   'lrFind.chart': 'Range test chart',

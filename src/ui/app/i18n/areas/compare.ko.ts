@@ -25,6 +25,7 @@ export const compareKo: Record<keyof typeof compareEn, string> = {
   'lrFind.fix': '학습률을 찾으려면 설정에서 표시된 값을 고치세요.',
   'lrFind.lost': '범위 테스트 중에 GPU 장치를 잃었습니다.',
   'lrFind.suggestion': '추천 학습률: {lr}. 평활한 손실이 가장 낮았던 학습률 {minimum}의 10분의 1입니다.',
+  'lrFind.atEnd': '시험한 가장 큰 학습률에서도 손실이 아직 내려가고 있었습니다. 가장 낮은 점은 그보다 더 큰 학습률에 있을 수 있으니, 추천값은 작은 쪽으로 잡은 값입니다.',
   'lrFind.noSuggestion': '추천할 값이 없습니다. 이 범위에서는 평활한 손실이 처음 값 아래로 내려가지 않았습니다.',
   'lrFind.used': '이제 설정의 학습률은 {lr}입니다.',
   'lrFind.chart': '범위 테스트 그래프',
