@@ -48,7 +48,7 @@ describe('npm run train', () => {
     const epochs = lines.filter((l) => l.type === 'epoch');
     expect(epochs.map((l) => l.epoch)).toEqual([1, 2, 3, 4]);
     for (const epoch of epochs) {
-      expect(Object.keys(epoch).sort()).toEqual(['epoch', 'samplesPerSecond', 'seconds', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss', 'type']);
+      expect(Object.keys(epoch).sort()).toEqual(['epoch', 'lr', 'samplesPerSecond', 'seconds', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss', 'type']);
       for (const accuracy of [epoch.testAccuracy, epoch.trainAccuracy]) {
         expect(accuracy).toBeGreaterThanOrEqual(0);
         expect(accuracy).toBeLessThanOrEqual(1);
