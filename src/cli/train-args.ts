@@ -44,9 +44,9 @@ Options (each overrides the preset):
   --no-shuffle          batches in file order
   --init FILE           start from these weights (.safetensors, .pt or .pth; ours or PyTorch's)
   --save FILE           save the trained weights (.safetensors, or .pt/.pth as torch.save writes them)
-  --checkpoint FILE     keep the run's state in FILE at the end of every epoch (weights,
-                        optimizer state, epoch, shuffle position); when FILE exists, go on
-                        from it: the same run with the same flags resumes where it stopped
+  --checkpoint FILE     keep the run's state in FILE (.safetensors) at the end of every epoch
+                        and every 5 minutes (weights, optimizer state, epoch, shuffle position);
+                        when FILE exists, go on from it: the same flags resume where it stopped
   --log-every N         report the loss every N steps
   --json                one JSON object per line instead of the progress display
   --pytorch             print this setup as a PyTorch script and exit (--steps, --init,

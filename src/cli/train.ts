@@ -59,10 +59,13 @@ async function readCheckpoint(file: string, config: TrainConfig) {
   return checkpoint.state;
 }
 
+/** --checkpoint writes at every epoch's end and, within an epoch, at least this often. */
+const CHECKPOINT_SECONDS = 300;
+
 /** A checkpoint that cannot be written costs the resume, not the run: training goes on. */
-async function keepCheckpoint(file: string, config: TrainConfig, session: TrainingSession): Promise<void> {
+async function keepCheckpoint(file: string, config: TrainConfig, session: TrainingSession, epochLosses: readonly number[]): Promise<void> {
   try {
-    await writeAtomically(file, encodeRunCheckpoint(config, await session.resumableState()));
+    await writeAtomically(file, encodeRunCheckpoint(config, await session.resumableState(epochLosses)));
   } catch (error) {
     console.error(`warning: --checkpoint ${file} could not be written (${(error as Error).message}); training goes on, but cannot resume from this epoch`);
   }
@@ -100,7 +103,8 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       throw new UserError(`--checkpoint ${args.checkpoint}: ${(error as Error).message}; delete the file to start the run again`);
     }
-    console.error(`resuming from ${args.checkpoint}: ${resumed.epochsDone} of ${config.epochs} epochs done (${resumed.steps} steps)`);
+    const partial = resumed.stepInEpoch > 0 ? ` and ${resumed.stepInEpoch} of ${session.batchesPerEpoch} steps of the next` : '';
+    console.error(`resuming from ${args.checkpoint}: ${resumed.epochsDone} of ${config.epochs} epochs done${partial} (${resumed.steps} steps)`);
   }
   const totalSteps = Math.min(args.maxSteps ?? Infinity, config.epochs * session.batchesPerEpoch);
   const reporter = args.json ? jsonReporter(args.logEvery) : humanReporter(args.logEvery, totalSteps);
@@ -112,7 +116,8 @@ async function main(argv: string[]): Promise<number> {
     epochs: config.epochs,
     maxSteps: args.maxSteps,
     readEvery: args.logEvery ? Math.min(args.logEvery, 50) : 20,
-    afterEpoch: args.checkpoint ? () => keepCheckpoint(args.checkpoint!, config, session) : undefined,
+    keepState: args.checkpoint ? (epochLosses) => keepCheckpoint(args.checkpoint!, config, session, epochLosses) : undefined,
+    keepStateEvery: CHECKPOINT_SECONDS,
     onEvent: (event) => {
       if (event.type === 'diverged') divergence = event.message;
       reporter.onEvent(event);

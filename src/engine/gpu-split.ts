@@ -64,6 +64,12 @@ export class GpuSplit {
     this.rewind(flipSeed);
   }
 
+  /** Moves the cursor to sample `position` of the current order, keeping the pass's flip seed (a resumed run's first batch). */
+  skip(position: number): void {
+    if (!Number.isInteger(position) || position < 0 || position > this.count) throw new RangeError(`${this.name}: cannot skip to sample ${position} of ${this.count}`);
+    this.gpu.write({ buffer: this.cursor, offset: 0, size: 4 }, new Uint32Array([position]));
+  }
+
   /** Back to the first batch of the current order. */
   rewind(flipSeed = 0): void {
     this.gpu.write({ buffer: this.cursor, offset: 0, size: 8 }, new Uint32Array([0, flipSeed >>> 0]));

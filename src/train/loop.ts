@@ -18,10 +18,14 @@ export interface LoopOptions {
   control?: RunControl;
   onEvent: (event: TrainEvent) => void;
   /**
-   * Called after each epoch's test pass and event, awaited before the next
-   * epoch (the CLI writes its checkpoint here).
+   * Keeps the run's state (the CLI's --checkpoint writes it to a file): called
+   * after each epoch's test pass and event, and between an epoch's steps once
+   * `keepStateEvery` seconds have passed since the last call, at a loss
+   * readback (so every loss so far is read). It gets the unfinished epoch's
+   * step losses; awaited before training goes on.
    */
-  afterEpoch?: (epoch: number) => Promise<void>;
+  keepState?: (epochLosses: readonly number[]) => Promise<void>;
+  keepStateEvery?: number;
   /** Wall clock in seconds (injectable for tests). */
   now?: () => number;
 }
@@ -34,8 +38,17 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   const maxSteps = options.maxSteps ?? Infinity;
   const batchSize = session.config.batchSize;
   const totalSteps = Math.min(maxSteps, epochs * session.batchesPerEpoch);
-  // A resumed session (TrainingSession.resume) has finished its first epochs already.
-  const firstEpoch = session.epochComplete ? session.epoch + 1 : 1;
+  // A resumed session (TrainingSession.resume) has finished its first epochs
+  // already, and maybe the first steps of the next one.
+  const midEpoch = session.epoch > 0 && !session.epochComplete;
+  const firstEpoch = midEpoch ? session.epoch : session.epochComplete ? session.epoch + 1 : 1;
+  const keepStateEvery = options.keepStateEvery ?? Infinity;
+  let stateKept = now();
+  const keepState = async (losses: readonly number[]) => {
+    if (!options.keepState) return;
+    await options.keepState(losses);
+    stateKept = now();
+  };
   let stoppedEarly = false;
   let epochLosses: number[] = [];
   let epochSeconds = 0;
@@ -77,10 +90,11 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
     });
 
   outer: for (let epoch = firstEpoch; epoch <= epochs; epoch++) {
-    epochLosses = [];
+    const resumedSteps = epoch === firstEpoch && midEpoch ? session.stepInEpoch : 0;
+    epochLosses = resumedSteps > 0 ? session.takeResumedEpochLosses() : [];
     epochSeconds = 0;
     epochSamples = 0;
-    for (let b = 0; b < session.batchesPerEpoch; b++) {
+    for (let b = resumedSteps; b < session.batchesPerEpoch; b++) {
       if (session.steps >= maxSteps) {
         stoppedEarly = true;
         break outer;
@@ -96,16 +110,20 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       stepsSinceRead++;
       // The epoch's last losses are read with its test pass, below.
       const lastOfEpoch = b === session.batchesPerEpoch - 1;
+      let read = false;
       if (!lastOfEpoch && (stepsSinceRead >= readEvery || control.paused)) {
         if (!(await drainLosses())) {
           stoppedEarly = true;
           break outer;
         }
         reportProgress();
+        read = true;
       }
       epochSeconds += now() - started;
       epochSamples += samples;
       samplesPerSecond = epochSamples / Math.max(epochSeconds, 1e-9);
+      // Not counted in the step's time: writing a checkpoint is not training.
+      if (read && now() - stateKept >= keepStateEvery) await keepState(epochLosses);
     }
     // The wait counts as the last step's time: it is mostly that step's GPU work.
     const readStarted = now();
@@ -129,7 +147,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       samplesPerSecond,
       lr: session.optimizer.lr,
     });
-    await options.afterEpoch?.(epoch);
+    await keepState([]);
   }
   if (stepsSinceRead > 0 && !(await drainLosses())) stoppedEarly = true;
   // The last epoch's test pass already measured these weights, unless steps came after it.

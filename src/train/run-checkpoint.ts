@@ -1,9 +1,11 @@
 // A run checkpoint: what `npm run train -- --checkpoint FILE` writes at the
-// end of every epoch and resumes from. A safetensors file (so any safetensors
-// reader can look inside) holding the weights under their state_dict names,
-// the optimizer's state buffers as `optimizer.state.<i>`, and in its metadata
-// the setup it belongs to and the counters a resumed run needs to draw the
-// same batches, flips and dropout masks as an uninterrupted one.
+// end of every epoch (and every few minutes within one) and resumes from. A
+// safetensors file (so any safetensors reader can look inside) holding the
+// weights under their state_dict names, the optimizer's state buffers as
+// `optimizer.state.<i>`, the unfinished epoch's training sums and step losses
+// as `run.trainStats` and `run.epochLosses`, and in its metadata the setup it
+// belongs to and the counters a resumed run needs to draw the same batches,
+// flips and dropout masks as an uninterrupted one.
 
 import { parseSafetensors, serializeSafetensors, SafetensorsError } from '../engine/safetensors.ts';
 import type { TrainConfig } from './config.ts';
@@ -11,7 +13,9 @@ import type { ResumableState } from './session.ts';
 
 const FORMAT = 'webgpu-training-playground run checkpoint';
 const STATE_PREFIX = 'optimizer.state.';
-const COUNTERS = ['epochsDone', 'steps', 'optimizerSteps', 'shufflePosition', 'dropoutCalls'] as const;
+const TRAIN_STATS = 'run.trainStats';
+const EPOCH_LOSSES = 'run.epochLosses';
+const COUNTERS = ['epochsDone', 'stepInEpoch', 'steps', 'optimizerSteps', 'shufflePosition', 'dropoutCalls'] as const;
 
 export interface RunCheckpoint {
   /** The setup the run was started with, as JSON: a resumed run must have the same one. */
@@ -25,7 +29,12 @@ export function encodeRunCheckpoint(config: TrainConfig, state: ResumableState):
   // String() of a float32 widened to a double reads back as the same float32.
   metadata.firstLoss = String(state.firstLoss);
   const optimizer = state.optimizerState.map((data, i) => ({ name: `${STATE_PREFIX}${i}`, shape: [data.length], data }));
-  return serializeSafetensors([...state.weights, ...optimizer], metadata);
+  // Float64 sums kept as float32 lose nothing: the GPU adds them in float32.
+  const run = [
+    { name: TRAIN_STATS, shape: [2], data: Float32Array.from(state.trainStats) },
+    { name: EPOCH_LOSSES, shape: [state.epochLosses.length], data: Float32Array.from(state.epochLosses) },
+  ];
+  return serializeSafetensors([...state.weights, ...optimizer, ...run], metadata);
 }
 
 /** Reads a checkpoint; a file that is not one, or is damaged, gets an error that names it and what to do. */
@@ -49,15 +58,30 @@ export function decodeRunCheckpoint(bytes: Uint8Array, fileName: string): RunChe
   }
   const weights: ResumableState['weights'] = [];
   const optimizerState: Float32Array[] = [];
+  let trainStats: Float32Array | undefined;
+  let epochLosses: Float32Array | undefined;
   for (const [name, tensor] of parsed.tensors) {
     if (name.startsWith(STATE_PREFIX)) optimizerState[Number(name.slice(STATE_PREFIX.length))] = tensor.data;
+    else if (name === TRAIN_STATS) trainStats = tensor.data;
+    else if (name === EPOCH_LOSSES) epochLosses = tensor.data;
     else weights.push({ name, shape: tensor.shape, data: tensor.data });
+  }
+  if (trainStats?.length !== 2 || epochLosses?.length !== counters.stepInEpoch) {
+    throw new SafetensorsError(`${fileName}: the checkpoint's "${TRAIN_STATS}" or "${EPOCH_LOSSES}" is missing or of the wrong size; the file is damaged, delete it to start the run again`);
   }
   // A missing index leaves a hole, which some() and every() skip: look at each.
   if (Array.from(optimizerState, (values) => values === undefined).includes(true)) {
     throw new SafetensorsError(`${fileName}: the checkpoint's optimizer state is incomplete; the file is damaged, delete it to start the run again`);
   }
-  return { config: metadata.config, state: { weights, optimizerState, firstLoss, ...counters } };
+  const state: ResumableState = {
+    weights,
+    optimizerState,
+    firstLoss,
+    trainStats: [trainStats[0]!, trainStats[1]!],
+    epochLosses: Array.from(epochLosses),
+    ...counters,
+  };
+  return { config: metadata.config, state };
 }
 
 /** The first setting in which two setups differ ("optimizer.lr: 0.001 → 0.01"), or null when they are the same. */

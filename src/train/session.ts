@@ -37,20 +37,28 @@ const lossFunctions: Record<LossName, (input: Tensor, target: Tensor, options?: 
 };
 
 /**
- * Everything a run needs to go on where it stopped, at the end of an epoch:
- * the weights, the optimizer's state, and the counters behind the shuffle,
- * the flips and dropout, so that the resumed run draws the same batches and
+ * Everything a run needs to go on where it stopped, between two steps: the
+ * weights, the optimizer's state, and the counters behind the shuffle, the
+ * flips and dropout, so that the resumed run draws the same batches and
  * masks as an uninterrupted one would.
  */
 export interface ResumableState {
   weights: { name: string; shape: number[]; data: Float32Array }[];
   /** Each optimizer state buffer (momentum, moments), flat over the parameters. */
   optimizerState: Float32Array[];
+  /** Epochs finished. */
   epochsDone: number;
+  /** Steps already taken of the epoch after those (0 between epochs). */
+  stepInEpoch: number;
+  /** That epoch's training loss sum and correct count so far (zeros between epochs). */
+  trainStats: [number, number];
+  /** That epoch's step losses so far, which the loop averages into its training loss. */
+  epochLosses: number[];
   steps: number;
   /** The run's first loss, which the explosion check compares with. */
   firstLoss: number;
   optimizerSteps: number;
+  /** Where the shuffle's draws for the epoch after `epochsDone` begin. */
   shufflePosition: number;
   dropoutCalls: number;
 }
@@ -90,6 +98,10 @@ export class TrainingSession {
   readonly probes = new Set<StepProbe>();
   private readonly goodWeights: GoodWeights;
   private readonly shuffleRandom: Random;
+  /** The shuffle's position before the current epoch's draws (a resumed run redraws that epoch's order). */
+  private epochShufflePosition = 0;
+  /** A resumed run's step losses of its unfinished epoch, until the loop takes them. */
+  private resumedEpochLosses: number[] = [];
   private readonly stats: Tensor;
   /** [loss sum, correct count] of the current epoch's training steps, as trained (dropout on). */
   private readonly trainStats: Tensor;
@@ -161,6 +173,7 @@ export class TrainingSession {
   private startEpoch(): void {
     this.epoch++;
     this.stepInEpoch = 0;
+    this.epochShufflePosition = this.shuffleRandom.position;
     const count = this.trainSplit.count;
     const order = this.config.shuffle ? this.shuffleRandom.permutation(count) : Uint32Array.from({ length: count }, (_, i) => i);
     this.trainSplit.setOrder(order, this.shuffleRandom.nextUint32());
@@ -280,24 +293,43 @@ export class TrainingSession {
     this.goodWeights.snapshot();
   }
 
-  /** The run's state at the end of an epoch, for `resume` in a later process or on a new device. */
-  async resumableState(): Promise<ResumableState> {
-    if (!this.epochComplete) throw new Error('a run can be resumed only from the end of an epoch');
-    const [weights, optimizerState, monitor] = await Promise.all([this.model.stateDict(), this.optimizer.readState(), this.monitor.position()]);
+  /**
+   * The run's state between two steps, for `resume` in a later process or on
+   * a new device. `epochLosses`: the step losses the loop has read in the
+   * unfinished epoch (it averages them into the epoch's training loss).
+   */
+  async resumableState(epochLosses: readonly number[] = []): Promise<ResumableState> {
+    const inEpoch = this.epoch > 0 && !this.epochComplete;
+    const [weights, optimizerState, monitor, trainStats] = await Promise.all([
+      this.model.stateDict(),
+      this.optimizer.readState(),
+      this.monitor.position(),
+      inEpoch ? this.trainStats.readFloat32() : new Float32Array(2),
+    ]);
     if (monitor.steps !== this.steps) throw new Error(`the loss monitor counted ${monitor.steps} steps, the session ${this.steps}`);
     return {
       weights,
       optimizerState,
-      epochsDone: this.epoch,
+      epochsDone: inEpoch ? this.epoch - 1 : this.epoch,
+      stepInEpoch: inEpoch ? this.stepInEpoch : 0,
+      trainStats: [trainStats[0]!, trainStats[1]!],
+      epochLosses: inEpoch ? [...epochLosses] : [],
       steps: this.steps,
       firstLoss: monitor.firstLoss,
       optimizerSteps: this.optimizer.stepCount,
-      shufflePosition: this.shuffleRandom.position,
+      shufflePosition: inEpoch ? this.epochShufflePosition : this.shuffleRandom.position,
       dropoutCalls: this.model.dropoutCalls,
     };
   }
 
-  /** Continues a run from `resumableState`: the next step starts the epoch after the saved one. */
+  /** A resumed run's step losses of its unfinished epoch (once: the loop carries them on). */
+  takeResumedEpochLosses(): number[] {
+    const losses = this.resumedEpochLosses;
+    this.resumedEpochLosses = [];
+    return losses;
+  }
+
+  /** Continues a run from `resumableState`: the next step is the one after the saved ones. */
   resume(state: ResumableState): void {
     const count = this.model.parameters.count;
     if (state.optimizerState.length !== this.optimizer.stateCount || state.optimizerState.some((values) => values.length !== count)) {
@@ -306,10 +338,23 @@ export class TrainingSession {
     }
     this.loadWeights(state.weights);
     this.optimizer.writeState(state.optimizerState, state.optimizerSteps);
+    if (state.stepInEpoch >= this.batchesPerEpoch) {
+      throw new Error(`the saved run stopped at step ${state.stepInEpoch} of an epoch, which has ${this.batchesPerEpoch} steps here`);
+    }
     this.shuffleRandom.restore(state.shufflePosition);
     this.model.dropoutCalls = state.dropoutCalls;
     this.epoch = state.epochsDone;
     this.stepInEpoch = this.batchesPerEpoch;
+    if (state.stepInEpoch > 0) {
+      // The unfinished epoch's order and flips drawn again, its first steps skipped.
+      this.startEpoch();
+      // The epoch start's clear of the training stats runs before they are written back.
+      this.gpu.submit();
+      this.trainStats.write(Float32Array.from(state.trainStats));
+      this.trainSplit.skip(state.stepInEpoch * this.config.batchSize);
+      this.stepInEpoch = state.stepInEpoch;
+      this.resumedEpochLosses = [...state.epochLosses];
+    }
     this.steps = state.steps;
     this.monitor.continueFrom({ steps: state.steps, firstLoss: state.firstLoss });
   }
