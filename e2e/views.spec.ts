@@ -60,6 +60,27 @@ test('First-layer weights shows each hidden unit of a loaded MLP as the file giv
   await screenshot(page, testInfo, 'first-layer-weights');
 });
 
+test('First-layer weights shows a loaded CNN’s first filters as the file gives them', async ({ page }) => {
+  test.setTimeout(120_000);
+  const cnnFile = new URL('../test/fixtures/torch/mnist-cnn-trained.safetensors', import.meta.url).pathname;
+  const w = Float64Array.from(parseSafetensors(new Uint8Array(readFileSync(cnnFile)), 'mnist-cnn-trained.safetensors').tensors.get('0.weight')!.data);
+  await openPlayground(page);
+  await page.getByLabel('Load model', { exact: true }).setInputFiles(cnnFile);
+  await expect(page.getByText(/^Answering: the model loaded from mnist-cnn-trained\.safetensors/)).toBeVisible();
+  const view = page.getByRole('region', { name: 'First-layer weights' });
+  await expect(view.getByRole('img', { name: /^Filter \d+$/ })).toHaveCount(32);
+  const min = Math.min(...w);
+  const max = Math.max(...w);
+  await expect(view.getByText(new RegExp(`^Layer 0, Conv2d\\(1, 32, kernel_size=\\(3, 3\\).*\\): its 32 filters, weights from ${fourDigits(min)} to ${fourDigits(max)}$`))).toBeVisible();
+  for (const filter of [0, 31]) {
+    const kernel = w.subarray(filter * 9, (filter + 1) * 9);
+    const largest = Math.max(...Array.from(kernel, Math.abs));
+    const bytes = await canvasBytes(page, 'First-layer weights', `Filter ${filter + 1}`);
+    expect(bytes).toHaveLength(9);
+    bytes.forEach((byte, i) => expect(Math.abs(byte - Math.round(255 * (0.5 + kernel[i]! / (2 * largest)))), `filter ${filter + 1} pixel ${i}`).toBeLessThanOrEqual(1));
+  }
+});
+
 test('Layer activations for a drawn digit match a float64 forward pass of the loaded file', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await loadMlp(page);
