@@ -293,17 +293,21 @@ def train_epoch(model, loader, optimizer, device, budget, on_step):
 ${comment(say('train'), '    ')}
     model.train()
     losses = []
+    correct, count = 0, 0
     for x, labels in loader:
         if len(losses) >= budget:
-            return losses, False
+            return losses, math.nan, False
         x, target = x.to(device), targets(labels).to(device)
         optimizer.zero_grad()
-${flatComment}        loss = loss_fn(${modelCall}, target)
+${flatComment}        output = ${modelCall}
+        loss = loss_fn(output, target)
         loss.backward()
         optimizer.step()
         losses.append(loss.item())
+        correct += ${loss.correct}
+        count += target.numel()
         on_step(losses[-1])
-    return losses, True
+    return losses, correct / count, True
 
 
 def test(model, loader, device):
@@ -430,7 +434,7 @@ def main():
             break
         started = time.perf_counter()
         lr = optimizer.param_groups[0]["lr"]
-        losses, complete = train_epoch(model, train_loader, optimizer, device, max_steps - steps, on_step)
+        losses, train_accuracy, complete = train_epoch(model, train_loader, optimizer, device, max_steps - steps, on_step)
         seconds = time.perf_counter() - started
         # A run that stops inside an epoch reports no epoch, as the playground does.
         if not complete:
@@ -439,7 +443,7 @@ def main():
         last_test = (steps, test_loss, test_accuracy)
         train_loss = sum(losses) / len(losses) if losses else math.nan
         samples_per_second = len(train_loader.dataset) / max(seconds, 1e-9)
-        emit(args, {"type": "epoch", "epoch": epoch, "trainLoss": train_loss, "testLoss": test_loss, "testAccuracy": test_accuracy,
+        emit(args, {"type": "epoch", "epoch": epoch, "trainLoss": train_loss, "trainAccuracy": train_accuracy, "testLoss": test_loss, "testAccuracy": test_accuracy,
                     "seconds": seconds, "samplesPerSecond": samples_per_second, "lr": lr})
         if not args.json:
             print(f"epoch {epoch}  train loss {train_loss:.4f}  test loss {test_loss:.4f}  test accuracy {100 * test_accuracy:.2f}%  "
