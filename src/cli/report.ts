@@ -59,7 +59,7 @@ export function humanReporter(logEvery: number | undefined, totalSteps: number):
           break;
         case 'epoch':
           log(
-            `epoch ${event.epoch}  train loss ${event.trainLoss.toFixed(4)}  test loss ${event.testLoss.toFixed(4)}  ` +
+            `epoch ${event.epoch}  train loss ${event.trainLoss.toFixed(4)}  train accuracy ${percent(event.trainAccuracy)}  test loss ${event.testLoss.toFixed(4)}  ` +
               `test accuracy ${percent(event.testAccuracy)}  ${event.seconds.toFixed(1)} s  ${rate(event.samplesPerSecond)}`,
           );
           break;

@@ -446,7 +446,7 @@ def main():
         emit(args, {"type": "epoch", "epoch": epoch, "trainLoss": train_loss, "trainAccuracy": train_accuracy, "testLoss": test_loss, "testAccuracy": test_accuracy,
                     "seconds": seconds, "samplesPerSecond": samples_per_second, "lr": lr})
         if not args.json:
-            print(f"epoch {epoch}  train loss {train_loss:.4f}  test loss {test_loss:.4f}  test accuracy {100 * test_accuracy:.2f}%  "
+            print(f"epoch {epoch}  train loss {train_loss:.4f}  train accuracy {100 * train_accuracy:.2f}%  test loss {test_loss:.4f}  test accuracy {100 * test_accuracy:.2f}%  "
                   f"{seconds:.1f} s  {samples_per_second:,.0f} samples/s")
 
     if last_test is None or last_test[0] != steps:
