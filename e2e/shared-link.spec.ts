@@ -140,3 +140,24 @@ test('a hostile link is refused field by field, with a notice, on a working page
   await screenshot(korean, testInfo, 'hostile-link-ko');
   await context.close();
 });
+
+test('the lesson step goes into the link beside the setup, and the link opens it', async ({ page, browser }) => {
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  const panel = page.getByRole('complementary');
+  await panel.getByRole('button', { name: '2. Hidden layers and Adam' }).click();
+  await panel.getByRole('button', { name: 'Next step' }).click();
+  await expect(panel).toContainText('Step 2 of 3');
+  await expect(page).toHaveURL(/[?&]lesson=mnist-mlp&step=2(&|$)/);
+  await fillField(page, 'Seed', '5');
+  // A setup change keeps the step; moving on changes it.
+  await expect(page).toHaveURL(/[?&]seed=5&.*lesson=mnist-mlp&step=2/);
+  const link = page.url();
+
+  const context = await browser.newContext({ locale: 'en-US' });
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByRole('complementary')).toContainText('Step 2 of 3');
+  await expect(other.getByRole('region', { name: '1. Set up' }).getByLabel('Seed', { exact: true })).toHaveValue('5');
+  await context.close();
+});

@@ -15,6 +15,7 @@
 // cosine_<T_max>_<eta_min> (CosineAnnealingLR): "_" since eta_min may be 1e-5.
 
 import { datasetNames, type DatasetName } from '../../train/config.ts';
+import { writeLessonLink } from '../lessons/lesson-link.ts';
 import { LANGUAGE_PARAM } from './i18n/language.ts';
 import { LANGUAGES, translatorFor, type Language, type MessageId } from './i18n/translator.ts';
 import {
@@ -268,17 +269,20 @@ export function readLinkedSetup(store: Store, search: string): Settings | null {
 }
 
 /**
- * The address follows the page: the setup and the language.
- * history.replaceState, so typing a value adds no entry to the back button's
- * history.
+ * The address follows the page: the setup and the language, and the lesson
+ * step once the learner moves to another one (the lessons read ?lesson=&step=
+ * themselves at start-up, lessons/lesson-link.ts). history.replaceState, so
+ * typing a value adds no entry to the back button's history.
  */
 export function keepAddressCurrent(store: Store): () => void {
-  const write = (state: AppState) => {
-    const address = addressWithSetup(location.href, state.settings, state.language);
-    if (address !== location.href) history.replaceState(history.state, '', address);
+  const write = (state: AppState, lessonMoved: boolean) => {
+    const url = new URL(addressWithSetup(location.href, state.settings, state.language));
+    if (lessonMoved) writeLessonLink(url.searchParams, state.lessonPosition);
+    if (url.toString() !== location.href) history.replaceState(history.state, '', url.toString());
   };
-  write(store.getState());
+  write(store.getState(), false);
   return store.subscribe((state, previous) => {
-    if (state.settings !== previous.settings || state.language !== previous.language) write(state);
+    const lessonMoved = state.lessonPosition !== previous.lessonPosition;
+    if (lessonMoved || state.settings !== previous.settings || state.language !== previous.language) write(state, lessonMoved);
   });
 }
