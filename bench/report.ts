@@ -101,6 +101,11 @@ export function checkFloors(results: Results): Floor[] {
     pass: views ? views.slowdown <= 0.1 : null,
     detail: views ? `${fixed(100 * views.slowdown, 1)}% (${fixed(views.all, 1)} against ${fixed(views.none, 1)} steps/s)` : 'not measured',
   });
+  floors.push({
+    name: 'no main-thread task over 50 ms with every view on the page',
+    pass: views ? views.longestTaskMs <= 50 : null,
+    detail: views ? (views.longestTaskMs === 0 ? 'none over 50 ms' : `longest ${fixed(views.longestTaskMs)} ms`) : 'not measured',
+  });
   const longest = ours.training?.longestTaskMs;
   floors.push({
     name: 'no main-thread task over 50 ms while training',
