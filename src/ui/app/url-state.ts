@@ -19,6 +19,7 @@ import { writeLessonLink } from '../lessons/lesson-link.ts';
 import { LANGUAGE_PARAM } from './i18n/language.ts';
 import { LANGUAGES, translatorFor, type Language, type MessageId } from './i18n/translator.ts';
 import {
+  activationLabelKeys,
   defaultSettings,
   MAX_CONV_BLOCKS,
   MAX_HIDDEN_LAYERS,
@@ -104,7 +105,7 @@ function fieldErrors(settings: Settings, field: (f: SettingsField) => boolean): 
   return (Object.keys(validateSettings(settings)) as SettingsField[]).some(field);
 }
 
-const activations = ['relu', 'sigmoid'] as const satisfies readonly ActivationName[];
+const activations = Object.keys(activationLabelKeys) as ActivationName[];
 const optimizers = Object.keys(optimizerLabels) as OptimizerName[];
 
 const CONV_BLOCK = /^(\d{1,4})x(\d{1,4})p(\d{1,4})(m?)$/;
