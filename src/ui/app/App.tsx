@@ -171,6 +171,8 @@ function useHeightProperty<T extends HTMLElement>(property: string) {
     const root = document.documentElement;
     const update = () => root.style.setProperty(property, `${element.offsetHeight}px`);
     update();
+    // Without ResizeObserver (old browsers, jsdom) the first height stays; a header that grows later then pushes the columns' bottom below the window.
+    if (typeof ResizeObserver === 'undefined') return () => root.style.removeProperty(property);
     const observer = new ResizeObserver(update);
     observer.observe(element);
     return () => {
