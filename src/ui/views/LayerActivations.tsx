@@ -36,8 +36,7 @@ export function LayerActivations() {
                 key={block.layer}
                 values={block.values}
                 caption={caption}
-                label={tr.t('views.activations.units', { layer: block.layer })}
-                unitLabel={(n, value) => tr.t('views.activations.unit', { n, value })}
+                label={(min, max) => tr.t('views.activations.units', { layer: block.layer, count: block.values.length, min, max })}
               />
             );
           })

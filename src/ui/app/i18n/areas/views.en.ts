@@ -10,8 +10,7 @@ export const viewsEn = {
   'views.activations': 'Layer activations',
   'views.activations.layer': 'Layer {layer}, {name}: {shape}',
   'views.activations.channel': 'Layer {layer} channel {n}',
-  'views.activations.units': 'Layer {layer} units',
-  'views.activations.unit': 'Unit {n}: {value}',
+  'views.activations.units': 'Layer {layer}: {count} units, from {min} to {max}',
   'views.activations.empty': 'Draw on the pad to see what each layer makes of it.',
   'views.activations.howto':
     'What each layer computes from your drawing, from the input to the output, updated as you draw. A dense layer shows one bar per unit: its value after the activation function (below the line when negative; the last layer’s bars are the logits, before softmax). A convolution or pooling layer shows one small image per channel, bright where that channel found its pattern, each image scaled to its own strongest response.',
