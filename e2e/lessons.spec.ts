@@ -49,7 +49,6 @@ test('a lesson followed from its first step to its goal, and the progress kept',
 
   await panel.getByRole('button', { name: 'Next step' }).click();
   await expect(panel.getByRole('heading', { name: 'Train the 2,000 epochs' })).toBeVisible();
-  await expect(page).toHaveURL(/lesson=blobs&step=2/);
 
   // Back after a reload: the step kept, the reached step still marked.
   await page.reload();

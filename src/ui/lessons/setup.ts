@@ -52,18 +52,23 @@ const fieldLabels = {
   trainLimit: 'setup.trainImages',
 } as const satisfies Record<TextFieldName, MessageId>;
 
-/** The changes in the page's words: "preset “MNIST, linear model, SGD”", "Epochs 3", "Optimizer Adam". */
+/** The changes in the page's words: "the preset “MNIST, linear model, SGD”", "epochs 3", "optimizer Adam". */
 export function describeSetup(setup: StepSetup, tr: Translator): string[] {
   const out: string[] = [];
+  // A field's label inside a sentence: "epochs 3" in English (Korean has no capitals).
+  const label = (key: (typeof fieldLabels)[TextFieldName] | 'setup.optimizer' | 'setup.activation') => {
+    const text = tr.t(key);
+    return tr.language === 'en' ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  };
   const preset = setup.preset ? findPreset(setup.preset) : undefined;
   if (preset) out.push(tr.t('lessons.change.preset', { name: presetTitle(preset, tr) }));
-  if (setup.optimizer) out.push(`${tr.t('setup.optimizer')} ${optimizerLabels[setup.optimizer]}`);
-  if (setup.activation) out.push(`${tr.t('setup.activation')} ${tr.t(setup.activation === 'relu' ? 'activation.relu' : 'activation.sigmoid')}`);
+  if (setup.optimizer) out.push(`${label('setup.optimizer')} ${optimizerLabels[setup.optimizer]}`);
+  if (setup.activation) out.push(`${label('setup.activation')} ${tr.t(setup.activation === 'relu' ? 'activation.relu' : 'activation.sigmoid')}`);
   if (setup.flip !== undefined) out.push(tr.t(setup.flip ? 'lessons.change.flipOn' : 'lessons.change.flipOff'));
   if (setup.reluAfterLast !== undefined) out.push(tr.t(setup.reluAfterLast ? 'lessons.change.lastReluOn' : 'lessons.change.lastReluOff'));
   for (const field of textFields) {
     const value = setup[field];
-    if (value !== undefined) out.push(`${tr.t(fieldLabels[field])} ${value}`);
+    if (value !== undefined) out.push(`${label(fieldLabels[field])} ${value}`);
   }
   if (setup.section) out.push(tr.t(setup.section === 'model' ? 'lessons.change.sectionModel' : 'lessons.change.sectionDraw'));
   return out;
