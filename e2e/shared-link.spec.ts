@@ -17,6 +17,9 @@ test('a link opens the same setup, in the same language, in a new browser', asyn
   await setup.getByLabel('Optimizer', { exact: true }).selectOption('sgd');
   await fill('Learning rate', '0.05');
   await fill('Momentum', '0.9');
+  await setup.getByLabel('Learning-rate schedule', { exact: true }).selectOption('step');
+  await fill('Every (epochs)', '2');
+  await fill('Multiply by (gamma)', '0.5');
   await fill('Batch size', '64');
   await fill('Epochs', '4');
   await fill('Seed', '42');
@@ -39,7 +42,7 @@ test('a link opens the same setup, in the same language, in a new browser', asyn
   await expect(page).toHaveURL(/[?&]lang=ko(&|$)/);
   const link = page.url();
   expect(link).toMatch(/hidden=128&act=sigmoid&dropout=0\.2&flip=1/);
-  expect(link).toMatch(/conv=8x3p1m&lr=0\.055&momentum=0\.9&batch=64&epochs=4&train=1000&seed=42/);
+  expect(link).toMatch(/conv=8x3p1m&lr=0\.055&momentum=0\.9&schedule=step_2_0\.5&batch=64&epochs=4&train=1000&seed=42/);
 
   const context = await browser.newContext({ locale: 'en-US' });
   const other = await context.newPage();
@@ -49,6 +52,9 @@ test('a link opens the same setup, in the same language, in a new browser', asyn
   await expect(form.getByRole('combobox', { name: '옵티마이저', exact: true })).toHaveValue('sgd');
   await expect(form.getByRole('textbox', { name: '학습률', exact: true })).toHaveValue('0.055');
   await expect(form.getByRole('textbox', { name: '모멘텀', exact: true })).toHaveValue('0.9');
+  await expect(form.getByRole('combobox', { name: '학습률 스케줄', exact: true })).toHaveValue('step');
+  await expect(form.getByRole('textbox', { name: '감소 간격(에폭)', exact: true })).toHaveValue('2');
+  await expect(form.getByRole('textbox', { name: '감소 비율', exact: true })).toHaveValue('0.5');
   await expect(form.getByRole('textbox', { name: '배치 크기', exact: true })).toHaveValue('64');
   await expect(form.getByRole('textbox', { name: '에폭', exact: true })).toHaveValue('4');
   await expect(form.getByRole('textbox', { name: '시드', exact: true })).toHaveValue('42');
