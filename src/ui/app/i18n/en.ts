@@ -10,6 +10,7 @@ import { scheduleEn } from './areas/schedule.en.ts';
 import { viewsEn } from './areas/views.en.ts';
 import { gradientsEn } from './areas/gradients.en.ts';
 import { compareEn } from './areas/compare.en.ts';
+import { lessonsEn } from './areas/lessons.en.ts';
 import { urlEn } from './areas/url.en.ts';
 
 import { traintestEn } from './areas/traintest.en.ts';
@@ -20,6 +21,7 @@ export const en = {
   ...viewsEn,
   ...gradientsEn,
   ...compareEn,
+  ...lessonsEn,
   ...urlEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',

@@ -11,6 +11,7 @@ import { scheduleKo } from './areas/schedule.ko.ts';
 import { viewsKo } from './areas/views.ko.ts';
 import { gradientsKo } from './areas/gradients.ko.ts';
 import { compareKo } from './areas/compare.ko.ts';
+import { lessonsKo } from './areas/lessons.ko.ts';
 import { urlKo } from './areas/url.ko.ts';
 
 export const ko: Record<MessageId, string> = {
@@ -19,6 +20,7 @@ export const ko: Record<MessageId, string> = {
   ...viewsKo,
   ...gradientsKo,
   ...compareKo,
+  ...lessonsKo,
   ...urlKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',
