@@ -24,13 +24,13 @@ test('mnist-cnn trains, answers drawings and shows its layer activations and fir
   await expect(page.getByRole('status', { name: 'Prediction' })).toHaveText(/^[0-9]$/, { timeout: 120_000 });
   // Each convolution block after its ReLU (layers 0–1, 3–4), each pooling (2, 5), and the output's 10 logits as bars.
   const maps = page.getByRole('region', { name: 'Layer activations' });
-  await expect(maps.getByRole('img', { name: /^Layer 1 channel \d+$/ })).toHaveCount(32, { timeout: 120_000 });
-  await expect(maps.getByRole('img', { name: /^Layer 2 channel \d+$/ })).toHaveCount(32);
-  await expect(maps.getByRole('img', { name: /^Layer 4 channel \d+$/ })).toHaveCount(64);
-  await expect(maps.getByRole('img', { name: /^Layer 5 channel \d+$/ })).toHaveCount(64);
+  await expect(maps.getByRole('img', { name: /^Layer 1, Conv2d\(1, 32, .*\), ReLU\(\): 32×28×28$/ })).toHaveAttribute('data-count', '32', { timeout: 120_000 });
+  await expect(maps.getByRole('img', { name: /^Layer 2, MaxPool2d\(.*\): 32×14×14$/ })).toHaveAttribute('data-count', '32');
+  await expect(maps.getByRole('img', { name: /^Layer 4, Conv2d\(32, 64, .*\), ReLU\(\): 64×14×14$/ })).toHaveAttribute('data-count', '64');
+  await expect(maps.getByRole('img', { name: /^Layer 5, MaxPool2d\(.*\): 64×7×7$/ })).toHaveAttribute('data-count', '64');
   await expect(maps.getByRole('img', { name: /^Layer 7: 10 units, from / })).toHaveAttribute('data-values', /^\S+( \S+){9}$/);
   const filters = page.getByRole('region', { name: 'First-layer weights' });
-  await expect(filters.getByRole('img', { name: /^Filter \d+$/ })).toHaveCount(32, { timeout: 120_000 });
+  await expect(filters.getByRole('img', { name: /: its 32 filters, weights from / })).toHaveAttribute('data-count', '32', { timeout: 120_000 });
   await screenshot(page, testInfo, 'cnn');
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
 });

@@ -4,7 +4,7 @@
 // activations" shows, for a drawn digit, what a float64 forward pass computed
 // here from the same file gives.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parseSafetensors } from '../src/engine/safetensors.ts';
 import { drawSeven } from './draw-helpers.ts';
 import { openPlayground, screenshot } from './helpers.ts';
@@ -22,14 +22,22 @@ async function loadMlp(page: Page): Promise<void> {
   await expect(page.getByText('Answering: the model loaded from mnist-mlp-adam-b100.init.safetensors (MNIST 784-256-256-10).')).toBeVisible();
 }
 
-/** The greyscale bytes of a canvas found by its accessible name. */
-async function canvasBytes(page: Page, region: string, name: string): Promise<number[]> {
-  const canvas = (region ? page.getByRole('region', { name: region }) : page).getByRole('img', { name, exact: true });
+/** The greyscale bytes of a canvas, with its width. */
+async function canvasBytes(canvas: Locator): Promise<{ width: number; bytes: number[] }> {
   return canvas.evaluate((element) => {
     const c = element as HTMLCanvasElement;
     const rgba = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    return Array.from({ length: c.width * c.height }, (_, i) => rgba[4 * i]!);
+    return { width: c.width, bytes: Array.from({ length: c.width * c.height }, (_, i) => rgba[4 * i]!) };
   });
+}
+
+/** Image `k` of a layer's grid (LayerImages: `data-columns` to a row, one pixel between them). */
+async function gridTile(grid: Locator, k: number, height: number, width: number): Promise<number[]> {
+  const columns = Number(await grid.getAttribute('data-columns'));
+  const { width: gridWidth, bytes } = await canvasBytes(grid);
+  const left = (k % columns) * (width + 1);
+  const top = Math.floor(k / columns) * (height + 1);
+  return Array.from({ length: height * width }, (_, i) => bytes[(top + Math.floor(i / width)) * gridWidth + left + (i % width)]!);
 }
 
 test('First-layer weights shows each hidden unit of a loaded MLP as the file gives its weights', async ({ page }, testInfo) => {
@@ -37,7 +45,6 @@ test('First-layer weights shows each hidden unit of a loaded MLP as the file giv
   await loadMlp(page);
   const view = page.getByRole('region', { name: 'First-layer weights' });
   await view.scrollIntoViewIfNeeded();
-  await expect(view.getByRole('img', { name: /^Unit \d+$/ })).toHaveCount(256);
   const w = weight('0.weight');
   let min = Infinity;
   let max = -Infinity;
@@ -45,14 +52,14 @@ test('First-layer weights shows each hidden unit of a loaded MLP as the file giv
     min = Math.min(min, v);
     max = Math.max(max, v);
   }
-  await expect(view.getByText(`Layer 0, Linear(784, 256): its 256 hidden units, each as a 28×28 picture, weights from ${fourDigits(min)} to ${fourDigits(max)}`)).toBeVisible();
+  const grid = view.getByRole('img', { name: `Layer 0, Linear(784, 256): its 256 hidden units, each as a 28×28 picture, weights from ${fourDigits(min)} to ${fourDigits(max)}`, exact: true });
+  await expect(grid).toHaveAttribute('data-count', '256');
   // Each unit's picture: its row of the weight matrix, 0 at mid-grey and its largest magnitude at black or white.
   for (const unit of [0, 17, 255]) {
     const row = w.subarray(unit * 784, (unit + 1) * 784);
     const largest = Math.max(...Array.from(row, Math.abs));
     const expected = Array.from(row, (v) => Math.round(255 * (0.5 + v / (2 * largest))));
-    const bytes = await canvasBytes(page, 'First-layer weights', `Unit ${unit + 1}`);
-    expect(bytes).toHaveLength(784);
+    const bytes = await gridTile(grid, unit, 28, 28);
     // ±1: the page scales in float32, this test in float64, and a value on a rounding edge may go either way.
     const worst = Math.max(...bytes.map((b, i) => Math.abs(b - expected[i]!)));
     expect(worst, `unit ${unit + 1}`).toBeLessThanOrEqual(1);
@@ -68,15 +75,14 @@ test('First-layer weights shows a loaded CNN’s first filters as the file gives
   await page.getByLabel('Load model', { exact: true }).setInputFiles(cnnFile);
   await expect(page.getByText(/^Answering: the model loaded from mnist-cnn-trained\.safetensors/)).toBeVisible();
   const view = page.getByRole('region', { name: 'First-layer weights' });
-  await expect(view.getByRole('img', { name: /^Filter \d+$/ })).toHaveCount(32);
   const min = Math.min(...w);
   const max = Math.max(...w);
-  await expect(view.getByText(new RegExp(`^Layer 0, Conv2d\\(1, 32, kernel_size=\\(3, 3\\).*\\): its 32 filters, weights from ${fourDigits(min)} to ${fourDigits(max)}$`))).toBeVisible();
+  const grid = view.getByRole('img', { name: new RegExp(`^Layer 0, Conv2d\\(1, 32, kernel_size=\\(3, 3\\).*\\): its 32 filters, weights from ${fourDigits(min)} to ${fourDigits(max)}$`) });
+  await expect(grid).toHaveAttribute('data-count', '32');
   for (const filter of [0, 31]) {
     const kernel = w.subarray(filter * 9, (filter + 1) * 9);
     const largest = Math.max(...Array.from(kernel, Math.abs));
-    const bytes = await canvasBytes(page, 'First-layer weights', `Filter ${filter + 1}`);
-    expect(bytes).toHaveLength(9);
+    const bytes = await gridTile(grid, filter, 3, 3);
     bytes.forEach((byte, i) => expect(Math.abs(byte - Math.round(255 * (0.5 + kernel[i]! / (2 * largest)))), `filter ${filter + 1} pixel ${i}`).toBeLessThanOrEqual(1));
   }
 });
@@ -101,7 +107,7 @@ test('Layer activations for a drawn digit match a float64 forward pass of the lo
     // The input as the model got it, from the page's 28×28 preview: bytes, so each pixel is
     // known within 0.5/255. That uncertainty is carried through the layers (|W|·bound, ReLU
     // never widens it) and allowed, with the page's four significant digits.
-    const input = (await canvasBytes(page, '', 'Model input, 28 by 28 pixels')).map((b) => b / 255);
+    const input = (await canvasBytes(page.getByRole('img', { name: 'Model input, 28 by 28 pixels', exact: true }))).bytes.map((b) => b / 255);
     let x = Float64Array.from(input);
     let bound = new Float64Array(784).fill(0.5 / 255);
     for (const { layer, w, b, inputs, relu } of layers) {

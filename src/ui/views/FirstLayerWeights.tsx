@@ -26,7 +26,6 @@ export function FirstLayerWeights() {
         map={images}
         mode="signed"
         caption={kind === 'filters' ? tr.t('views.firstLayer.filters', what) : tr.t('views.firstLayer.units', { ...what, height, width })}
-        itemLabel={(n) => tr.t(kind === 'filters' ? 'views.firstLayer.filter' : 'views.firstLayer.unit', { n })}
       />
       <HowToRead>{tr.t('views.firstLayer.howto')}</HowToRead>
     </section>

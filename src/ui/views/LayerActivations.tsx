@@ -29,7 +29,6 @@ export function LayerActivations() {
                 map={{ ...block, shape: block.shape as [number, number, number] }}
                 mode="range"
                 caption={caption}
-                itemLabel={(n) => tr.t('views.activations.channel', { layer: block.layer, n })}
               />
             ) : (
               <ActivationBars

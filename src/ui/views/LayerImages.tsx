@@ -1,32 +1,44 @@
-// A grid of small images, one per channel of a layer's output or per filter,
-// with the layer's name and shape above it.
+// A layer's small images (one per channel of its output, per filter or per
+// hidden unit) as one grid on one canvas, with the layer's name and shape
+// above it. The canvas is named with the same words, and says how many images
+// it holds and how many to a row (data-count, data-columns).
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { FeatureMap } from '../../train/messages.ts';
-import { PixelImage } from '../shared/PixelImage.tsx';
-import { channelImage } from './layer-images.ts';
+import { gridColumns, tileGrid } from './layer-images.ts';
 
 interface LayerImagesProps {
   map: FeatureMap;
   mode: 'range' | 'signed';
-  /** Accessible name of each small image, from its index (1-based). */
-  itemLabel: (n: number) => string;
   caption: string;
 }
 
-export function LayerImages({ map, mode, itemLabel, caption }: LayerImagesProps) {
-  const images = useMemo(
-    () => Array.from({ length: map.shape[0] }, (_, channel) => channelImage(map.values, map.shape, channel, mode)),
-    [map, mode],
-  );
+/** Each small image is shown about this many CSS pixels wide (at least one screen pixel per value). */
+const TILE_CSS_PX = 42;
+
+export function LayerImages({ map, mode, caption }: LayerImagesProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const columns = gridColumns(map.shape[0]);
+  const grid = useMemo(() => tileGrid(map.values, map.shape, mode, columns), [map, mode, columns]);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (ctx) ctx.putImageData(new ImageData(grid.rgba, grid.width, grid.height), 0, 0);
+  }, [grid]);
+  const scale = Math.max(1, Math.round(TILE_CSS_PX / Math.max(map.shape[1], map.shape[2])));
   return (
     <figure className="layer-images">
       <figcaption>{caption}</figcaption>
-      <div className="layer-images__grid">
-        {images.map((pixels, i) => (
-          <PixelImage key={i} pixels={pixels} width={map.shape[2]} height={map.shape[1]} label={itemLabel(i + 1)} className="layer-images__item" />
-        ))}
-      </div>
+      <canvas
+        ref={ref}
+        role="img"
+        aria-label={caption}
+        data-count={map.shape[0]}
+        data-columns={columns}
+        width={grid.width}
+        height={grid.height}
+        className="layer-images__grid"
+        style={{ width: grid.width * scale }}
+      />
     </figure>
   );
 }

@@ -47,3 +47,40 @@ export function formatValue(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return String(Number(value.toPrecision(4)));
 }
+
+/** Columns of the grid of `count` small images: about square. */
+export function gridColumns(count: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt(count)));
+}
+
+/**
+ * The small images of a [count, height, width] block side by side in one
+ * RGBA image, `columns` to a row with a transparent pixel between them: tile
+ * k sits at column k % columns, row ⌊k / columns⌋, each pixel as channelImage
+ * scales it. One canvas for a layer: hundreds of canvases cost the page's
+ * main thread far more than one.
+ */
+export function tileGrid(values: Float32Array, shape: readonly [number, number, number], mode: 'range' | 'signed', columns: number): { width: number; height: number; rgba: Uint8ClampedArray<ArrayBuffer> } {
+  const [count, height, width] = shape;
+  const rows = Math.ceil(count / columns);
+  const gridWidth = columns * (width + 1) - 1;
+  const gridHeight = rows * (height + 1) - 1;
+  const rgba = new Uint8ClampedArray(gridWidth * gridHeight * 4);
+  for (let k = 0; k < count; k++) {
+    const tile = channelImage(values, shape, k, mode);
+    const left = (k % columns) * (width + 1);
+    const top = Math.floor(k / columns) * (height + 1);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const v = tile[y * width + x]!;
+        const byte = Number.isFinite(v) ? Math.round(Math.min(1, Math.max(0, v)) * 255) : 0;
+        const at = ((top + y) * gridWidth + left + x) * 4;
+        rgba[at] = byte;
+        rgba[at + 1] = byte;
+        rgba[at + 2] = byte;
+        rgba[at + 3] = 255;
+      }
+    }
+  }
+  return { width: gridWidth, height: gridHeight, rgba };
+}
