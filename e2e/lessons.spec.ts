@@ -49,9 +49,14 @@ test('a lesson followed from its first step to its goal, and the progress kept',
 
   await panel.getByRole('button', { name: 'Next step' }).click();
   await expect(panel.getByRole('heading', { name: 'Train the 2,000 epochs' })).toBeVisible();
-
-  // Back after a reload: the step kept, the reached step still marked.
+  // The address follows the step (app/url-state.ts, with lesson-link.ts's writeLessonLink), so a reload opens it.
+  await expect(page).toHaveURL(/lesson=blobs&step=2/);
   await page.reload();
+  await expect(panel.getByRole('heading', { name: 'Train the 2,000 epochs' })).toBeVisible();
+
+  // Back on a plain visit: the step kept in storage, behind the button, the reached step still marked.
+  await page.goto('/');
+  await expect(panel).toBeHidden();
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();
   await expect(panel.getByRole('heading', { name: 'Train the 2,000 epochs' })).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Step 1: The data, the network and the loss before training (reached)' })).toBeVisible();
