@@ -20,6 +20,8 @@ export interface TrainArgs {
   /** Written at the end of every epoch; a run started with an existing one resumes from it. */
   checkpoint?: string;
   logEvery?: number;
+  /** Test on the first this many test samples only. */
+  testImages?: number;
   json: boolean;
   /** Print the setup as a PyTorch script instead of training. */
   pytorch: boolean;
@@ -48,6 +50,7 @@ Options (each overrides the preset):
                         and every 5 minutes (weights, optimizer state, epoch, shuffle position);
                         when FILE exists, go on from it: the same flags resume where it stopped
   --log-every N         report the loss every N steps
+  --test-images N       test on the first N test samples only (a quicker test pass)
   --json                one JSON object per line instead of the progress display
   --pytorch             print this setup as a PyTorch script and exit (--steps, --init,
                         --save, --log-every and --json become the script's defaults)
@@ -68,6 +71,7 @@ const options = {
   save: { type: 'string' },
   checkpoint: { type: 'string' },
   'log-every': { type: 'string' },
+  'test-images': { type: 'string' },
   json: { type: 'boolean' },
   pytorch: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -150,6 +154,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | null {
     save: values.save,
     checkpoint: values.checkpoint,
     logEvery: wholeNumber('log-every', values['log-every'], 1),
+    testImages: wholeNumber('test-images', values['test-images'], 1),
     json: values.json ?? false,
     pytorch: values.pytorch ?? false,
   };

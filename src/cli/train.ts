@@ -8,6 +8,7 @@
 // With --pytorch it prints the setup as a PyTorch script and trains nothing.
 
 import { readFile } from 'node:fs/promises';
+import { firstSamples } from '../data/dataset.ts';
 import { IdxError } from '../data/idx.ts';
 import { nodeDataReader } from '../data/node-files.ts';
 import { GpuOutOfMemoryError } from '../engine/gpu.ts';
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { config } = args;
   if (args.pytorch) {
-    const defaults = { steps: args.maxSteps, logEvery: args.logEvery, init: args.init, save: args.save, json: args.json };
+    const defaults = { steps: args.maxSteps, logEvery: args.logEvery, init: args.init, save: args.save, json: args.json, testImages: args.testImages };
     process.stdout.write(pytorchScript(config, { preset: args.preset, defaults }));
     return 0;
   }
@@ -87,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
   if (args.checkpoint) await checkSaveTarget(args.checkpoint, '--checkpoint', ['.safetensors']);
   const resumed = args.checkpoint ? await readCheckpoint(args.checkpoint, config) : null;
   const initial = args.init && !resumed ? await readWeights(args.init) : null;
-  const dataset = await loadData(config.dataset, nodeDataReader(), config.seed);
+  const loaded = await loadData(config.dataset, nodeDataReader(), config.seed);
+  const dataset = args.testImages ? { ...loaded, test: firstSamples(loaded.test, args.testImages) } : loaded;
   const gpu = await requestDawnGpu({ onError: (message) => console.error(`WebGPU error: ${message}`) });
   const session = await TrainingSession.create(gpu, sessionData(dataset), config);
   if (initial) {

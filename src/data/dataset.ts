@@ -31,3 +31,9 @@ export function sampleFeatures(split: DatasetSplit, index: number, out = new Flo
   for (let i = 0; i < split.features; i++) out[i] = split.inputs[start + i]! * scale;
   return out;
 }
+
+/** The split's first `count` samples (views of its arrays, not copies); the split itself when it has no more. */
+export function firstSamples(split: DatasetSplit, count: number): DatasetSplit {
+  if (count >= split.count) return split;
+  return { ...split, count, inputs: split.inputs.subarray(0, count * split.features), labels: split.labels.subarray(0, count) };
+}

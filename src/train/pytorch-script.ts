@@ -49,6 +49,7 @@ export interface ScriptDefaults {
   init?: string;
   save?: string;
   json?: boolean;
+  testImages?: number;
 }
 
 export interface PytorchScriptOptions {
@@ -223,7 +224,7 @@ export function pytorchScript(config: TrainConfig, options: PytorchScriptOptions
   const layers = config.layers.map((spec) => `        nn.${describeLayer(spec)},`).join('\n');
   const flatComment = flat ? `${comment(say('flat'), '        ')}\n` : '';
   const imports = [
-    'from torch.utils.data import DataLoader' + (datasetCode[config.dataset].torchvision ? '' : ', TensorDataset') + (options.trainImages !== undefined ? ', Subset' : ''),
+    'from torch.utils.data import DataLoader, Subset' + (datasetCode[config.dataset].torchvision ? '' : ', TensorDataset'),
     ...(datasetCode[config.dataset].torchvision ? ['from torchvision import datasets, transforms'] : []),
   ];
   return `# ${name}: ${describeSetup(config)}
@@ -390,6 +391,7 @@ def parse_args():
     parser.add_argument("--init", default=${pyStringOrNone(defaults.init)}, help="start from these weights (.pt, .pth or .safetensors)")
     parser.add_argument("--save", default=${pyStringOrNone(defaults.save)}, help="save the trained weights (.pt, .pth or .safetensors)")
     parser.add_argument("--log-every", type=whole(1), default=${pyNumberOrNone(defaults.logEvery)}, help="report the loss every N steps")
+    parser.add_argument("--test-images", type=whole(1), default=${pyNumberOrNone(defaults.testImages)}, help="test on the first N test samples only (a quicker test pass)")
     parser.add_argument("--json", action="store_true", default=${defaults.json ? 'True' : 'False'}, help="one JSON object per line")
     return parser.parse_args()
 
@@ -403,6 +405,8 @@ def main():
     device = "cuda" if torch.cuda.is_available() else "cpu"
 
     train_data, test_data = load_data(args)
+    if args.test_images is not None:
+        test_data = Subset(test_data, range(min(args.test_images, len(test_data))))
     train_loader = DataLoader(train_data, batch_size=BATCH_SIZE, shuffle=not args.no_shuffle)
     test_loader = DataLoader(test_data, batch_size=BATCH_SIZE)
 

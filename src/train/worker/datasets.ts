@@ -1,7 +1,7 @@
 // The datasets, loaded once and kept: they are CPU arrays, uploaded per run,
 // so they outlive a lost device.
 
-import type { Dataset } from '../../data/dataset.ts';
+import { firstSamples, type Dataset } from '../../data/dataset.ts';
 import { datasetInfo } from '../../data/datasets.ts';
 import { fetchDataReader } from '../../data/fetch-files.ts';
 import type { DatasetName } from '../config.ts';
@@ -56,9 +56,5 @@ function planePoints(dataset: Dataset): BlobPoint[] {
 export function limitTraining(dataset: Dataset, data: RunData): Dataset {
   const limit = data.trainLimit;
   if (limit === null || limit >= dataset.train.count) return dataset;
-  const { train } = dataset;
-  return {
-    ...dataset,
-    train: { ...train, count: limit, inputs: train.inputs.subarray(0, limit * train.features), labels: train.labels.subarray(0, limit) },
-  };
+  return { ...dataset, train: firstSamples(dataset.train, limit) };
 }
