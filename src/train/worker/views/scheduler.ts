@@ -44,7 +44,7 @@ function modelFor(view: AnyViewModule): { held: HeldModel; run: ViewContext['run
     const held = worker.current;
     return run && held?.session === run.session ? { held, run } : null;
   }
-  const held = drawingModel();
+  const held = view.schedule.model === 'current' ? (worker.current ?? worker.pretrained) : drawingModel();
   if (!held) return null;
   return { held, run: run && held.session === run.session ? run : null };
 }

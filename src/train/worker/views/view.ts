@@ -13,9 +13,11 @@ export interface ViewSchedule {
   /**
    * Which model the view looks at: `drawing`, the one that answers drawings
    * (the user's if it takes images, else the pretrained one); `run`, the one a
-   * run is training (no data without a run).
+   * run is training (no data without a run); `current`, the user's model of
+   * any dataset (the one training, else the last trained or loaded), or the
+   * pretrained one before there is any.
    */
-  model: 'drawing' | 'run';
+  model: 'drawing' | 'run' | 'current';
   /** Also whenever the drawing on the pad changes, and with each answer to it while a run trains. */
   onDrawing?: boolean;
   /** Every this many training steps while a run trains the view's model. */

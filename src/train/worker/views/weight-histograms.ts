@@ -95,6 +95,7 @@ async function weightHistograms({ gpu, model, held, run }: ViewContext): Promise
 
 export const weightHistogramsView = defineView({
   id: 'weight-histograms',
-  schedule: { model: 'drawing', onEpoch: true },
+  // The model being trained whatever its dataset (a blobs run's too), not only one that reads drawings.
+  schedule: { model: 'current', onEpoch: true },
   compute: weightHistograms,
 });
