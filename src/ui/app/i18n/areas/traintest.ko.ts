@@ -13,7 +13,7 @@ export const traintestKo: Record<keyof typeof traintestEn, string> = {
   'traintest.caption':
     '에폭 {epoch} 후: 학습 손실 {trainLoss}, 테스트 손실 {testLoss}(차이 {lossGap}), 학습 정확도 {trainAccuracy}, 테스트 정확도 {testAccuracy}(차이 {accuracyGap}).',
   'traintest.turnedUp':
-    '테스트 손실은 에폭 {epoch}에서 가장 낮았고({loss}) 그 뒤로는 더 높습니다. 조기 종료(early stopping)를 한다면 에폭 {epoch}의 가중치를 남깁니다.',
+    '테스트 손실은 에폭 {epoch} 후에 가장 낮았고({loss}) 그 뒤로는 다시 높아졌습니다. 조기 종료(early stopping)를 쓴다면 에폭 {epoch}의 가중치를 남깁니다.',
   'traintest.points': '{value}%포인트',
   'traintest.table': '에폭별 학습과 테스트',
   'traintest.tableSummary': '에폭별 값',
@@ -35,6 +35,6 @@ export const traintestKo: Record<keyof typeof traintestEn, string> = {
   'cell.image': '{index}번 테스트 이미지: {predictedName} {predictedShare}, {trueName} {trueShare}. 그림판에 올리기',
   'cell.imageCorrect': '{index}번 테스트 이미지: {predictedName} {predictedShare}. 그림판에 올리기',
   'cell.more': '{count}개 더 보기',
-  'cell.onPad': '{index}번 테스트 이미지를 그림판에 올렸습니다. 3. 그리기에서 모델이 이 이미지를 층마다 어떻게 보는지 볼 수 있습니다.',
+  'cell.onPad': '{index}번 테스트 이미지를 그림판에 올렸습니다. “그리기”에서 모델이 이 이미지를 층마다 어떻게 보는지 볼 수 있습니다.',
   'cell.hint': '행렬의 숫자를 누르면 그 칸의 테스트 이미지가 나오고, 이미지를 누르면 그림판에 올라갑니다.',
 };

@@ -9,7 +9,7 @@ export const viewsKo: Record<keyof typeof viewsEn, string> = {
   'views.activations': '층별 활성화 값',
   'views.activations.layer': '{layer}번 층, {name}: {shape}',
   'views.activations.units': '{layer}번 층: 노드 {count}개, {min} ~ {max}',
-  'views.activations.empty': '패드에 그림을 그리면 층마다 그 그림에서 무엇을 계산하는지 보여 줍니다.',
+  'views.activations.empty': '그림판에 그림을 그리면 층마다 그 그림에서 무엇을 계산하는지 볼 수 있습니다.',
   'views.activations.howto':
     '여러분이 그린 그림에서 각 층이 계산한 값을 입력부터 출력까지 차례로 보여 주며, 그리는 동안 계속 바뀝니다. 완전연결층은 노드마다 막대 하나로, 활성화 함수를 거친 값을 나타냅니다(음수이면 기준선 아래로 내려갑니다. 마지막 층의 막대는 소프트맥스를 거치기 전의 로짓입니다). 합성곱층과 풀링층은 채널마다 작은 그림 하나로, 그 채널이 찾는 무늬가 있는 곳이 밝습니다. 그림마다 가장 강한 반응을 흰색으로 맞춥니다.',
 };
