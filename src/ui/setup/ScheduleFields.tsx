@@ -8,6 +8,7 @@ import { useT } from '../app/i18n/useT.ts';
 import { SelectField, TextField } from '../app/kit/Field.tsx';
 import { noSchedule, scheduleChoices, scheduleFields, scheduleLabelKeys, type ScheduleTextField, type Settings, type SettingsErrors } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
+import { settingHelp } from '../lessons/SettingLessonLink.tsx';
 
 const fieldKeys = {
   stepSize: { label: 'schedule.stepSize', tip: 'schedule.stepSize.tip', gloss: 'step_size' },
@@ -27,7 +28,7 @@ export function ScheduleFields({ settings, errors }: { settings: Settings; error
       <SelectField
         label={tr.t('schedule.label')}
         gloss={gloss(tr.t('gloss.lrSchedule'))}
-        tip={tr.t('schedule.tip')}
+        {...settingHelp('schedule.tip', tr)}
         value={schedule.type}
         options={scheduleChoices.map((value) => ({ value, label: tr.t(scheduleLabelKeys[value]) }))}
         onChange={actions.setType}
@@ -39,7 +40,7 @@ export function ScheduleFields({ settings, errors }: { settings: Settings; error
               key={field}
               label={tr.t(fieldKeys[field].label)}
               gloss={gloss(fieldKeys[field].gloss)}
-              tip={tr.t(fieldKeys[field].tip)}
+              {...settingHelp(fieldKeys[field].tip, tr)}
               inputMode={field === 'stepSize' || field === 'tMax' ? 'numeric' : 'decimal'}
               value={schedule[field]}
               error={errors[`schedule-${field}`]}

@@ -27,6 +27,8 @@ import {
 } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { presetReference, presetTitle } from './preset-text.ts';
+// The help's lesson links read the lessons' table: the one import of setup from the lessons feature.
+import { settingHelp } from '../lessons/SettingLessonLink.tsx';
 import { PytorchCode } from './PytorchCode.tsx';
 import { ScheduleFields } from './ScheduleFields.tsx';
 import './setup.css';
@@ -71,7 +73,7 @@ export function SetupPanel() {
       <SelectField
         label={tr.t('setup.dataset')}
         gloss={gloss('gloss.dataset')}
-        tip={tr.t('tip.dataset')}
+        {...settingHelp('tip.dataset', tr)}
         value={settings.dataset}
         options={datasetOptions(tr)}
         onChange={actions.chooseDataset}
@@ -80,7 +82,7 @@ export function SetupPanel() {
       <SelectField
         label={tr.t('setup.preset')}
         gloss={gloss('gloss.preset')}
-        tip={tr.t('tip.preset')}
+        {...settingHelp('tip.preset', tr)}
         value={preset}
         options={presetOptions(tr)}
         onChange={(name) => name !== 'custom' && actions.choosePreset(name)}
@@ -100,7 +102,7 @@ export function SetupPanel() {
                 <li key={i} className="setup__layer setup__conv" aria-label={tr.t('setup.convBlock', { n: i + 1 })}>
                   <TextField
                     label={tr.t('setup.convChannels', { n: i + 1 })}
-                    tip={tr.t('tip.convChannels')}
+                    {...settingHelp('tip.convChannels', tr)}
                     inputMode="numeric"
                     value={block.channels}
                     error={errors[`conv-${i}-channels`]}
@@ -108,7 +110,7 @@ export function SetupPanel() {
                   />
                   <TextField
                     label={tr.t('setup.convKernel', { n: i + 1 })}
-                    tip={tr.t('tip.convKernel')}
+                    {...settingHelp('tip.convKernel', tr)}
                     inputMode="numeric"
                     value={block.kernel}
                     error={errors[`conv-${i}-kernel`]}
@@ -116,7 +118,7 @@ export function SetupPanel() {
                   />
                   <TextField
                     label={tr.t('setup.convPadding', { n: i + 1 })}
-                    tip={tr.t('tip.convPadding')}
+                    {...settingHelp('tip.convPadding', tr)}
                     inputMode="numeric"
                     value={block.padding}
                     error={errors[`conv-${i}-padding`]}
@@ -144,7 +146,7 @@ export function SetupPanel() {
               <TextField
                 label={tr.t('setup.hiddenUnits', { n: i + 1 })}
                 gloss={gloss('gloss.units')}
-                tip={tr.t('tip.units')}
+                {...settingHelp('tip.units', tr)}
                 inputMode="numeric"
                 value={width}
                 error={errors[`hidden-${i}`]}
@@ -164,7 +166,7 @@ export function SetupPanel() {
           <SelectField
             label={tr.t('setup.activation')}
             gloss={gloss('gloss.activation')}
-            tip={tr.t('tip.activation')}
+            {...settingHelp('tip.activation', tr)}
             value={settings.activation}
             options={activationOptions(tr)}
             onChange={actions.setActivation}
@@ -172,7 +174,7 @@ export function SetupPanel() {
           <TextField
             label={tr.t('setup.dropout')}
             gloss={gloss('gloss.dropout')}
-            tip={tr.t('tip.dropout')}
+            {...settingHelp('tip.dropout', tr)}
             value={settings.dropout}
             error={errors.dropout}
             onChange={(v) => actions.setText('dropout', v)}
@@ -203,7 +205,7 @@ export function SetupPanel() {
           <SelectField
             label={tr.t('setup.optimizer')}
             gloss={gloss('gloss.optimizer')}
-            tip={tr.t('tip.optimizer')}
+            {...settingHelp('tip.optimizer', tr)}
             value={settings.optimizer}
             options={optimizerOptions}
             onChange={actions.setOptimizer}
@@ -211,7 +213,7 @@ export function SetupPanel() {
           <TextField
             label={tr.t('setup.lr')}
             gloss={gloss('gloss.lr')}
-            tip={tr.t('tip.lr')}
+            {...settingHelp('tip.lr', tr)}
             value={settings.lr}
             error={errors.lr}
             onChange={(v) => actions.setText('lr', v)}
@@ -221,7 +223,7 @@ export function SetupPanel() {
           <TextField
             label={tr.t('setup.momentum')}
             gloss={gloss('gloss.momentum')}
-            tip={tr.t('tip.momentum')}
+            {...settingHelp('tip.momentum', tr)}
             value={settings.momentum}
             error={errors.momentum}
             onChange={(v) => actions.setText('momentum', v)}
@@ -236,7 +238,7 @@ export function SetupPanel() {
           <TextField
             label={tr.t('setup.batchSize')}
             gloss={gloss('gloss.batchSize')}
-            tip={tr.t('tip.batchSize')}
+            {...settingHelp('tip.batchSize', tr)}
             inputMode="numeric"
             value={settings.batchSize}
             error={errors.batchSize}
@@ -245,7 +247,7 @@ export function SetupPanel() {
           <TextField
             label={tr.t('setup.epochs')}
             gloss={gloss('gloss.epochs')}
-            tip={tr.t('tip.epochs')}
+            {...settingHelp('tip.epochs', tr)}
             inputMode="numeric"
             value={settings.epochs}
             error={errors.epochs}
@@ -256,7 +258,7 @@ export function SetupPanel() {
           {isImages ? (
             <SelectField
               label={tr.t('setup.trainImages')}
-              tip={tr.t('tip.trainLimit')}
+              {...settingHelp('tip.trainLimit', tr)}
               value={settings.trainLimit}
               options={TRAIN_LIMITS.map((value) => ({ value, label: value === 'all' ? tr.t('setup.all') : tr.count(Number(value)) }))}
               onChange={(v) => actions.setText('trainLimit', v)}
@@ -265,7 +267,7 @@ export function SetupPanel() {
           <TextField
             label={tr.t('setup.seed')}
             gloss={gloss('gloss.seed')}
-            tip={tr.t('tip.seed')}
+            {...settingHelp('tip.seed', tr)}
             inputMode="numeric"
             value={settings.seed}
             error={errors.seed}

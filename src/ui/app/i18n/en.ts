@@ -12,6 +12,7 @@ import { gradientsEn } from './areas/gradients.en.ts';
 import { compareEn } from './areas/compare.en.ts';
 import { lessonsEn } from './areas/lessons.en.ts';
 import { urlEn } from './areas/url.en.ts';
+import { helpLinksEn } from './areas/help-links.en.ts';
 
 import { traintestEn } from './areas/traintest.en.ts';
 
@@ -23,6 +24,7 @@ export const en = {
   ...compareEn,
   ...lessonsEn,
   ...urlEn,
+  ...helpLinksEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',
   'app.intro':

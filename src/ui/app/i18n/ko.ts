@@ -13,6 +13,7 @@ import { gradientsKo } from './areas/gradients.ko.ts';
 import { compareKo } from './areas/compare.ko.ts';
 import { lessonsKo } from './areas/lessons.ko.ts';
 import { urlKo } from './areas/url.ko.ts';
+import { helpLinksKo } from './areas/help-links.ko.ts';
 
 export const ko: Record<MessageId, string> = {
   ...traintestKo,
@@ -22,6 +23,7 @@ export const ko: Record<MessageId, string> = {
   ...compareKo,
   ...lessonsKo,
   ...urlKo,
+  ...helpLinksKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',
   'app.intro':

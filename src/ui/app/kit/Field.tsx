@@ -5,7 +5,9 @@
 // the English term shown beside a Korean label; it is left out of the
 // accessible name, which stays in the page's language. A field with a tip has
 // a help button named after it ("About Learning rate"): it opens the tip
-// beside the field, and the input's description then includes it.
+// beside the field, and the input's description then includes it. What the
+// help may add after the tip (helpMore: the lesson step that shows the
+// setting) is left out of the description: it is a link, not an explanation.
 
 import { useId, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
@@ -16,18 +18,21 @@ interface FieldFrameProps {
   gloss?: string;
   /** Longer explanation: on hover, and beside the field from its help button. */
   tip?: string;
+  /** Shown after the tip in the help, e.g. a link to the lesson step that shows the setting. */
+  helpMore?: ReactNode;
   hint?: ReactNode;
   error?: string;
   className?: string;
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 }
 
-function FieldFrame({ label, gloss, tip, hint, error, className, children }: FieldFrameProps) {
+function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, children }: FieldFrameProps) {
   const tr = useT();
   const [helpOpen, setHelpOpen] = useState(false);
   const id = useId();
   const hintId = `${id}-hint`;
   const helpId = `${id}-help`;
+  const helpBoxId = `${id}-help-box`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, tip && helpOpen ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -49,7 +54,7 @@ function FieldFrame({ label, gloss, tip, hint, error, className, children }: Fie
             className="field__help-button"
             aria-label={tr.t('field.about', { label })}
             aria-expanded={helpOpen}
-            aria-controls={helpId}
+            aria-controls={helpBoxId}
             onClick={() => setHelpOpen((open) => !open)}
           >
             ?
@@ -63,9 +68,12 @@ function FieldFrame({ label, gloss, tip, hint, error, className, children }: Fie
         </p>
       ) : null}
       {tip ? (
-        <p id={helpId} className="field__help" hidden={!helpOpen}>
-          {tip}
-        </p>
+        <div id={helpBoxId} className="field__help" hidden={!helpOpen}>
+          <p id={helpId} className="field__help-text">
+            {tip}
+          </p>
+          {helpMore ? <p className="field__help-more">{helpMore}</p> : null}
+        </div>
       ) : null}
       <p id={errorId} className="field__error" aria-live="polite">
         {error ?? ''}
@@ -78,6 +86,7 @@ interface TextFieldProps {
   label: string;
   gloss?: string;
   tip?: string;
+  helpMore?: ReactNode;
   hint?: ReactNode;
   error?: string;
   value: string;
@@ -88,9 +97,9 @@ interface TextFieldProps {
 }
 
 /** A number typed as text: whatever is typed stays visible, and the check explains what is wrong with it. */
-export function TextField({ label, gloss, tip, hint, error, value, onChange, inputMode = 'decimal', className, disabled }: TextFieldProps) {
+export function TextField({ label, gloss, tip, helpMore, hint, error, value, onChange, inputMode = 'decimal', className, disabled }: TextFieldProps) {
   return (
-    <FieldFrame label={label} gloss={gloss} tip={tip} hint={hint} error={error} className={className}>
+    <FieldFrame label={label} gloss={gloss} tip={tip} helpMore={helpMore} hint={hint} error={error} className={className}>
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
@@ -114,6 +123,7 @@ interface SelectFieldProps<T extends string> {
   label: string;
   gloss?: string;
   tip?: string;
+  helpMore?: ReactNode;
   hint?: ReactNode;
   value: T;
   options: readonly { value: T; label: string }[];
@@ -122,9 +132,9 @@ interface SelectFieldProps<T extends string> {
   disabled?: boolean;
 }
 
-export function SelectField<T extends string>({ label, gloss, tip, hint, value, options, onChange, className, disabled }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, gloss, tip, helpMore, hint, value, options, onChange, className, disabled }: SelectFieldProps<T>) {
   return (
-    <FieldFrame label={label} gloss={gloss} tip={tip} hint={hint} className={className}>
+    <FieldFrame label={label} gloss={gloss} tip={tip} helpMore={helpMore} hint={hint} className={className}>
       {({ id, describedBy }) => (
         <select
           id={id}
