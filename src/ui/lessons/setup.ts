@@ -6,8 +6,7 @@
 import { findPreset } from '../../train/presets.ts';
 import type { MessageId, Translator } from '../app/i18n/translator.ts';
 import { optimizerLabels, type ActivationName, type OptimizerName } from '../app/store/settings.ts';
-// The preset titles' one table (the setup form's); it would sit better in ui/shared, being read by two features.
-import { presetTitle } from '../setup/preset-text.ts';
+import { presetTitle } from '../shared/preset-text.ts';
 import type { AppState } from '../app/store/store.ts';
 
 /** Text fields a step may set, as the form holds them (strings). */

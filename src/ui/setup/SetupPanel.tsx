@@ -26,7 +26,7 @@ import {
   type Settings,
 } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
-import { presetReference, presetTitle } from './preset-text.ts';
+import { presetReference, presetTitle } from '../shared/preset-text.ts';
 // The help's lesson links read the lessons' table: the one import of setup from the lessons feature.
 import { settingHelp } from '../lessons/SettingLessonLink.tsx';
 import { PytorchCode } from './PytorchCode.tsx';

@@ -1,6 +1,7 @@
 // A preset's title and PyTorch's result in the page's language. presets.ts
 // (shared with the CLI) holds them in English; the catalogues hold the words,
-// and the figures are read from presets.ts so they are written once.
+// and the figures are read from presets.ts so they are written once. Shared: the
+// setup form and the lessons (a step's "the preset …") both name presets.
 
 import type { Preset } from '../../train/presets.ts';
 import type { MessageId, Translator } from '../app/i18n/translator.ts';
