@@ -9,7 +9,7 @@ export const lessonsKo: Record<keyof typeof lessonsEn, string> = {
   'lessons.dismiss': '닫기',
   'lessons.intro':
     '각 과정은 튜토리얼 하나를 한 단계씩 따라갑니다. 단계마다 버튼 하나로 실험을 설정하고, 직접 학습시킨 뒤, 내 결과를 PyTorch의 결과와 나란히 비교합니다.',
-  'lessons.progress': '{total}단계 중 {reached}개 완료',
+  'lessons.progress': '{total}단계 중 {reached}단계 완료',
   'lessons.all': '← 전체 과정',
   'lessons.steps': '단계',
   'lessons.stepButton': '{n}단계: {title}',
