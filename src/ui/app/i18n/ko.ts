@@ -379,7 +379,7 @@ export const ko: Record<MessageId, string> = {
   'gallery.showing': '틀린 이미지 {total}개 중 {shown}개',
   'gallery.count': '틀린 이미지 {count}개',
   'gallery.list': '틀린 테스트 이미지',
-  'gallery.image': '테스트 이미지 {index}',
+  'gallery.image': '{index}번 테스트 이미지',
   'gallery.predicted': '예측 <em>{name}</em>,',
   'gallery.true': '실제 <em>{name}</em>',
   'boundary.label': '결정 경계',
