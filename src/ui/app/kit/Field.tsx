@@ -32,7 +32,6 @@ function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, child
   const id = useId();
   const hintId = `${id}-hint`;
   const helpId = `${id}-help`;
-  const helpBoxId = `${id}-help-box`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, tip && helpOpen ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -54,7 +53,7 @@ function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, child
             className="field__help-button"
             aria-label={tr.t('field.about', { label })}
             aria-expanded={helpOpen}
-            aria-controls={helpBoxId}
+            aria-controls={helpId}
             onClick={() => setHelpOpen((open) => !open)}
           >
             ?
@@ -68,8 +67,8 @@ function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, child
         </p>
       ) : null}
       {tip ? (
-        <div id={helpBoxId} className="field__help" hidden={!helpOpen}>
-          <p id={helpId} className="field__help-text">
+        <div className="field__help" hidden={!helpOpen}>
+          <p id={helpId} className="field__help-text" hidden={!helpOpen}>
             {tip}
           </p>
           {helpMore ? <p className="field__help-more">{helpMore}</p> : null}
