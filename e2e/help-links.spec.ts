@@ -31,6 +31,16 @@ test('the help of Learning rate links to the lesson step that shows it', async (
   await screenshot(page, testInfo, 'help-lr-lesson-en');
 });
 
+test('a checkbox setting has its help and lesson link too: Random horizontal flips', async ({ page }) => {
+  await openPlayground(page);
+  const setup = page.getByRole('region', { name: '1. Set up' });
+  await setup.getByRole('button', { name: 'About Random horizontal flips' }).click();
+  await expect(setup.getByLabel('Random horizontal flips', { exact: true })).toHaveAccessibleDescription(/mirror/i);
+  await setup.getByRole('link', { name: 'See it in a lesson: 4. A deep network for Fashion-MNIST, step 3' }).click();
+  const panel = page.getByRole('complementary', { name: 'Lessons' });
+  await expect(panel.getByRole('heading', { name: 'Dropout and random flips' })).toBeVisible();
+});
+
 test('in Korean, the link names the step in Korean', async ({ page }) => {
   await page.goto('/?lang=ko');
   const facts = page.getByRole('status', { name: '놀이터 상태' });

@@ -27,7 +27,7 @@ test('a link opens the same setup, in the same language, in a new browser', asyn
   await fill('Hidden layer 1 units', '128');
   await setup.getByLabel('Activation', { exact: true }).selectOption('sigmoid');
   await fill('Dropout', '0.2');
-  await setup.getByLabel('Random horizontal flips').check();
+  await setup.getByLabel('Random horizontal flips', { exact: true }).check();
   await setup.getByLabel('Training images', { exact: true }).selectOption('1000');
   await setup.getByRole('button', { name: 'Add convolution block' }).click();
   await fill('Block 1 channels', '8');

@@ -10,7 +10,7 @@ import type { DatasetName } from '../../train/config.ts';
 import { findPreset, presets } from '../../train/presets.ts';
 import type { MessageId, Translator } from '../app/i18n/translator.ts';
 import { useT } from '../app/i18n/useT.ts';
-import { SelectField, TextField } from '../app/kit/Field.tsx';
+import { CheckField, SelectField, TextField } from '../app/kit/Field.tsx';
 import {
   buildLayers,
   datasetDescriptionKeys,
@@ -124,10 +124,12 @@ export function SetupPanel() {
                     error={errors[`conv-${i}-padding`]}
                     onChange={(padding) => actions.setConvBlock(i, { padding })}
                   />
-                  <label className="setup__check" title={tr.t('tip.convPool')}>
-                    <input type="checkbox" checked={block.pool} onChange={(e) => actions.setConvBlock(i, { pool: e.target.checked })} />{' '}
-                    {tr.t('setup.convPool', { n: i + 1 })}
-                  </label>
+                  <CheckField
+                    label={tr.t('setup.convPool', { n: i + 1 })}
+                    {...settingHelp('tip.convPool', tr)}
+                    checked={block.pool}
+                    onChange={(pool) => actions.setConvBlock(i, { pool })}
+                  />
                   <button type="button" className="button button--quiet" onClick={() => actions.removeConvBlock(i)} aria-label={tr.t('setup.removeConv', { n: i + 1 })}>
                     {tr.t('setup.remove')}
                   </button>
@@ -181,14 +183,13 @@ export function SetupPanel() {
           />
         </div>
         {isImages ? (
-          <label className="setup__check" title={tr.t('tip.flip')}>
-            <input type="checkbox" checked={settings.flip} onChange={(e) => actions.setFlip(e.target.checked)} /> {tr.t('setup.flip')}
-            {gloss('gloss.flip') ? (
-              <span className="field__gloss" lang="en" aria-hidden="true">
-                {gloss('gloss.flip')}
-              </span>
-            ) : null}
-          </label>
+          <CheckField
+            label={tr.t('setup.flip')}
+            gloss={gloss('gloss.flip')}
+            {...settingHelp('tip.flip', tr)}
+            checked={settings.flip}
+            onChange={actions.setFlip}
+          />
         ) : null}
         {settings.reluAfterLast ? (
           <label className="setup__check">

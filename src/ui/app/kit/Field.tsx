@@ -27,7 +27,6 @@ interface FieldFrameProps {
 }
 
 function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, children }: FieldFrameProps) {
-  const tr = useT();
   const [helpOpen, setHelpOpen] = useState(false);
   const id = useId();
   const hintId = `${id}-hint`;
@@ -47,18 +46,7 @@ function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, child
             </span>
           ) : null}
         </label>
-        {tip ? (
-          <button
-            type="button"
-            className="field__help-button"
-            aria-label={tr.t('field.about', { label })}
-            aria-expanded={helpOpen}
-            aria-controls={helpId}
-            onClick={() => setHelpOpen((open) => !open)}
-          >
-            ?
-          </button>
-        ) : null}
+        {tip ? <HelpButton label={label} open={helpOpen} controls={helpId} onToggle={() => setHelpOpen((open) => !open)} /> : null}
       </div>
       {children({ id, describedBy, invalid: Boolean(error) })}
       {hint ? (
@@ -66,17 +54,31 @@ function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, child
           {hint}
         </p>
       ) : null}
-      {tip ? (
-        <div className="field__help" hidden={!helpOpen}>
-          <p id={helpId} className="field__help-text" hidden={!helpOpen}>
-            {tip}
-          </p>
-          {helpMore ? <p className="field__help-more">{helpMore}</p> : null}
-        </div>
-      ) : null}
+      {tip ? <HelpBox textId={helpId} open={helpOpen} tip={tip} more={helpMore} /> : null}
       <p id={errorId} className="field__error" aria-live="polite">
         {error ?? ''}
       </p>
+    </div>
+  );
+}
+
+function HelpButton({ label, open, controls, onToggle }: { label: string; open: boolean; controls: string; onToggle: () => void }) {
+  const tr = useT();
+  return (
+    <button type="button" className="field__help-button" aria-label={tr.t('field.about', { label })} aria-expanded={open} aria-controls={controls} onClick={onToggle}>
+      ?
+    </button>
+  );
+}
+
+/** The tip (which the help button controls and the input's description names) and what follows it. */
+function HelpBox({ textId, open, tip, more }: { textId: string; open: boolean; tip: string; more?: ReactNode }) {
+  return (
+    <div className="field__help" hidden={!open}>
+      <p id={textId} className="field__help-text" hidden={!open}>
+        {tip}
+      </p>
+      {more ? <p className="field__help-more">{more}</p> : null}
     </div>
   );
 }
@@ -151,6 +153,42 @@ export function SelectField<T extends string>({ label, gloss, tip, helpMore, hin
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+interface CheckFieldProps {
+  label: string;
+  gloss?: string;
+  tip?: string;
+  helpMore?: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  className?: string;
+}
+
+/** A checkbox before its label, with the same help button and help as the other fields. */
+export function CheckField({ label, gloss, tip, helpMore, checked, onChange, className }: CheckFieldProps) {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const id = useId();
+  const helpId = `${id}-help`;
+  return (
+    <div className={['field', 'field--check', className ?? ''].join(' ').trim()}>
+      <div className="field__head">
+        <label className="field__check">
+          <input type="checkbox" checked={checked} aria-describedby={tip && helpOpen ? helpId : undefined} onChange={(e) => onChange(e.target.checked)} />{' '}
+          <span className={tip ? 'term' : undefined} title={tip}>
+            {label}
+          </span>
+          {gloss ? (
+            <span className="field__gloss" lang="en" aria-hidden="true">
+              {gloss}
+            </span>
+          ) : null}
+        </label>
+        {tip ? <HelpButton label={label} open={helpOpen} controls={helpId} onToggle={() => setHelpOpen((open) => !open)} /> : null}
+      </div>
+      {tip ? <HelpBox textId={helpId} open={helpOpen} tip={tip} more={helpMore} /> : null}
+    </div>
   );
 }
 
