@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // "Train and test": early stopping's point and the gap, and the chart's caption and table from the store.
 import { createElement as h } from 'react';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EpochEvent } from '../../src/train/events.ts';
 import { useAppStore } from '../../src/ui/app/store/store.ts';
@@ -87,6 +87,9 @@ describe('TrainTestChart', () => {
       'After epoch 4: training loss 0.100, test loss 0.700 (gap 0.600); training accuracy 99.0%, test accuracy 80.0% (gap 19.0 points). ' +
         'The test loss was lowest after epoch 2 (0.600) and is higher after it: early stopping would keep the weights of epoch 2.',
     );
+    // The table is built only once it is opened.
+    expect(screen.queryByRole('table', { name: 'Train and test, per epoch' })).toBeNull();
+    openValues();
     const rows = within(screen.getByRole('table', { name: 'Train and test, per epoch' })).getAllByRole('row');
     expect(rows.map((r) => Array.from(r.children, (c) => c.textContent))).toEqual([
       ['Epoch', 'Training loss', 'Test loss', 'Loss gap', 'Training accuracy', 'Test accuracy', 'Accuracy gap'],
@@ -96,4 +99,31 @@ describe('TrainTestChart', () => {
       ['4', '0.100', '0.700', '0.600', '99.0%', '80.0%', '19.0 points'],
     ]);
   });
+
+  it('keeps a run of thousands of one-step epochs light: 150 chart points, at most 200 table rows with the lowest and the last', () => {
+    // Test loss lowest at epoch 777, higher after it.
+    const epochs = Array.from({ length: 3000 }, (_, i) => epoch(i + 1, 1 / (i + 1), i + 1 === 777 ? 0.1 : 0.5 + i / 1e4, 0.9, 0.8));
+    useAppStore.setState({ epochResults: epochs });
+    render(h(TrainTestChart));
+    const plot = screen.getByRole('img', { name: 'Train and test' });
+    expect(plot.getAttribute('data-points')).toBe('3000');
+    expect(plot.getAttribute('data-stop-epoch')).toBe('777');
+    openValues();
+    const rows = within(screen.getByRole('table', { name: 'Train and test, per epoch' })).getAllByRole('row').slice(1);
+    const shown = rows.map((r) => r.children[0]!.textContent!);
+    // 200 evenly spread, and the last and the lowest where they fall between.
+    expect(shown.length).toBeLessThanOrEqual(202);
+    expect(shown).toContain('777 (lowest test loss)');
+    expect(shown.at(-1)).toBe('3000');
+    expect(screen.getByText(`${shown.length} of the 3000 epochs, evenly spread, with the lowest test loss and the last one among them.`)).toBeTruthy();
+  });
 });
+
+/** Opens the "Values per epoch" details, as a click on its summary does. */
+function openValues(): void {
+  const details = screen.getByText('Values per epoch').closest('details')!;
+  act(() => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+}

@@ -2,20 +2,26 @@
 // axis) after each epoch, the gap between the two losses shaded, and early
 // stopping's point marked once the test loss has turned up. The values are
 // also in a table under the chart, for screen readers and exact reading.
+// A blobs run has thousands of one-step epochs: the chart draws at most
+// CHART_POINTS of them and the table, built only while open, TABLE_ROWS
+// (evenly spread, the early-stopping epoch and the last always among them),
+// so the page keeps up with the epochs.
 
-import { useDeferredValue, useId, useMemo } from 'react';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT } from '../app/i18n/useT.ts';
 import type { Translator } from '../app/i18n/translator.ts';
 import { formatLoss } from '../app/kit/format.ts';
 import { HowToRead } from '../app/kit/HowToRead.tsx';
-import { lossAxisTop } from '../app/kit/series.ts';
+import { lossAxisTop, thin } from '../app/kit/series.ts';
 import { useThrottled } from '../app/kit/useThrottled.ts';
 import { useAppStore } from '../app/store/store.ts';
 import { CHART_INTERVAL_MS } from './LossChart.tsx';
 import { earlyStoppingPoint, generalizationGap, trainTestRows, type EpochFigures } from './train-test.ts';
 
 const colours = { train: '#1d4ed8', test: '#c2410c', band: '#fdba74' };
+const CHART_POINTS = 150;
+const TABLE_ROWS = 200;
 
 /** Accuracy points (a difference of two fractions) in the page's language. */
 function formatPoints(fraction: number, tr: Translator): string {
@@ -29,7 +35,7 @@ export function TrainTestChart() {
   const epochResults = useDeferredValue(useThrottled(useAppStore((s) => s.epochResults), CHART_INTERVAL_MS));
   const captionId = useId();
   const chart = useMemo(() => {
-    const rows = trainTestRows(epochResults);
+    const rows = trainTestRows(thin(epochResults, CHART_POINTS));
     const stop = earlyStoppingPoint(epochResults);
     const top = lossAxisTop(rows.flatMap((r) => [r.trainLoss, r.testLoss]));
     return { rows, stop, top };
@@ -44,7 +50,7 @@ export function TrainTestChart() {
         role="img"
         aria-label={tr.t('traintest.chart')}
         aria-describedby={captionId}
-        data-points={chart.rows.length}
+        data-points={epochResults.length}
         data-stop-epoch={chart.stop?.epoch ?? ''}
       >
         <ResponsiveContainer width="100%" height={260} minWidth={0}>
@@ -103,12 +109,28 @@ function captionFor(e: EpochFigures, tr: Translator): string {
   });
 }
 
-/** Every epoch's figures, closed until asked for; the early-stopping epoch's row is marked. */
+/** The epochs' figures, closed until asked for (and only built while open); the early-stopping epoch's row is marked. */
 function ValuesTable({ epochs, stopEpoch }: { epochs: readonly EpochFigures[]; stopEpoch: number | null }) {
   const tr = useT();
+  const [open, setOpen] = useState(false);
   return (
-    <details className="train-test__values">
+    <details className="train-test__values" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{tr.t('traintest.tableSummary')}</summary>
+      {open ? <ValuesRows epochs={epochs} stopEpoch={stopEpoch} /> : null}
+    </details>
+  );
+}
+
+function ValuesRows({ epochs, stopEpoch }: { epochs: readonly EpochFigures[]; stopEpoch: number | null }) {
+  const tr = useT();
+  const shown = useMemo(() => {
+    const rows = thin(epochs, TABLE_ROWS);
+    const stop = epochs.find((e) => e.epoch === stopEpoch);
+    return stop && !rows.includes(stop) ? [...rows, stop].sort((a, b) => a.epoch - b.epoch) : rows;
+  }, [epochs, stopEpoch]);
+  return (
+    <>
+      {shown.length < epochs.length ? <p className="train-test__note">{tr.t('traintest.tableThinned', { shown: shown.length, total: epochs.length })}</p> : null}
       <div className="train-test__scroll">
         <table aria-label={tr.t('traintest.table')} className="train-test__table">
           <thead>
@@ -121,7 +143,7 @@ function ValuesTable({ epochs, stopEpoch }: { epochs: readonly EpochFigures[]; s
             </tr>
           </thead>
           <tbody>
-            {epochs.map((e) => {
+            {shown.map((e) => {
               const gap = generalizationGap(e);
               const lowest = e.epoch === stopEpoch;
               return (
@@ -142,6 +164,6 @@ function ValuesTable({ epochs, stopEpoch }: { epochs: readonly EpochFigures[]; s
           </tbody>
         </table>
       </div>
-    </details>
+    </>
   );
 }

@@ -16,6 +16,7 @@ export const traintestEn = {
   'traintest.points': '{value} points',
   'traintest.table': 'Train and test, per epoch',
   'traintest.tableSummary': 'Values per epoch',
+  'traintest.tableThinned': '{shown} of the {total} epochs, evenly spread, with the lowest test loss and the last one among them.',
   'traintest.col.epoch': 'Epoch',
   'traintest.col.trainLoss': 'Training loss',
   'traintest.col.testLoss': 'Test loss',

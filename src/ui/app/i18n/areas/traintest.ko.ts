@@ -17,6 +17,7 @@ export const traintestKo: Record<keyof typeof traintestEn, string> = {
   'traintest.points': '{value}%포인트',
   'traintest.table': '에폭별 학습과 테스트',
   'traintest.tableSummary': '에폭별 값',
+  'traintest.tableThinned': '전체 {total}에폭 가운데 고르게 고른 {shown}에폭입니다. 테스트 손실이 가장 낮은 에폭과 마지막 에폭은 늘 들어 있습니다.',
   'traintest.col.epoch': '에폭',
   'traintest.col.trainLoss': '학습 손실',
   'traintest.col.testLoss': '테스트 손실',
