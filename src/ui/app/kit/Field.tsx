@@ -37,14 +37,7 @@ function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, child
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
       <div className="field__head">
         <label htmlFor={id} className="field__label">
-          <span className={tip ? 'term' : undefined} title={tip}>
-            {label}
-          </span>
-          {gloss ? (
-            <span className="field__gloss" lang="en" aria-hidden="true">
-              {gloss}
-            </span>
-          ) : null}
+          <LabelText label={label} gloss={gloss} tip={tip} />
         </label>
         {tip ? <HelpButton label={label} open={helpOpen} controls={helpId} onToggle={() => setHelpOpen((open) => !open)} /> : null}
       </div>
@@ -59,6 +52,22 @@ function FieldFrame({ label, gloss, tip, helpMore, hint, error, className, child
         {error ?? ''}
       </p>
     </div>
+  );
+}
+
+/** A field's label: its words (the tip on hover) and, on Korean pages, the English term beside them. */
+function LabelText({ label, gloss, tip }: { label: string; gloss?: string; tip?: string }) {
+  return (
+    <>
+      <span className={tip ? 'term' : undefined} title={tip}>
+        {label}
+      </span>
+      {gloss ? (
+        <span className="field__gloss" lang="en" aria-hidden="true">
+          {gloss}
+        </span>
+      ) : null}
+    </>
   );
 }
 
@@ -176,14 +185,7 @@ export function CheckField({ label, gloss, tip, helpMore, checked, onChange, cla
       <div className="field__head">
         <label className="field__check">
           <input type="checkbox" checked={checked} aria-describedby={tip && helpOpen ? helpId : undefined} onChange={(e) => onChange(e.target.checked)} />{' '}
-          <span className={tip ? 'term' : undefined} title={tip}>
-            {label}
-          </span>
-          {gloss ? (
-            <span className="field__gloss" lang="en" aria-hidden="true">
-              {gloss}
-            </span>
-          ) : null}
+          <LabelText label={label} gloss={gloss} tip={tip} />
         </label>
         {tip ? <HelpButton label={label} open={helpOpen} controls={helpId} onToggle={() => setHelpOpen((open) => !open)} /> : null}
       </div>
