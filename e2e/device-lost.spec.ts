@@ -1,5 +1,6 @@
 // The GPU device is lost (as when a driver restarts): the page says so, the
-// worker opens a new device and rebuilds its models, and the user goes on.
+// worker opens a new device and rebuilds its models, a run in progress goes
+// on from its last kept state, and the user goes on.
 // The loss is caused through a dev-only test hook (window.__playgroundDebug).
 import { expect, test, type Page } from '@playwright/test';
 import { chooseShortBlobsRun, openPlayground } from './helpers.ts';
@@ -34,20 +35,37 @@ test('after a lost GPU device the page recovers and trains again', async ({ page
   await expect(page.getByRole('status', { name: 'Prediction' })).toHaveText(/\d/);
 });
 
-test('a device lost mid-run ends the run, and Train starts a new one', async ({ page }) => {
+test('a device lost mid-run goes on from the state it kept, on the new device', async ({ page }) => {
   await openPlayground(page);
   await chooseShortBlobsRun(page, 3000);
   const status = page.getByRole('status', { name: 'Training status' });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(status).toContainText('Training…');
+  // Paused, the run keeps its state at the step where it waits.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(status).toContainText(/Paused after step \d+/);
+  const step = Number(/Paused after step (\d+)/.exec((await status.textContent()) ?? '')![1]);
+  expect(step).toBeGreaterThan(0);
 
   await page.evaluate(() => (window as unknown as { __playgroundDebug: { loseDevice(): void } }).__playgroundDebug.loseDevice());
   await expect(page.getByRole('status', { name: 'GPU recovery' })).toContainText(/lost .* and recovered/);
-  await expect(status).toContainText(/lost/);
+  await expect(status).toContainText(`training went on from step ${step}, the last state kept before the loss. Paused after step ${step}.`);
 
-  await chooseShortBlobsRun(page, 20);
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(status).toContainText('Done', { timeout: 20_000 });
+  // And it trains on from there.
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  const progress = page.getByRole('progressbar', { name: 'Training progress' });
+  await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(step + 10);
+  await expect(status).toContainText('Training…');
+
+  // Lost while it trains: the failed GPU work is not the run's error, and it goes on again.
+  await page.evaluate(() => (window as unknown as { __playgroundDebug: { loseDevice(): void } }).__playgroundDebug.loseDevice());
+  // Kept as it trained (at every epoch's end): a later step than the paused one it resumed from before.
+  const resumedFrom = async () => Number(/went on from step (\d+), the last state kept before the loss\. Training…/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
+  await expect.poll(resumedFrom).toBeGreaterThan(step);
+  const resumedAt = await resumedFrom();
+  await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(resumedAt + 10);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(status).not.toContainText('Training…');
 });
 
 test('a loaded model that answers drawings comes back on the new device', async ({ page }) => {

@@ -21,8 +21,9 @@ export interface LoopOptions {
    * Keeps the run's state (the CLI's --checkpoint writes it to a file): called
    * after each epoch's test pass and event, and between an epoch's steps once
    * `keepStateEvery` seconds have passed since the last call, at a loss
-   * readback (so every loss so far is read). It gets the unfinished epoch's
-   * step losses; awaited before training goes on.
+   * readback (so every loss so far is read), and when the run waits paused
+   * after steps not kept yet. It gets the unfinished epoch's step losses;
+   * awaited before training goes on.
    */
   keepState?: (epochLosses: readonly number[]) => Promise<void>;
   keepStateEvery?: number;
@@ -44,10 +45,13 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   const firstEpoch = midEpoch ? session.epoch : session.epochComplete ? session.epoch + 1 : 1;
   const keepStateEvery = options.keepStateEvery ?? Infinity;
   let stateKept = now();
+  // A resumed session starts from a kept state; a new one from its seed.
+  let keptAtStep = session.steps;
   const keepState = async (losses: readonly number[]) => {
     if (!options.keepState) return;
     await options.keepState(losses);
     stateKept = now();
+    keptAtStep = session.steps;
   };
   let stoppedEarly = false;
   let epochLosses: number[] = [];
@@ -98,6 +102,14 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
       if (session.steps >= maxSteps) {
         stoppedEarly = true;
         break outer;
+      }
+      // A paused run keeps its state before it waits: it may wait there for long.
+      if (control.paused && options.keepState && keptAtStep !== session.steps) {
+        if (stepsSinceRead > 0 && !(await drainLosses())) {
+          stoppedEarly = true;
+          break outer;
+        }
+        await keepState(epochLosses);
       }
       await control.nextStepAllowed();
       if (control.stopRequested) {

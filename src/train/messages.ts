@@ -208,6 +208,12 @@ export type WorkerEvent =
   | { type: 'run-started'; runId: number; stepsPerEpoch: number; totalSteps: number; epochs: number }
   /** Step losses since the last update, finished epochs, and the latest progress. */
   | { type: 'run-update'; runId: number; steps: number[]; losses: number[]; epochs: EpochEvent[]; progress: ProgressEvent | null }
+  /**
+   * After a lost device the run goes on from its state kept after `steps`
+   * steps (`epochsDone` epochs): what the page heard of later steps and epochs
+   * comes again.
+   */
+  | { type: 'run-resumed'; runId: number; steps: number; epochsDone: number }
   | { type: 'run-diverged'; runId: number; step: number; message: string }
   | { type: 'run-done'; runId: number; testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean }
   | { type: 'run-error'; runId: number; message: string }

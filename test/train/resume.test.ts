@@ -10,6 +10,7 @@ import { SafetensorsError, serializeSafetensors } from '../../src/engine/safeten
 import type { TrainConfig } from '../../src/train/config.ts';
 import { sessionData } from '../../src/train/data-source.ts';
 import type { TrainEvent } from '../../src/train/events.ts';
+import { RunControl } from '../../src/train/control.ts';
 import { runTraining } from '../../src/train/loop.ts';
 import { decodeRunCheckpoint, encodeRunCheckpoint, firstDifference } from '../../src/train/run-checkpoint.ts';
 import { TrainingSession } from '../../src/train/session.ts';
@@ -111,6 +112,45 @@ describe('resuming from a run checkpoint', () => {
     }
     const resumedWeights = await resumed.model.stateDict();
     resumedWeights.forEach((w, i) => expect(w.data).toEqual(wholeWeights[i]!.data));
+    whole.destroy();
+    resumed.destroy();
+  });
+
+  it('keeps the state of a paused run where it waits, and goes on from it as the run that never paused', async () => {
+    const gpu = await testGpu();
+    const whole = new TrainingSession(gpu, blobs, config);
+    await train(whole, 2);
+    const wholeWeights = await whole.model.stateDict();
+
+    // Three single steps while paused (the playground's Step), no timed keeping: the loop keeps the third as it waits.
+    const first = new TrainingSession(gpu, blobs, config);
+    const control = new RunControl();
+    control.pause();
+    for (let i = 0; i < 3; i++) control.stepOnce();
+    const kept: Awaited<ReturnType<TrainingSession['resumableState']>>[] = [];
+    let waiting!: () => void;
+    const waits = new Promise<void>((resolve) => (waiting = resolve));
+    const finished = runTraining(first, {
+      epochs: 2,
+      readEvery: 5,
+      control,
+      keepState: async (losses) => {
+        kept.push(await first.resumableState(losses));
+        if (first.steps === 3) waiting();
+      },
+      onEvent: () => {},
+    });
+    await waits;
+    control.stop();
+    await finished;
+    first.destroy();
+    expect(kept.at(-1)).toMatchObject({ epochsDone: 0, stepInEpoch: 3, steps: 3 });
+    expect(kept.at(-1)!.epochLosses).toHaveLength(3);
+
+    const resumed = new TrainingSession(gpu, blobs, config);
+    resumed.resume(kept.at(-1)!);
+    await train(resumed, 2);
+    (await resumed.model.stateDict()).forEach((w, i) => expect(w.data).toEqual(wholeWeights[i]!.data));
     whole.destroy();
     resumed.destroy();
   });

@@ -129,14 +129,43 @@ describe('live predictions', () => {
 });
 
 describe('the GPU', () => {
-  it('a lost device stops what was running and says so', () => {
+  it('a lost device stops a comparison; the run waits for the new device, and fails when none comes', () => {
     useAppStore.getState().train();
+    useAppStore.setState({ compare: { ...useAppStore.getState().compare, status: 'running' } });
     applyWorkerEvent({ type: 'gpu-lost', message: 'driver reset' }, effects);
-    const state = useAppStore.getState();
+    let state = useAppStore.getState();
     expect(state.gpuStatus).toBe('lost');
     expect(english.msg(state.gpuProblem!)).toBe('driver reset');
-    expect(english.msg(state.run.message!)).toBe('The GPU device was lost during the run.');
+    expect(state.compare.status).toBe('failed');
+    expect(state.run.status).toBe('starting');
+    expect(english.msg(state.run.message!)).toBe('The GPU device was lost: the run goes on from its last kept state once a new device is open.');
+    applyWorkerEvent({ type: 'gpu-error', reason: 'device', message: 'The GPU device was lost (driver reset) and no new one could be opened: no adapter' }, effects);
+    state = useAppStore.getState();
     expect(state.run.status).toBe('failed');
+    expect(english.msg(state.run.message!)).toBe('The GPU device was lost during the run.');
+  });
+
+  it('a run resumed on a new device drops what came after its kept state, then takes the steps again', () => {
+    useAppStore.getState().train();
+    const id = useAppStore.getState().run.id;
+    const epoch = (n: number) => ({ type: 'epoch' as const, epoch: n, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, seconds: 1, samplesPerSecond: 1, lr: 0.1 });
+    applyWorkerEvent({ type: 'run-started', runId: id, stepsPerEpoch: 3, totalSteps: 30, epochs: 10 }, effects);
+    applyWorkerEvent({ type: 'run-update', runId: id, steps: [1, 2, 3, 4, 5, 6, 7], losses: [7, 6, 5, 4, 3, 2, 1], epochs: [epoch(1), epoch(2)], progress: null }, effects);
+    applyWorkerEvent({ type: 'gpu-lost', message: 'driver reset' }, effects);
+    applyWorkerEvent({ type: 'run-resumed', runId: id + 1, steps: 1, epochsDone: 0 }, effects);
+    expect(useAppStore.getState().lossSteps).toHaveLength(7);
+    applyWorkerEvent({ type: 'run-resumed', runId: id, steps: 5, epochsDone: 1 }, effects);
+    let state = useAppStore.getState();
+    expect(state.lossSteps).toEqual([1, 2, 3, 4, 5]);
+    expect(state.lossValues).toEqual([7, 6, 5, 4, 3]);
+    expect(state.epochResults.map((e) => e.epoch)).toEqual([1]);
+    expect(state.run.status).toBe('running');
+    expect(english.msg(state.run.message!)).toBe('The GPU device was lost, and training went on from step 5, the last state kept before the loss.');
+    expect(translatorFor('ko').msg(state.run.message!)).toBe('GPU 장치와의 연결이 끊어져서, 끊기기 전에 마지막으로 저장해 둔 5단계부터 학습을 이어 갔습니다.');
+    applyWorkerEvent({ type: 'run-update', runId: id, steps: [6], losses: [2.5], epochs: [], progress: null }, effects);
+    state = useAppStore.getState();
+    expect(state.lossSteps).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(state.lossValues).toEqual([7, 6, 5, 4, 3, 2.5]);
   });
 
   it('a new device after a lost one makes the page ready again and says so', () => {

@@ -8,6 +8,7 @@ import { postModels } from './models.ts';
 import { errorMessage, post } from './page.ts';
 import { loadPretrained, pretrainedFromFile } from './pretrained.ts';
 import { enqueue } from './queue.ts';
+import { resumeLostRun } from './runs.ts';
 import { worker, forgetJobs } from './state.ts';
 import { forgetViewWork } from './views/scheduler.ts';
 
@@ -57,9 +58,9 @@ function watchLoss(device: Gpu): void {
  * After a device loss: forgets everything that lived on the old device (without
  * waiting on its GPU work, which may never finish), opens a new device, and
  * rebuilds the pretrained model and the current model from their CPU
- * checkpoints. Datasets are CPU arrays uploaded per run, so the next run puts
- * them on the new device. The run in progress is not resumed: the user starts
- * Train again, and until then the checkpoint (the last finished epoch) answers.
+ * checkpoints. Datasets are CPU arrays, uploaded again. The run in progress
+ * goes on from the state it kept last; a comparison or a learning-rate search
+ * in progress ends, and the user starts it again.
  */
 async function recover(lostDevice: Gpu, reason: string): Promise<void> {
   if (worker.gpu !== lostDevice) return;
@@ -99,4 +100,10 @@ async function recover(lostDevice: Gpu, reason: string): Promise<void> {
       : `The GPU device was lost (${reason}) and recovered.`,
   });
   postModels();
+  if (!stopping) return;
+  try {
+    await resumeLostRun(stopping);
+  } catch (error) {
+    post({ type: 'run-error', runId: stopping.id, message: `The GPU device was lost (${reason}) and the run could not go on on the new one: ${errorMessage(error)}` });
+  }
 }

@@ -1,6 +1,8 @@
 // Training runs: one at a time, started from the config's seeded initial
 // weights. The run's model becomes the current model, and the page hears of
-// its steps in batches, its epochs, and how it ended.
+// its steps in batches, its epochs, and how it ended. The run's state is kept
+// on the CPU as it goes (every epoch, every few seconds, whenever it pauses),
+// so that after a lost device the run goes on from there on the new one.
 
 import type { Dataset } from '../../data/dataset.ts';
 import { datasetInfo } from '../../data/datasets.ts';
@@ -11,9 +13,9 @@ import { extentAround, type Extent } from '../grid.ts';
 import { runTraining } from '../loop.ts';
 import type { RunData } from '../messages.ts';
 import { SplitPredictor } from '../predict.ts';
-import { TrainingSession } from '../session.ts';
+import { TrainingSession, type ResumableState } from '../session.ts';
 import { UpdateBatcher } from '../update-batcher.ts';
-import { keepCheckpoint } from './checkpoints.ts';
+import { keepCheckpoint, saveCheckpoint } from './checkpoints.ts';
 import { stopCompare } from './comparison.ts';
 import { stopRangeTest } from './lr-range-test.ts';
 import { getDataset, limitTraining } from './datasets.ts';
@@ -26,9 +28,16 @@ import { epochEnded, stepsTaken } from './views/scheduler.ts';
 
 /** Steps between loss readbacks: often enough that predictions and pauses answer quickly. */
 const READ_EVERY = 5;
+/** Within an epoch the run's state is copied to the CPU at least this often: what a lost device may cost. */
+const KEEP_STATE_SECONDS = 10;
+/** How long a failed run waits for its device's loss to be reported before it counts as an error. */
+const LOST_REPORT_MS = 1000;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Run {
   id: number;
+  config: TrainConfig;
   session: TrainingSession;
   control: RunControl;
   batcher: UpdateBatcher;
@@ -44,6 +53,10 @@ export interface Run {
   gridBusy: boolean;
   lastGrid: number;
   extent: Extent | null;
+  /** The latest CPU copy of the run's state (null before the first): where it resumes on a new device. */
+  kept: ResumableState | null;
+  /** Set once the run finished or failed: nothing to resume. */
+  ended: boolean;
 }
 
 export async function stopRun(): Promise<void> {
@@ -63,9 +76,47 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
   await stopRun();
   const device = requireGpu();
   const dataset = limitTraining(await getDataset(config.dataset, config.seed), data);
-  const info = datasetInfo(config.dataset);
   await releaseCurrent();
   const session = await TrainingSession.create(device, sessionData(dataset), config);
+  const control = new RunControl();
+  if (startPaused) {
+    control.pause();
+    control.stepOnce();
+  }
+  post({ type: 'run-started', runId: id, stepsPerEpoch: session.batchesPerEpoch, totalSteps: config.epochs * session.batchesPerEpoch, epochs: config.epochs });
+  launch(id, config, dataset, session, control, null);
+}
+
+/**
+ * After a lost device (device.ts): the run that was in progress goes on, on
+ * the new device, from the state kept last (or from its start, which its
+ * seed makes the same as the lost one's start). The page drops what came
+ * after that state and hears of the steps again. False when nothing was
+ * in progress; an error is the run's.
+ */
+export async function resumeLostRun(lost: Run): Promise<boolean> {
+  if (lost.ended) return false;
+  const device = requireGpu();
+  const session = await TrainingSession.create(device, sessionData(lost.dataset), lost.config);
+  try {
+    if (lost.kept) session.resume(lost.kept);
+  } catch (error) {
+    session.destroy();
+    throw error;
+  }
+  // The model rebuilt from the last epoch's checkpoint gives way to the run's own.
+  await releaseCurrent();
+  const control = new RunControl();
+  if (lost.control.paused) control.pause();
+  post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: lost.kept?.epochsDone ?? 0 });
+  launch(lost.id, lost.config, lost.dataset, session, control, lost.kept);
+  return true;
+}
+
+/** Makes the session's model the current one and trains it in the background. */
+function launch(id: number, config: TrainConfig, dataset: Dataset, session: TrainingSession, control: RunControl, kept: ResumableState | null): void {
+  const device = requireGpu();
+  const info = datasetInfo(config.dataset);
   const held: HeldModel = {
     model: session.model,
     layers: config.layers,
@@ -74,16 +125,14 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
     session,
   };
   worker.current = held;
-  postModels();
-  const control = new RunControl();
-  if (startPaused) {
-    control.pause();
-    control.stepOnce();
+  if (kept) {
+    held.info.epochs = kept.epochsDone;
+    saveCheckpoint(held, kept.weights);
   }
-  const totalSteps = config.epochs * session.batchesPerEpoch;
-  post({ type: 'run-started', runId: id, stepsPerEpoch: session.batchesPerEpoch, totalSteps, epochs: config.epochs });
+  postModels();
   const state: Run = {
     id,
+    config,
     session,
     control,
     dataset,
@@ -97,13 +146,25 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
     gridBusy: false,
     lastGrid: -Infinity,
     extent: info.plane ? extentAround([...dataset.train.inputs, ...dataset.test.inputs]) : null,
+    kept,
+    ended: false,
   };
   worker.run = state;
+  let keptAt = -Infinity;
   if (state.extent) updateGrid(state, true);
   state.finished = runTraining(session, {
     epochs: config.epochs,
     readEvery: READ_EVERY,
     control,
+    keepState: async (epochLosses) => {
+      if (control.stopRequested) return;
+      // Called at every epoch's end too: short epochs (the blobs' one step) keep it every few seconds
+      // only, as the loop waits for the copy. A paused run keeps where it waits.
+      if (state.kept && !control.paused && performance.now() - keptAt < KEEP_STATE_SECONDS * 1000) return;
+      state.kept = await session.resumableState(epochLosses);
+      keptAt = performance.now();
+    },
+    keepStateEvery: KEEP_STATE_SECONDS,
     onEvent: (event) => {
       if (control.stopRequested) return;
       switch (event.type) {
@@ -129,6 +190,7 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
           post({ type: 'run-diverged', runId: id, step: event.step, message: event.message });
           break;
         case 'done':
+          state.ended = true;
           state.batcher.flush();
           held.info.source = 'trained';
           held.info.testAccuracy = event.testAccuracy;
@@ -147,7 +209,12 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
           break;
       }
     },
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    // A run cut off by a lost device says nothing: it goes on from its kept state on the new one.
+    // The failed readback may come before the loss is reported, so the loss gets a moment.
+    const lost = await Promise.race([device.lost.then(() => true), delay(LOST_REPORT_MS).then(() => false)]);
+    if (lost || control.stopRequested) return;
+    state.ended = true;
     state.batcher.flush();
     post({ type: 'run-error', runId: id, message: errorMessage(error) });
   });

@@ -78,9 +78,13 @@ function RunStatusLine() {
     else text = tr.t('status.ready', { dataset, epochs: Number(settings.epochs.trim()) });
     if (message) text = tr.t('status.afterMessage', { message: tr.msg(message), status: text });
   } else if (status === 'starting') text = tr.t('status.starting');
-  else if (status === 'running') text = tr.t('status.training');
-  // Step numbers stay ungrouped (1000, not 1,000): the user reads them against the chart's step axis.
-  else if (status === 'paused') text = lastStep > 0 ? tr.t('status.pausedAfter', { step: String(lastStep) }) : tr.t('status.paused');
+  else if (status === 'running' || status === 'paused') {
+    // Step numbers stay ungrouped (1000, not 1,000): the user reads them against the chart's step axis.
+    if (status === 'running') text = tr.t('status.training');
+    else text = lastStep > 0 ? tr.t('status.pausedAfter', { step: String(lastStep) }) : tr.t('status.paused');
+    // A lost device: the run waits for the new one, or goes on from its kept state.
+    if (message) text = tr.t('status.afterMessage', { message: tr.msg(message), status: text });
+  }
   else if (status === 'done') {
     text = final
       ? tr.t('status.done', {

@@ -13,6 +13,7 @@ import { compareEn } from './areas/compare.en.ts';
 import { lessonsEn } from './areas/lessons.en.ts';
 import { urlEn } from './areas/url.en.ts';
 import { helpLinksEn } from './areas/help-links.en.ts';
+import { recoveryEn } from './areas/recovery.en.ts';
 
 import { traintestEn } from './areas/traintest.en.ts';
 
@@ -25,6 +26,7 @@ export const en = {
   ...lessonsEn,
   ...urlEn,
   ...helpLinksEn,
+  ...recoveryEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',
   'app.intro':

@@ -14,6 +14,7 @@ import { compareKo } from './areas/compare.ko.ts';
 import { lessonsKo } from './areas/lessons.ko.ts';
 import { urlKo } from './areas/url.ko.ts';
 import { helpLinksKo } from './areas/help-links.ko.ts';
+import { recoveryKo } from './areas/recovery.ko.ts';
 
 export const ko: Record<MessageId, string> = {
   ...traintestKo,
@@ -24,6 +25,7 @@ export const ko: Record<MessageId, string> = {
   ...lessonsKo,
   ...urlKo,
   ...helpLinksKo,
+  ...recoveryKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',
   'app.intro':

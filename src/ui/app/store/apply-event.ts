@@ -23,9 +23,18 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
     case 'ready':
       set({ gpuStatus: 'ready', adapterName: event.adapterName });
       return;
-    case 'gpu-error':
-      set({ gpuStatus: event.reason === 'device' ? 'failed' : 'unsupported', gpuProblem: gpuErrorMessage(event.message), gpuProblemReason: event.reason });
+    case 'gpu-error': {
+      const { run } = get();
+      // After a loss no new device came: the run waiting for one ends.
+      const waiting = run.status === 'starting' || run.status === 'running' || run.status === 'paused';
+      set({
+        gpuStatus: event.reason === 'device' ? 'failed' : 'unsupported',
+        gpuProblem: gpuErrorMessage(event.message),
+        gpuProblemReason: event.reason,
+        ...(waiting ? { run: { ...run, status: 'failed' as const, message: msg('gpu.lostDuringRun') } } : {}),
+      });
       return;
+    }
     case 'gpu-lost': {
       const { run, compare, lrFinder } = get();
       const active = (s: string) => s === 'starting' || s === 'running' || s === 'paused';
@@ -33,7 +42,8 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
         gpuStatus: 'lost',
         gpuProblem: rawText(event.message),
         gpuRecovered: null,
-        run: active(run.status) ? { ...run, status: 'failed', message: msg('gpu.lostDuringRun') } : run,
+        // The worker resumes the run on the new device (run-resumed), or says why it cannot.
+        run: active(run.status) ? { ...run, message: msg('gpu.lostResuming') } : run,
         compare: active(compare.status) ? { ...compare, status: 'failed', message: msg('gpu.lostDuringCompare') } : compare,
         lrFinder: active(lrFinder.status) ? { ...lrFinder, status: 'failed', message: msg('lrFind.lost') } : lrFinder,
       });
@@ -105,6 +115,20 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       });
       // A drawing on the pad follows the model as it learns.
       if (state.drawing && state.drawingModel?.source === 'training') requestPrediction(state.drawing);
+      return;
+    }
+    case 'run-resumed': {
+      const state = get();
+      if (event.runId !== state.run.id) return;
+      // The steps and epochs after the kept state come again from the new device.
+      const kept = state.lossSteps.findIndex((step) => step > event.steps);
+      const cut = kept === -1 ? state.lossSteps.length : kept;
+      set({
+        run: { ...state.run, message: msg('run.resumedAfterLoss', { step: String(event.steps) }) },
+        lossSteps: state.lossSteps.slice(0, cut),
+        lossValues: state.lossValues.slice(0, cut),
+        epochResults: state.epochResults.filter((epoch) => epoch.epoch <= event.epochsDone),
+      });
       return;
     }
     case 'run-diverged': {
