@@ -69,7 +69,8 @@ async function main() {
   const next = Object.fromEntries(FILES.map((name, i) => [name, results[i].entry]));
   await writeFile(`${manifestPath}.${process.pid}.tmp`, JSON.stringify(next, null, 2) + '\n');
   await rename(`${manifestPath}.${process.pid}.tmp`, manifestPath);
-  console.log(`prepare-data: wrote ${wrote.map((n) => n + '.gz').join(', ')} to ${path.relative(process.cwd(), outDir) || outDir}`);
+  // On stderr: `npm run -s train -- --json` runs this first, and its stdout must stay JSON lines.
+  console.error(`prepare-data: wrote ${wrote.map((n) => n + '.gz').join(', ')} to ${path.relative(process.cwd(), outDir) || outDir}`);
 }
 
 main().catch((error) => {
