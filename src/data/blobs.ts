@@ -2,6 +2,7 @@
 // linear model separates and a one-hidden-layer MLP does, so it shows in a
 // few seconds whether the hidden layer and its gradients work.
 import { Random } from '../engine/random.ts';
+import { blobsPython } from './blobs-python.ts';
 import type { Dataset, DatasetSplit } from './dataset.ts';
 import type { DatasetInfo } from './datasets.ts';
 
@@ -67,6 +68,7 @@ export const blobs = {
   drawable: false,
   plane: true,
   seeded: true,
+  pytorch: { python: blobsPython, call: 'make_blobs(SEED)' },
   defaultPreset: 'blobs-xor',
   load: async (_readFile, seed) => makeBlobs({ seed }),
 } as const satisfies DatasetInfo<'blobs'>;

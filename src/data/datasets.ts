@@ -28,10 +28,15 @@ export interface DatasetInfo<Name extends string = string> {
   plane: boolean;
   /** Generated from the run's seed rather than read from files (so each seed is its own data). */
   seeded: boolean;
+  /** How a PyTorch script gets the same data (src/train/pytorch-script.ts). */
+  pytorch: PytorchSource;
   /** The preset the page starts from when the dataset is chosen. */
   defaultPreset: string;
   load(readFile: DataReader, seed: number): Promise<Dataset>;
 }
+
+/** torchvision's dataset class of that name, or a generator written in Python (defining what `call` calls, with SEED the run's seed). */
+export type PytorchSource = { torchvision: string } | { python: string; call: string };
 
 export const datasets = [mnist, fashionMnist, blobs] as const;
 

@@ -20,6 +20,7 @@ export const fashionMnist = {
   drawable: true,
   plane: false,
   seeded: false,
+  pytorch: { torchvision: 'FashionMNIST' },
   defaultPreset: 'fashion-dnn-sgd',
   load: (readFile) => loadImageDataset('fashion-mnist', CLASS_NAMES, readFile),
 } as const satisfies DatasetInfo<'fashion-mnist'>;

@@ -19,6 +19,7 @@ export const mnist = {
   drawable: true,
   plane: false,
   seeded: false,
+  pytorch: { torchvision: 'MNIST' },
   defaultPreset: 'mnist-mlp-adam',
   load: (readFile) => loadImageDataset('mnist', CLASS_NAMES, readFile),
 } as const satisfies DatasetInfo<'mnist'>;

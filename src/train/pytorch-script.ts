@@ -11,7 +11,7 @@
 // src/cli/report.ts. What differs, and says so in the script: PyTorch draws
 // its own initial weights, shuffled order, dropout masks and flips.
 
-import { datasetInfo, type DatasetName } from '../data/datasets.ts';
+import { datasetInfo } from '../data/datasets.ts';
 import { checkLayers, describeLayer } from '../engine/layer-spec.ts';
 import { optimizerDefaults, type OptimizerSpec } from '../engine/optim.ts';
 import type { LossName, TrainConfig } from './config.ts';
@@ -124,13 +124,6 @@ const losses: Record<LossName, LossCode> = {
   },
 };
 
-/** How each dataset is loaded in PyTorch: torchvision's class, or our generator written out. */
-const datasetCode: Record<DatasetName, { torchvision?: string }> = {
-  mnist: { torchvision: 'MNIST' },
-  'fashion-mnist': { torchvision: 'FashionMNIST' },
-  blobs: {},
-};
-
 const comment = (text: string, indent = '') =>
   text
     .split('\n')
@@ -143,16 +136,18 @@ function dataCode(config: TrainConfig, options: PytorchScriptOptions, say: (key:
     limit !== undefined
       ? `\n${comment(say('limit'), '    ')}\n    train_data = Subset(train_data, range(min(TRAIN_IMAGES, len(train_data))))`
       : '';
-  const { torchvision } = datasetCode[config.dataset];
-  if (!torchvision) {
+  const source = datasetInfo(config.dataset).pytorch;
+  if (!('torchvision' in source)) {
+    // Generated data (the blobs, the only such dataset): its generator in Python, and its comment.
     return `${comment(say('blobs'))}
-${blobsGenerator}
+${source.python}
 
 
 def load_data(args):
-    train_data, test_data = make_blobs(SEED)${limitLines}
+    train_data, test_data = ${source.call}${limitLines}
     return train_data, test_data`;
   }
+  const { torchvision } = source;
   const trainTransform = config.flip
     ? `transforms.Compose([\n${comment(say('flip'), '        ')}\n        transforms.RandomHorizontalFlip(),\n        transforms.ToTensor(),\n    ])`
     : 'transforms.ToTensor()';
@@ -163,54 +158,6 @@ ${comment(say('images'), '    ')}
     test_data = datasets.${torchvision}(root=args.data_root, train=False, download=True, transform=transforms.ToTensor())${limitLines}
     return train_data, test_data`;
 }
-
-/** src/engine/random.ts and src/data/blobs.ts in Python, draw for draw. */
-const blobsGenerator = `class Random:
-    """A SplitMix32-style generator of 32-bit integers."""
-
-    def __init__(self, seed):
-        self.state = int(seed) & 0xFFFFFFFF
-
-    def next_uint32(self):
-        self.state = (self.state + 0x9E3779B9) & 0xFFFFFFFF
-        z = self.state
-        z = ((z ^ (z >> 16)) * 0x85EBCA6B) & 0xFFFFFFFF
-        z = ((z ^ (z >> 13)) * 0xC2B2AE35) & 0xFFFFFFFF
-        return z ^ (z >> 16)
-
-    def next(self):
-        return self.next_uint32() / 4294967296
-
-    def normal(self):
-        u = 1 - self.next()
-        v = self.next()
-        return math.sqrt(-2 * math.log(u)) * math.cos(2 * math.pi * v)
-
-    def permutation(self, n):
-        order = list(range(n))
-        for i in range(n - 1, 0, -1):
-            j = math.floor(self.next() * (i + 1))
-            order[i], order[j] = order[j], order[i]
-        return order
-
-
-CENTRES = [(1, 1, 0), (-1, -1, 0), (1, -1, 1), (-1, 1, 1)]
-
-
-def blob_split(random, count, std):
-    order = random.permutation(count)
-    points, labels = [], []
-    for i in range(count):
-        x, y, label = CENTRES[order[i] % len(CENTRES)]
-        points.append((x + std * random.normal(), y + std * random.normal()))
-        labels.append(label)
-    return TensorDataset(torch.tensor(points, dtype=torch.float32).view(count, 2), torch.tensor(labels, dtype=torch.float32))
-
-
-def make_blobs(seed, train_count=80, test_count=20, std=0.3):
-    train = blob_split(Random(seed), train_count, std)
-    test = blob_split(Random(Random(seed ^ 0x7E57DA7A).next_uint32()), test_count, std)
-    return train, test`;
 
 export function pytorchScript(config: TrainConfig, options: PytorchScriptOptions = {}): string {
   const say = (key: ScriptCommentKey) => options.comments?.(key) ?? englishScriptComments[key];
@@ -223,9 +170,10 @@ export function pytorchScript(config: TrainConfig, options: PytorchScriptOptions
   const modelCall = flat ? `model(x.view(-1, ${modelInput.join(', ')}))` : 'model(x)';
   const layers = config.layers.map((spec) => `        nn.${describeLayer(spec)},`).join('\n');
   const flatComment = flat ? `${comment(say('flat'), '        ')}\n` : '';
+  const fromTorchvision = 'torchvision' in datasetInfo(config.dataset).pytorch;
   const imports = [
-    'from torch.utils.data import DataLoader, Subset' + (datasetCode[config.dataset].torchvision ? '' : ', TensorDataset'),
-    ...(datasetCode[config.dataset].torchvision ? ['from torchvision import datasets, transforms'] : []),
+    'from torch.utils.data import DataLoader, Subset' + (fromTorchvision ? '' : ', TensorDataset'),
+    ...(fromTorchvision ? ['from torchvision import datasets, transforms'] : []),
   ];
   return `# ${name}: ${describeSetup(config)}
 ${comment(say('header'))}
