@@ -136,10 +136,16 @@ describe.skipIf(!pytorch)(`generated PyTorch scripts against PyTorch ${pytorch ?
       const flags = ['--no-shuffle', '--steps', String(STEPS), '--log-every', '1', '--json', ...testImages];
       const [theirFile, ourFile] = [path.join(work, `${file}.pytorch.pt`), path.join(work, `${file}.ours.pt`)];
       const env = { ...process.env, OMP_NUM_THREADS: '1' };
-      const theirs = await run(python, ['test/pytorch/run_script.py', script, String(presetConfig(preset).seed), weights, '--data-root', data, ...flags, ...(roundTrip ? ['--save', theirFile] : [])], { env });
+      const initial = await run(python, ['test/pytorch/run_script.py', 'init', script, weights], { env });
+      expect(initial.stderr).toBe('');
+      expect(initial.code).toBe(0);
+      // The two sides at once: PyTorch on one thread, ours on SwiftShader's.
+      const [theirs, ours] = await Promise.all([
+        run(python, ['test/pytorch/run_script.py', 'run', script, String(presetConfig(preset).seed), weights, '--data-root', data, ...flags, ...(roundTrip ? ['--save', theirFile] : [])], { env }),
+        train('--preset', preset, ...overrides, ...flags, '--init', `${weights}.safetensors`, ...(roundTrip ? ['--save', ourFile] : [])),
+      ]);
       expect(theirs.stderr).toBe('');
       expect(theirs.code).toBe(0);
-      const ours = await train('--preset', preset, ...overrides, ...flags, '--init', `${weights}.safetensors`, ...(roundTrip ? ['--save', ourFile] : []));
       expect(ours.stderr).toBe('');
       expect(ours.code).toBe(0);
 
@@ -165,8 +171,10 @@ describe.skipIf(!pytorch)(`generated PyTorch scripts against PyTorch ${pytorch ?
         expect(Math.abs((line.testAccuracy as number) - (other.testAccuracy as number)), `${line.type} test accuracy`).toBeLessThanOrEqual(0.001);
       });
       if (roundTrip) {
-        const evaluatedHere = await train('--preset', preset, '--epochs', '0', '--json', ...testImages, '--init', theirFile);
-        const evaluatedThere = await run(python, [script, '--data-root', data, '--epochs', '0', '--json', ...testImages, '--init', ourFile], { env });
+        const [evaluatedHere, evaluatedThere] = await Promise.all([
+          train('--preset', preset, '--epochs', '0', '--json', ...testImages, '--init', theirFile),
+          run(python, [script, '--data-root', data, '--epochs', '0', '--json', ...testImages, '--init', ourFile], { env }),
+        ]);
         for (const [what, evaluated, printed] of [
           ['PyTorch\'s .pt evaluated by us', evaluatedHere, b],
           ['our .pt evaluated by PyTorch', evaluatedThere, a],

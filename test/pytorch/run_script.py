@@ -1,13 +1,15 @@
 """Runs a generated PyTorch script for the parity test, from initial weights it writes for both sides.
 
-    /usr/bin/python3 test/pytorch/run_script.py SCRIPT SEED WEIGHTS [SCRIPT FLAGS...]
+    /usr/bin/python3 test/pytorch/run_script.py init SCRIPT WEIGHTS
+    /usr/bin/python3 test/pytorch/run_script.py run SCRIPT SEED WEIGHTS [SCRIPT FLAGS...]
 
-Builds the script's model (its build_model(), with PyTorch's default
-initialisation), saves those weights as WEIGHTS.pt for the script and as
+`init` builds the script's model (its build_model(), with PyTorch's default
+initialisation) and saves those weights as WEIGHTS.pt for the script and as
 WEIGHTS.safetensors for `npm run train -- --init` (through
-scripts/torch/safetensors_io.py, as Debian has no safetensors package), then
-runs the script as `python3 SCRIPT --init WEIGHTS.pt FLAGS...` with the
-playground's dropout masks and flips (playground_random.py), on one thread.
+scripts/torch/safetensors_io.py, as Debian has no safetensors package). `run`
+then runs the script as `python3 SCRIPT --init WEIGHTS.pt FLAGS...` with the
+playground's dropout masks and flips (playground_random.py), on one thread,
+while the test runs our side from WEIGHTS.safetensors.
 """
 
 import os
@@ -25,17 +27,30 @@ import playground_random  # noqa: E402
 import safetensors_io  # noqa: E402
 
 
-def main():
-    script, seed, weights, *flags = sys.argv[1:]
-    torch.set_num_threads(1)
+def init(script, weights):
     torch.manual_seed(12345)
     model = runpy.run_path(script, run_name="generated")["build_model"]()
     state = model.state_dict()
     torch.save(state, weights + ".pt")
     safetensors_io.save(weights + ".safetensors", sorted(state.items()), {"format": "pt"})
+
+
+def run(script, seed, weights, flags):
     playground_random.install(int(seed))
     sys.argv = [script, "--init", weights + ".pt", *flags]
     runpy.run_path(script, run_name="__main__")
+
+
+def main():
+    torch.set_num_threads(1)
+    mode, *args = sys.argv[1:]
+    if mode == "init":
+        init(*args)
+    elif mode == "run":
+        script, seed, weights, *flags = args
+        run(script, seed, weights, flags)
+    else:
+        sys.exit(f"run_script.py: unknown mode {mode!r} (init or run)")
 
 
 if __name__ == "__main__":
