@@ -42,8 +42,6 @@ export class GradientFlowProbe implements StepProbe {
   constructor(
     readonly session: TrainingSession,
     every = sampleEvery(session.batchesPerEpoch),
-    /** Asked before each sample: false (nobody looks at the view any more) detaches the probe. */
-    private readonly wanted: () => boolean = () => true,
   ) {
     this.every = every;
     const model = session.model;
@@ -62,9 +60,7 @@ export class GradientFlowProbe implements StepProbe {
   }
 
   afterStep(step: number): void {
-    if (step % this.every !== 0) return;
-    if (this.wanted()) this.flow.record(step);
-    else this.detach();
+    if (step % this.every === 0) this.flow.record(step);
   }
 
   slices() {

@@ -13,6 +13,7 @@ let reads: ((values: Float32Array) => void)[] = [];
 (globalThis as { self?: unknown }).self = { postMessage: (event: WorkerEvent) => posted.push(event) };
 const { worker } = await import('../../src/train/worker/state.ts');
 const scheduler = await import('../../src/train/worker/views/scheduler.ts');
+const { viewById } = await import('../../src/train/worker/views/registry.ts');
 
 const session = {};
 /** Linear(4, 2) on 2×2 "images": the first-layer weights view reads its [2, 4] weight. */
@@ -106,6 +107,30 @@ describe('the view scheduler', () => {
     expect(await readsAfter(20, 2000)).toBe(0); // 4 steps since the last
     worker.run = null;
     expect(await readsAfter(100, 5000)).toBe(0);
+  });
+
+  it('tells a view it is hidden, once its computation in flight is done', async () => {
+    const view = viewById('first-layer-weights')! as { hide?: () => void };
+    const hide = vi.fn();
+    view.hide = hide;
+    try {
+      scheduler.setShownViews(['first-layer-weights']);
+      scheduler.setShownViews(['first-layer-weights']);
+      expect(hide).not.toHaveBeenCalled();
+      scheduler.setShownViews([]);
+      expect(hide).not.toHaveBeenCalled(); // its weights are still being read
+      reads.shift()!(new Float32Array(8));
+      await settle();
+      expect(hide).toHaveBeenCalledTimes(1);
+      expect(viewEvents()).toHaveLength(0);
+      scheduler.setShownViews(['first-layer-weights']);
+      reads.shift()!(new Float32Array(8));
+      await settle();
+      scheduler.setShownViews([]);
+      expect(hide).toHaveBeenCalledTimes(2);
+    } finally {
+      delete view.hide;
+    }
   });
 
   it('answers a drawing only in the views that follow the drawing', async () => {

@@ -79,6 +79,8 @@ async function computeAndPost(view: AnyViewModule, state: ViewState): Promise<vo
   } finally {
     state.busy = false;
     state.again = false;
+    // Hidden while it computed: setShownViews left the hiding to the end of the computation.
+    if (!shown.has(view.id)) view.hide?.();
   }
 }
 
@@ -91,6 +93,10 @@ export function setShownViews(ids: readonly string[]): void {
     if (view) shown.add(view.id);
   }
   for (const view of shownViews()) if (!before.has(view.id)) schedule(view);
+  for (const id of before) {
+    if (shown.has(id) || stateOf(id).busy) continue;
+    (viewById(id) as AnyViewModule | undefined)?.hide?.();
+  }
 }
 
 /** A new drawing (or null: the pad was cleared). */

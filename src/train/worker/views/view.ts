@@ -58,6 +58,11 @@ export interface ViewModule<Id extends string, Data> {
   compute(context: ViewContext): Promise<Data | null>;
   /** The buffers to transfer to the page instead of copying. */
   transfer?(data: Data): ArrayBuffer[];
+  /**
+   * The page stopped showing the view (called once its computation in flight,
+   * if any, is done): let go of what rides in the training steps for it.
+   */
+  hide?(): void;
 }
 
 /** Keeps a view module's literal id and data type for the registry's types. */
