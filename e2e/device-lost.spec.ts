@@ -49,7 +49,8 @@ test('a device lost mid-run goes on from the state it kept, on the new device', 
 
   await page.evaluate(() => (window as unknown as { __playgroundDebug: { loseDevice(): void } }).__playgroundDebug.loseDevice());
   await expect(page.getByRole('status', { name: 'GPU recovery' })).toContainText(/lost .* and recovered/);
-  await expect(status).toContainText(`training went on from step ${step}, the last state kept before the loss. Paused after step ${step}.`);
+  await expect(status).toContainText(`the run went back to the state it kept after step ${step}, and goes on from there. Paused after step ${step}.`);
+  await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('value', String(step));
 
   // And it trains on from there.
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
@@ -60,7 +61,7 @@ test('a device lost mid-run goes on from the state it kept, on the new device', 
   // Lost while it trains: the failed GPU work is not the run's error, and it goes on again.
   await page.evaluate(() => (window as unknown as { __playgroundDebug: { loseDevice(): void } }).__playgroundDebug.loseDevice());
   // Kept as it trained (at every epoch's end): a later step than the paused one it resumed from before.
-  const resumedFrom = async () => Number(/went on from step (\d+), the last state kept before the loss\. Training…/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
+  const resumedFrom = async () => Number(/went back to the state it kept after step (\d+), and goes on from there\. Training…/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
   await expect.poll(resumedFrom).toBeGreaterThan(step);
   const resumedAt = await resumedFrom();
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(resumedAt + 10);

@@ -23,9 +23,11 @@ export interface LoopOptions {
    * `keepStateEvery` seconds have passed since the last call, at a loss
    * readback (so every loss so far is read), and when the run waits paused
    * after steps not kept yet. It gets the unfinished epoch's step losses;
-   * awaited before training goes on.
+   * awaited before training goes on. It may return false: it kept nothing
+   * this time (the page's runs keep at most every few seconds), and the
+   * loop asks again as if it had not called.
    */
-  keepState?: (epochLosses: readonly number[]) => Promise<void>;
+  keepState?: (epochLosses: readonly number[]) => Promise<boolean | void>;
   keepStateEvery?: number;
   /** Wall clock in seconds (injectable for tests). */
   now?: () => number;
@@ -48,8 +50,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   // A resumed session starts from a kept state; a new one from its seed.
   let keptAtStep = session.steps;
   const keepState = async (losses: readonly number[]) => {
-    if (!options.keepState) return;
-    await options.keepState(losses);
+    if (!options.keepState || (await options.keepState(losses)) === false) return;
     stateKept = now();
     keptAtStep = session.steps;
   };

@@ -213,7 +213,7 @@ export type WorkerEvent =
    * steps (`epochsDone` epochs): what the page heard of later steps and epochs
    * comes again.
    */
-  | { type: 'run-resumed'; runId: number; steps: number; epochsDone: number }
+  | { type: 'run-resumed'; runId: number; steps: number; epochsDone: number; progress: ProgressEvent }
   | { type: 'run-diverged'; runId: number; step: number; message: string }
   | { type: 'run-done'; runId: number; testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean }
   | { type: 'run-error'; runId: number; message: string }

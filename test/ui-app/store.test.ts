@@ -152,20 +152,31 @@ describe('the GPU', () => {
     applyWorkerEvent({ type: 'run-started', runId: id, stepsPerEpoch: 3, totalSteps: 30, epochs: 10 }, effects);
     applyWorkerEvent({ type: 'run-update', runId: id, steps: [1, 2, 3, 4, 5, 6, 7], losses: [7, 6, 5, 4, 3, 2, 1], epochs: [epoch(1), epoch(2)], progress: null }, effects);
     applyWorkerEvent({ type: 'gpu-lost', message: 'driver reset' }, effects);
-    applyWorkerEvent({ type: 'run-resumed', runId: id + 1, steps: 1, epochsDone: 0 }, effects);
+    const progress = (steps: number) => ({ type: 'progress' as const, epoch: 2, epochs: 10, stepInEpoch: steps - 3, stepsPerEpoch: 3, steps, samplesPerSecond: 0, secondsLeft: NaN });
+    applyWorkerEvent({ type: 'run-resumed', runId: id + 1, steps: 1, epochsDone: 0, progress: progress(1) }, effects);
     expect(useAppStore.getState().lossSteps).toHaveLength(7);
-    applyWorkerEvent({ type: 'run-resumed', runId: id, steps: 5, epochsDone: 1 }, effects);
+    applyWorkerEvent({ type: 'run-update', runId: id, steps: [], losses: [], epochs: [], progress: progress(7) }, effects);
+    useAppStore.setState({ results: { epoch: 2, classNames: [], matrix: [], misclassified: [], accuracy: 1, pass: 1 } });
+    applyWorkerEvent({ type: 'run-resumed', runId: id, steps: 5, epochsDone: 1, progress: progress(5) }, effects);
     let state = useAppStore.getState();
     expect(state.lossSteps).toEqual([1, 2, 3, 4, 5]);
     expect(state.lossValues).toEqual([7, 6, 5, 4, 3]);
     expect(state.epochResults.map((e) => e.epoch)).toEqual([1]);
+    expect(state.progress?.steps).toBe(5);
+    expect(state.results).toBeNull();
     expect(state.run.status).toBe('running');
-    expect(english.msg(state.run.message!)).toBe('The GPU device was lost, and training went on from step 5, the last state kept before the loss.');
-    expect(translatorFor('ko').msg(state.run.message!)).toBe('GPU 장치와의 연결이 끊어져서, 끊기기 전에 마지막으로 저장해 둔 5단계부터 학습을 이어 갔습니다.');
+    expect(english.msg(state.run.message!)).toBe('The GPU device was lost: the run went back to the state it kept after step 5, and goes on from there.');
+    expect(translatorFor('ko').msg(state.run.message!)).toBe('GPU 장치와의 연결이 끊어져, 마지막으로 저장해 둔 5단계 후의 상태로 돌아가 학습을 이어 갑니다.');
     applyWorkerEvent({ type: 'run-update', runId: id, steps: [6], losses: [2.5], epochs: [], progress: null }, effects);
     state = useAppStore.getState();
     expect(state.lossSteps).toEqual([1, 2, 3, 4, 5, 6]);
     expect(state.lossValues).toEqual([7, 6, 5, 4, 3, 2.5]);
+    // Lost again before anything was kept: it starts over, and says so.
+    applyWorkerEvent({ type: 'run-resumed', runId: id, steps: 0, epochsDone: 0, progress: progress(0) }, effects);
+    state = useAppStore.getState();
+    expect(state.lossSteps).toEqual([]);
+    expect(state.epochResults).toEqual([]);
+    expect(english.msg(state.run.message!)).toBe('The GPU device was lost before the run kept any state: it started again from its first step (its seed makes it the same run).');
   });
 
   it('a new device after a lost one makes the page ready again and says so', () => {

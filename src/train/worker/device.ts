@@ -9,7 +9,7 @@ import { errorMessage, post } from './page.ts';
 import { loadPretrained, pretrainedFromFile } from './pretrained.ts';
 import { enqueue } from './queue.ts';
 import { resumeLostRun } from './runs.ts';
-import { worker, forgetJobs } from './state.ts';
+import { worker, forgetJobs, lostSoon } from './state.ts';
 import { forgetViewWork } from './views/scheduler.ts';
 
 function gpuApi(): GPU | undefined {
@@ -68,7 +68,8 @@ async function recover(lostDevice: Gpu, reason: string): Promise<void> {
   const stopping = worker.run;
   worker.run = null;
   stopping?.control.stop();
-  stopping?.batcher.cancel();
+  // What it has not posted yet goes to the page, which drops what came after the kept state.
+  stopping?.batcher.flush();
   const comparison = worker.comparison;
   if (comparison) comparison.stop = true;
   worker.comparison = null;
@@ -90,20 +91,32 @@ async function recover(lostDevice: Gpu, reason: string): Promise<void> {
   watchLoss(device);
   const pretrainedBytes = worker.pretrainedBytes;
   if (pretrainedBytes) worker.pretrained = await pretrainedFromFile(device, pretrainedBytes);
+  // A run in progress goes on, and its own model becomes the current one: the
+  // checkpoint's model is only rebuilt when there is none, or it cannot.
+  if (stopping && !stopping.ended) {
+    post({ type: 'gpu-recovered', adapterName: device.adapterName, message: `The GPU device was lost (${reason}) and recovered.` });
+    try {
+      await resumeLostRun(stopping);
+      return;
+    } catch (error) {
+      if (await lostSoon(device)) {
+        // Lost again before the run went on: the next recovery, queued behind this one, resumes it.
+        worker.run = stopping;
+        return;
+      }
+      post({ type: 'run-error', runId: stopping.id, message: `The GPU device was lost (${reason}) and the run could not go on on the new one: ${errorMessage(error)}` });
+    }
+  }
   const saved = worker.checkpoint;
   if (saved) worker.current = restoreCheckpoint(device, saved);
-  post({
-    type: 'gpu-recovered',
-    adapterName: device.adapterName,
-    message: saved
-      ? `The GPU device was lost (${reason}) and recovered: your model is back as of its last checkpoint${saved.info.epochs !== undefined ? ` (epoch ${saved.info.epochs})` : ''}.`
-      : `The GPU device was lost (${reason}) and recovered.`,
-  });
-  postModels();
-  if (!stopping) return;
-  try {
-    await resumeLostRun(stopping);
-  } catch (error) {
-    post({ type: 'run-error', runId: stopping.id, message: `The GPU device was lost (${reason}) and the run could not go on on the new one: ${errorMessage(error)}` });
+  if (!stopping || stopping.ended) {
+    post({
+      type: 'gpu-recovered',
+      adapterName: device.adapterName,
+      message: saved
+        ? `The GPU device was lost (${reason}) and recovered: your model is back as of its last checkpoint${saved.info.epochs !== undefined ? ` (epoch ${saved.info.epochs})` : ''}.`
+        : `The GPU device was lost (${reason}) and recovered.`,
+    });
   }
+  postModels();
 }

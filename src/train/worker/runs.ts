@@ -11,6 +11,7 @@ import { RunControl } from '../control.ts';
 import { sessionData } from '../data-source.ts';
 import { extentAround, type Extent } from '../grid.ts';
 import { runTraining } from '../loop.ts';
+import type { ProgressEvent } from '../events.ts';
 import type { RunData } from '../messages.ts';
 import { SplitPredictor } from '../predict.ts';
 import { TrainingSession, type ResumableState } from '../session.ts';
@@ -23,17 +24,13 @@ import { updateGrid } from './decision-boundary.ts';
 import { describeModel, postModels, releaseCurrent, type HeldModel } from './models.ts';
 import { errorMessage, post, UPDATE_INTERVAL_MS } from './page.ts';
 import { updateResults } from './run-results.ts';
-import { worker, requireGpu, settleJobs } from './state.ts';
+import { worker, lostSoon, requireGpu, settleJobs } from './state.ts';
 import { epochEnded, stepsTaken } from './views/scheduler.ts';
 
 /** Steps between loss readbacks: often enough that predictions and pauses answer quickly. */
 const READ_EVERY = 5;
 /** Within an epoch the run's state is copied to the CPU at least this often: what a lost device may cost. */
 const KEEP_STATE_SECONDS = 10;
-/** How long a failed run waits for its device's loss to be reported before it counts as an error. */
-const LOST_REPORT_MS = 1000;
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Run {
   id: number;
@@ -96,20 +93,30 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
  */
 export async function resumeLostRun(lost: Run): Promise<boolean> {
   if (lost.ended) return false;
+  const kept = lost.kept;
   const device = requireGpu();
   const session = await TrainingSession.create(device, sessionData(lost.dataset), lost.config);
   try {
-    if (lost.kept) session.resume(lost.kept);
+    if (kept) session.resume(kept);
   } catch (error) {
     session.destroy();
     throw error;
   }
-  // The model rebuilt from the last epoch's checkpoint gives way to the run's own.
-  await releaseCurrent();
   const control = new RunControl();
   if (lost.control.paused) control.pause();
-  post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: lost.kept?.epochsDone ?? 0 });
-  launch(lost.id, lost.config, lost.dataset, session, control, lost.kept);
+  const progress: ProgressEvent = {
+    type: 'progress',
+    epoch: session.epoch,
+    epochs: lost.config.epochs,
+    stepInEpoch: session.stepInEpoch,
+    stepsPerEpoch: session.batchesPerEpoch,
+    steps: session.steps,
+    samplesPerSecond: 0,
+    secondsLeft: NaN,
+    ...(lost.config.lrSchedule ? { lr: session.optimizer.lr } : {}),
+  };
+  post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: kept?.epochsDone ?? 0, progress });
+  launch(lost.id, lost.config, lost.dataset, session, control, kept);
   return true;
 }
 
@@ -127,7 +134,8 @@ function launch(id: number, config: TrainConfig, dataset: Dataset, session: Trai
   worker.current = held;
   if (kept) {
     held.info.epochs = kept.epochsDone;
-    saveCheckpoint(held, kept.weights);
+    // Kept between two epochs: the model's checkpoint too, as keepCheckpoint makes at an epoch's end.
+    if (kept.stepInEpoch === 0) saveCheckpoint(held, kept.weights);
   }
   postModels();
   const state: Run = {
@@ -157,12 +165,16 @@ function launch(id: number, config: TrainConfig, dataset: Dataset, session: Trai
     readEvery: READ_EVERY,
     control,
     keepState: async (epochLosses) => {
-      if (control.stopRequested) return;
+      if (control.stopRequested) return false;
       // Called at every epoch's end too: short epochs (the blobs' one step) keep it every few seconds
       // only, as the loop waits for the copy. A paused run keeps where it waits.
-      if (state.kept && !control.paused && performance.now() - keptAt < KEEP_STATE_SECONDS * 1000) return;
-      state.kept = await session.resumableState(epochLosses);
+      if (state.kept && !control.paused && performance.now() - keptAt < KEEP_STATE_SECONDS * 1000) return false;
+      const kept = await session.resumableState(epochLosses);
+      // Read from a device lost meanwhile: the state kept before stands.
+      if (control.stopRequested) return false;
+      state.kept = kept;
       keptAt = performance.now();
+      return true;
     },
     keepStateEvery: KEEP_STATE_SECONDS,
     onEvent: (event) => {
@@ -211,9 +223,7 @@ function launch(id: number, config: TrainConfig, dataset: Dataset, session: Trai
     },
   }).catch(async (error: unknown) => {
     // A run cut off by a lost device says nothing: it goes on from its kept state on the new one.
-    // The failed readback may come before the loss is reported, so the loss gets a moment.
-    const lost = await Promise.race([device.lost.then(() => true), delay(LOST_REPORT_MS).then(() => false)]);
-    if (lost || control.stopRequested) return;
+    if ((await lostSoon(device)) || control.stopRequested) return;
     state.ended = true;
     state.batcher.flush();
     post({ type: 'run-error', runId: id, message: errorMessage(error) });

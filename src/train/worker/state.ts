@@ -39,6 +39,18 @@ export function requireGpu(): Gpu {
   return worker.gpu;
 }
 
+/** How long work that failed waits for its device's loss to be reported before it counts as an error. */
+const LOST_REPORT_MS = 1000;
+
+/**
+ * Whether `device` is lost, or its loss is reported within a moment: GPU work
+ * that fails because of the loss may fail before the loss itself is reported.
+ */
+export function lostSoon(device: Gpu): Promise<boolean> {
+  if (device.lostReason !== null) return Promise.resolve(true);
+  return Promise.race([device.lost.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), LOST_REPORT_MS))]);
+}
+
 // ---- GPU work in flight ------------------------------------------------------------
 
 /** GPU work in flight outside the training loop; awaited before anything it uses is destroyed. */

@@ -124,10 +124,13 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       const kept = state.lossSteps.findIndex((step) => step > event.steps);
       const cut = kept === -1 ? state.lossSteps.length : kept;
       set({
-        run: { ...state.run, message: msg('run.resumedAfterLoss', { step: String(event.steps) }) },
+        run: { ...state.run, message: event.steps > 0 ? msg('run.resumedAfterLoss', { step: String(event.steps) }) : msg('run.restartedAfterLoss') },
         lossSteps: state.lossSteps.slice(0, cut),
         lossValues: state.lossValues.slice(0, cut),
         epochResults: state.epochResults.filter((epoch) => epoch.epoch <= event.epochsDone),
+        progress: event.progress,
+        // The confusion matrix's pass was the lost run's (its cells' images went with it): the next epoch brings a new one.
+        results: null,
       });
       return;
     }
