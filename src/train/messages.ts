@@ -6,6 +6,7 @@
 import type { GapActivation } from './infer-architecture.ts';
 import type { DatasetName, TrainConfig } from './config.ts';
 import type { EpochEvent, ProgressEvent } from './events.ts';
+import type { ResumableState } from './session.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
 import type { Suggestion } from './lr-finder.ts';
 import type { LrScheduleSpec } from './lr-schedule.ts';
@@ -32,8 +33,13 @@ export type WorkerRequest =
   | { type: 'init' }
   /** Loads a dataset ahead of training (the one the settings show). */
   | { type: 'use-dataset'; dataset: DatasetName; seed: number }
-  /** Starts a new run from the config's seeded initial weights. */
-  | { type: 'train'; runId: number; config: TrainConfig; data: RunData; startPaused: boolean }
+  /**
+   * Starts a new run from the config's seeded initial weights, or from
+   * `resume` (a run checkpoint file's state), waiting paused after its steps.
+   */
+  | { type: 'train'; runId: number; config: TrainConfig; data: RunData; startPaused: boolean; resume?: ResumableState }
+  /** The paused run's state as a run checkpoint file (run-checkpoint.ts). */
+  | { type: 'export-run-checkpoint'; runId: number }
   | { type: 'pause' }
   | { type: 'resume' }
   /** While paused: one more step. */
@@ -213,7 +219,9 @@ export type WorkerEvent =
    * steps (`epochsDone` epochs): what the page heard of later steps and epochs
    * comes again.
    */
-  | { type: 'run-resumed'; runId: number; steps: number; epochsDone: number; progress: ProgressEvent }
+  | { type: 'run-resumed'; runId: number; steps: number; epochsDone: number }
+  /** The run checkpoint file asked for; null when the run did not come to a stop to be saved. */
+  | { type: 'run-checkpoint'; runId: number; saved: { bytes: Uint8Array; fileName: string; steps: number } | null }
   | { type: 'run-diverged'; runId: number; step: number; message: string }
   | { type: 'run-done'; runId: number; testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean }
   | { type: 'run-error'; runId: number; message: string }

@@ -18,7 +18,7 @@ import { errorMessage, post, workerScope } from './page.ts';
 import { predict } from './predictions.ts';
 import { enqueue } from './queue.ts';
 import { sendCellImages } from './run-results.ts';
-import { startRun, stopRun } from './runs.ts';
+import { exportRunCheckpoint, startRun, stopRun } from './runs.ts';
 import { worker } from './state.ts';
 import { drawingChanged, setShownViews } from './views/scheduler.ts';
 import { exportWeights, loadWeights } from './weights.ts';
@@ -32,10 +32,13 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'train':
       try {
-        await startRun(request.runId, request.config, request.data, request.startPaused);
+        await startRun(request.runId, request.config, request.data, request.startPaused, request.resume);
       } catch (error) {
         post({ type: 'run-error', runId: request.runId, message: errorMessage(error) });
       }
+      return;
+    case 'export-run-checkpoint':
+      await exportRunCheckpoint(request.runId);
       return;
     case 'pause':
       worker.run?.control.pause();
@@ -99,9 +102,10 @@ async function handle(request: WorkerRequest): Promise<void> {
 workerScope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   // Never waiting in line: a prediction (and the views of the drawing) answers a drawing at once, stopping a
-  // comparison or a range test must reach one the queue is not waiting for, and data
-  // starts loading while the device is still being set up.
-  if (request.type === 'predict' || request.type === 'clear-drawing' || request.type === 'views' || request.type === 'stop-compare' || request.type === 'stop-find-lr' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
+  // comparison or a range test must reach one the queue is not waiting for, data
+  // starts loading while the device is still being set up, and a checkpoint's export
+  // waits for the loop to stop, not for the queue.
+  if (request.type === 'predict' || request.type === 'clear-drawing' || request.type === 'views' || request.type === 'stop-compare' || request.type === 'stop-find-lr' || request.type === 'use-dataset' || request.type === 'debug-lose-device' || request.type === 'export-run-checkpoint') {
     void handle(request);
     return;
   }

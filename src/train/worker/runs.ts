@@ -11,7 +11,7 @@ import { RunControl } from '../control.ts';
 import { sessionData } from '../data-source.ts';
 import { extentAround, type Extent } from '../grid.ts';
 import { runTraining } from '../loop.ts';
-import type { ProgressEvent } from '../events.ts';
+import { encodeRunCheckpoint } from '../run-checkpoint.ts';
 import type { RunData } from '../messages.ts';
 import { SplitPredictor } from '../predict.ts';
 import { TrainingSession, type ResumableState } from '../session.ts';
@@ -67,7 +67,7 @@ export async function stopRun(): Promise<void> {
   if (worker.run === stopping) worker.run = null;
 }
 
-export async function startRun(id: number, config: TrainConfig, data: RunData, startPaused: boolean): Promise<void> {
+export async function startRun(id: number, config: TrainConfig, data: RunData, startPaused: boolean, resume?: ResumableState): Promise<void> {
   await stopCompare();
   await stopRangeTest();
   await stopRun();
@@ -75,13 +75,20 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
   const dataset = limitTraining(await getDataset(config.dataset, config.seed), data);
   await releaseCurrent();
   const session = await TrainingSession.create(device, sessionData(dataset), config);
+  try {
+    if (resume) session.resume(resume);
+  } catch (error) {
+    session.destroy();
+    throw error;
+  }
   const control = new RunControl();
   if (startPaused) {
     control.pause();
-    control.stepOnce();
+    // A new run shows its first step; a resumed one waits where it stopped.
+    if (!resume) control.stepOnce();
   }
   post({ type: 'run-started', runId: id, stepsPerEpoch: session.batchesPerEpoch, totalSteps: config.epochs * session.batchesPerEpoch, epochs: config.epochs });
-  launch(id, config, dataset, session, control, null);
+  launch(id, config, dataset, session, control, resume ?? null);
 }
 
 /**
@@ -104,20 +111,31 @@ export async function resumeLostRun(lost: Run): Promise<boolean> {
   }
   const control = new RunControl();
   if (lost.control.paused) control.pause();
-  const progress: ProgressEvent = {
-    type: 'progress',
-    epoch: session.epoch,
-    epochs: lost.config.epochs,
-    stepInEpoch: session.stepInEpoch,
-    stepsPerEpoch: session.batchesPerEpoch,
-    steps: session.steps,
-    samplesPerSecond: 0,
-    secondsLeft: NaN,
-    ...(lost.config.lrSchedule ? { lr: session.optimizer.lr } : {}),
-  };
-  post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: kept?.epochsDone ?? 0, progress });
+  post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: kept?.epochsDone ?? 0 });
   launch(lost.id, lost.config, lost.dataset, session, control, kept);
   return true;
+}
+
+/** How long a checkpoint's export waits for the run to stop after a Pause (its step in flight, then its state kept). */
+const PAUSE_WAIT_MS = 10_000;
+
+/** The paused run's state as a run checkpoint file, once the loop has kept it where it waits. */
+export async function exportRunCheckpoint(runId: number): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const run = worker.run;
+    if (!run || run.id !== runId || !run.control.paused || performance.now() - started > PAUSE_WAIT_MS) break;
+    const { session } = run;
+    const state = session.steps === 0 ? await session.resumableState() : run.kept?.steps === session.steps ? run.kept : null;
+    if (state) {
+      const bytes = encodeRunCheckpoint(run.config, state);
+      const fileName = `${run.config.dataset}-run-step${state.steps}.safetensors`;
+      post({ type: 'run-checkpoint', runId, saved: { bytes, fileName, steps: state.steps } }, [bytes.buffer as ArrayBuffer]);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  post({ type: 'run-checkpoint', runId, saved: null });
 }
 
 /** Makes the session's model the current one and trains it in the background. */
@@ -159,6 +177,21 @@ function launch(id: number, config: TrainConfig, dataset: Dataset, session: Trai
   };
   worker.run = state;
   let keptAt = -Infinity;
+  if (session.steps > 0) {
+    // A resumed run: the page hears where it stands before its next step.
+    state.batcher.setProgress({
+      type: 'progress',
+      epoch: session.epoch,
+      epochs: config.epochs,
+      stepInEpoch: session.stepInEpoch,
+      stepsPerEpoch: session.batchesPerEpoch,
+      steps: session.steps,
+      samplesPerSecond: 0,
+      secondsLeft: NaN,
+      ...(config.lrSchedule ? { lr: session.optimizer.lr } : {}),
+    });
+    state.batcher.flush();
+  }
   if (state.extent) updateGrid(state, true);
   state.finished = runTraining(session, {
     epochs: config.epochs,

@@ -2,9 +2,10 @@
 // loads, and a file (ours, or a state_dict saved from PyTorch) back in. File
 // names and metadata come from the user's file: they are shown as text only.
 
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import type { ModelSource } from '../../train/messages.ts';
 import { useT } from '../app/i18n/useT.ts';
+import { FileButton } from '../app/kit/FileButton.tsx';
 import { activationLabelKeys, datasetLabelKeys } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
 import './model-io.css';
@@ -25,7 +26,6 @@ export function ModelPanel() {
   const gpuReady = useAppStore((s) => s.gpuStatus === 'ready');
   const saveModel = useAppStore((s) => s.saveModel);
   const loadModelFile = useAppStore((s) => s.loadModelFile);
-  const inputRef = useRef<HTMLInputElement>(null);
   const hintId = useId();
 
   return (
@@ -38,23 +38,9 @@ export function ModelPanel() {
         <button type="button" className="button" onClick={() => saveModel('pt')} disabled={!gpuReady || !model}>
           {tr.t('model.savePt')}
         </button>
-        <label className="button model-io__load">
+        <FileButton className="model-io__load" accept=".safetensors,.pt,.pth,application/octet-stream" describedBy={hintId} disabled={!gpuReady} onFile={(file) => void loadModelFile(file)}>
           {tr.t('model.load')}
-          <input
-            ref={inputRef}
-            type="file"
-            accept=".safetensors,.pt,.pth,application/octet-stream"
-            className="visually-hidden"
-            aria-describedby={hintId}
-            disabled={!gpuReady}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void loadModelFile(file);
-              // The same file chosen again must load again.
-              e.target.value = '';
-            }}
-          />
-        </label>
+        </FileButton>
         <span id={hintId} className="model-io__hint">
           {tr.t('model.hint')}
         </span>

@@ -5,6 +5,7 @@ import { useT } from '../app/i18n/useT.ts';
 import { formatLoss } from '../app/kit/format.ts';
 import { datasetLabelKeys, toConfig } from '../app/store/settings.ts';
 import { useAppStore } from '../app/store/store.ts';
+import { RunCheckpoint } from './RunCheckpoint.tsx';
 
 export function TrainControls() {
   const tr = useT();
@@ -49,6 +50,7 @@ export function TrainControls() {
           {tr.t('train.reset')}
         </button>
       </div>
+      <RunCheckpoint />
       <RunStatusLine />
     </div>
   );
@@ -62,7 +64,8 @@ function RunStatusLine() {
   const gpuStatus = useAppStore((s) => s.gpuStatus);
   const settings = useAppStore((s) => s.settings);
   const data = useAppStore((s) => s.datasets[s.settings.dataset]);
-  const lastStep = useAppStore((s) => s.lossSteps[s.lossSteps.length - 1] ?? 0);
+  // A run resumed from a file has no curve yet: its progress says where it stands.
+  const lastStep = useAppStore((s) => s.lossSteps[s.lossSteps.length - 1] ?? s.progress?.steps ?? 0);
   const comparing = useAppStore((s) => s.compare.status === 'running' || s.compare.status === 'starting');
   const canConfigure = toConfig(settings) !== null;
 

@@ -14,6 +14,7 @@ import { lessonsEn } from './areas/lessons.en.ts';
 import { urlEn } from './areas/url.en.ts';
 import { helpLinksEn } from './areas/help-links.en.ts';
 import { recoveryEn } from './areas/recovery.en.ts';
+import { checkpointEn } from './areas/checkpoint.en.ts';
 
 import { traintestEn } from './areas/traintest.en.ts';
 
@@ -27,6 +28,7 @@ export const en = {
   ...urlEn,
   ...helpLinksEn,
   ...recoveryEn,
+  ...checkpointEn,
   // ---- the shell ----
   'app.title': 'WebGPU training playground',
   'app.intro':

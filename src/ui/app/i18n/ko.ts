@@ -15,6 +15,7 @@ import { lessonsKo } from './areas/lessons.ko.ts';
 import { urlKo } from './areas/url.ko.ts';
 import { helpLinksKo } from './areas/help-links.ko.ts';
 import { recoveryKo } from './areas/recovery.ko.ts';
+import { checkpointKo } from './areas/checkpoint.ko.ts';
 
 export const ko: Record<MessageId, string> = {
   ...traintestKo,
@@ -26,6 +27,7 @@ export const ko: Record<MessageId, string> = {
   ...urlKo,
   ...helpLinksKo,
   ...recoveryKo,
+  ...checkpointKo,
   // ---- 페이지 틀 ----
   'app.title': 'WebGPU 학습 놀이터',
   'app.intro':

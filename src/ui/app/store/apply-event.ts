@@ -128,10 +128,18 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
         lossSteps: state.lossSteps.slice(0, cut),
         lossValues: state.lossValues.slice(0, cut),
         epochResults: state.epochResults.filter((epoch) => epoch.epoch <= event.epochsDone),
-        progress: event.progress,
+        // The worker posts where the resumed run stands next.
+        progress: null,
         // The confusion matrix's pass was the lost run's (its cells' images went with it): the next epoch brings a new one.
         results: null,
       });
+      return;
+    }
+    case 'run-checkpoint': {
+      const { run } = get();
+      if (event.runId !== run.id) return;
+      if (event.saved) effects.download(event.saved.bytes, event.saved.fileName);
+      set({ run: { ...run, message: event.saved ? msg('checkpoint.saved', { file: event.saved.fileName, step: String(event.saved.steps) }) : msg('checkpoint.notPaused') } });
       return;
     }
     case 'run-diverged': {

@@ -129,7 +129,15 @@ export const optimizerLabels: Record<OptimizerName, string> = { sgd: 'SGD', adam
 export function settingsFromPreset(name: string): Settings {
   const preset = findPreset(name);
   if (!preset) throw new Error(`unknown preset "${name}"`);
-  const { config } = preset;
+  return settingsFromConfig(preset.config);
+}
+
+/**
+ * A config as the form's settings (training on all images). The form cannot
+ * build every config (a CLI run's --no-shuffle, say): `toConfig` of the result
+ * gives the config back only when it can (see configFromFile in run-file.ts).
+ */
+export function settingsFromConfig(config: TrainConfig): Settings {
   const flatten = config.layers.findIndex((l) => l.type === 'flatten');
   const convPart = flatten >= 0 ? config.layers.slice(0, flatten) : [];
   const layers = flatten >= 0 ? config.layers.slice(flatten + 1) : config.layers;

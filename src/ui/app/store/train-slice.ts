@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { DatasetName } from '../../../train/config.ts';
 import type { EpochEvent, ProgressEvent } from '../../../train/events.ts';
-import type { Msg } from '../i18n/translator.ts';
+import { msg, type Msg } from '../i18n/translator.ts';
+import { readRunFile } from '../../train/run-file.ts';
 import { toConfig, trainLimitOf } from './settings.ts';
 import type { AppState } from './store.ts';
 import { send } from './worker-port.ts';
@@ -38,9 +39,16 @@ export interface TrainSlice {
   step: () => void;
   /** Stops the run and forgets its model and curves. */
   reset: () => void;
+  /** The paused run as a run checkpoint file (downloaded). */
+  saveRunCheckpoint: () => void;
+  /** Goes on with the run in a checkpoint file: its settings come into the form, and it waits paused. */
+  resumeRunFile: (file: File) => Promise<void>;
 }
 
 export const idleRun: RunState = { id: 0, status: 'idle', dataset: null, stepsPerEpoch: 0, totalSteps: 0, epochs: 0, lr: null, reluAfterLast: false, message: null, final: null };
+
+/** What a new run (or none) starts from: no curves, no results. */
+const noCurves = { lossSteps: [], lossValues: [], epochResults: [], progress: null, results: null, grid: null } satisfies Partial<AppState>;
 
 export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set, get) => ({
   run: idleRun,
@@ -65,12 +73,7 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
         lr: config.optimizer.lr ?? null,
         reluAfterLast: settings.reluAfterLast,
       },
-      lossSteps: [],
-      lossValues: [],
-      epochResults: [],
-      progress: null,
-      results: null,
-      grid: null,
+      ...noCurves,
     });
     send({ type: 'train', runId: id, config, data: { trainLimit: trainLimitOf(settings) }, startPaused: paused });
   },
@@ -95,7 +98,42 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
   },
   reset: () => {
     // A new id: anything still on its way from the old run is ignored.
-    set({ run: { ...idleRun, id: get().run.id + 1 }, lossSteps: [], lossValues: [], epochResults: [], progress: null, results: null, grid: null });
+    set({ run: { ...idleRun, id: get().run.id + 1 }, ...noCurves });
     send({ type: 'reset' });
+  },
+  saveRunCheckpoint: () => {
+    const { run, settings } = get();
+    if (run.status !== 'paused') return;
+    // The file's setup has no train limit: resumed on all the images, it would be another run.
+    if (trainLimitOf(settings) !== null) set({ run: { ...run, message: msg('checkpoint.limited') } });
+    else send({ type: 'export-run-checkpoint', runId: run.id });
+  },
+  resumeRunFile: async (file) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const { run, gpuStatus, restoreSettings } = get();
+    const active = run.status === 'starting' || run.status === 'running' || run.status === 'paused';
+    if (gpuStatus !== 'ready' || active) return;
+    const read = readRunFile(bytes, file.name);
+    if (!read.ok) {
+      set({ run: { ...run, message: read.message } });
+      return;
+    }
+    const { settings, config, state } = read;
+    restoreSettings(settings);
+    const id = run.id + 1;
+    set({
+      run: {
+        ...idleRun,
+        id,
+        status: 'paused',
+        dataset: config.dataset,
+        epochs: config.epochs,
+        lr: config.optimizer.lr ?? null,
+        reluAfterLast: settings.reluAfterLast,
+        message: msg('checkpoint.resumed', { file: file.name, epochs: String(state.epochsDone), steps: String(state.steps) }),
+      },
+      ...noCurves,
+    });
+    send({ type: 'train', runId: id, config, data: { trainLimit: null }, startPaused: true, resume: state });
   },
 });
