@@ -45,10 +45,10 @@ test('a paused run saved as a checkpoint goes on from it in a fresh page', async
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
 });
 
-test('a file that is not a run checkpoint is refused, naming what it is', async ({ page }) => {
+test('a weights file chosen as a run checkpoint is refused, naming what it is', async ({ page }) => {
   await openPlayground(page);
   await page.getByLabel('Resume from checkpoint', { exact: true }).setInputFiles('test/fixtures/torch/mnist-linear-sgd.init.safetensors');
   await expect(page.getByRole('status', { name: 'Training status' })).toContainText(
-    'This is not a run checkpoint the page can read: mnist-linear-sgd.init.safetensors is not a run checkpoint',
+    'mnist-linear-sgd.init.safetensors holds a model’s weights, not a run: Load model, in Save and load, reads it.',
   );
 });

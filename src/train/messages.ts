@@ -220,8 +220,11 @@ export type WorkerEvent =
    * comes again.
    */
   | { type: 'run-resumed'; runId: number; steps: number; epochsDone: number }
-  /** The run checkpoint file asked for; null when the run did not come to a stop to be saved. */
-  | { type: 'run-checkpoint'; runId: number; saved: { bytes: Uint8Array; fileName: string; steps: number } | null }
+  /**
+   * The run checkpoint file asked for, or why there is none: the run did not
+   * come to a stop, or it trains on part of the training images.
+   */
+  | { type: 'run-checkpoint'; runId: number; saved: { bytes: Uint8Array; fileName: string; steps: number } | null; problem: 'not-paused' | 'part-of-data' | null }
   | { type: 'run-diverged'; runId: number; step: number; message: string }
   | { type: 'run-done'; runId: number; testLoss: number; testAccuracy: number; steps: number; stoppedEarly: boolean }
   | { type: 'run-error'; runId: number; message: string }

@@ -52,7 +52,7 @@ describe('readRunFile', () => {
     expect(junk.ok || english.msg(junk.message)).toMatch(/^junk\.safetensors holds a setup this page cannot build/);
     const weights = serializeSafetensors([{ name: '0.weight', shape: [1], data: new Float32Array(1) }], { format: 'webgpu-training-playground' });
     const notCheckpoint = readRunFile(weights, 'model.safetensors');
-    expect(notCheckpoint.ok || english.msg(notCheckpoint.message)).toMatch(/^This is not a run checkpoint the page can read: model\.safetensors is not a run checkpoint/);
+    expect(notCheckpoint.ok || english.msg(notCheckpoint.message)).toBe('model.safetensors holds a model’s weights, not a run: Load model, in Save and load, reads it.');
     const bytes = readRunFile(Uint8Array.from([1, 2, 3]), 'three.safetensors');
     expect(bytes.ok || english.msg(bytes.message)).toMatch(/^This is not a run checkpoint the page can read: /);
   });

@@ -90,6 +90,26 @@ describe('a training run', () => {
   });
 });
 
+describe('run checkpoints', () => {
+  it('Save asks the worker for the paused run only, and its answer downloads the file or says why not', () => {
+    useAppStore.getState().saveRunCheckpoint();
+    expect(sent.filter((r) => r.type === 'export-run-checkpoint')).toHaveLength(0);
+    useAppStore.getState().train(true);
+    const id = useAppStore.getState().run.id;
+    useAppStore.getState().saveRunCheckpoint();
+    expect(sent.filter((r) => r.type === 'export-run-checkpoint')).toEqual([{ type: 'export-run-checkpoint', runId: id }]);
+    applyWorkerEvent({ type: 'run-checkpoint', runId: id, saved: { bytes: new Uint8Array(4), fileName: 'blobs-run-step7.safetensors', steps: 7 }, problem: null }, effects);
+    expect(effects.calls).toContain('download blobs-run-step7.safetensors');
+    expect(english.msg(useAppStore.getState().run.message!)).toBe('Saved blobs-run-step7.safetensors: the run after step 7.');
+    applyWorkerEvent({ type: 'run-checkpoint', runId: id, saved: null, problem: 'part-of-data' }, effects);
+    expect(english.msg(useAppStore.getState().run.message!)).toBe(
+      'A run on part of the training images cannot be saved as a checkpoint: set Training images to All and train again.',
+    );
+    applyWorkerEvent({ type: 'run-checkpoint', runId: id, saved: null, problem: 'not-paused' }, effects);
+    expect(english.msg(useAppStore.getState().run.message!)).toBe('The run did not come to a stop to be saved: press Pause, then Save run checkpoint.');
+  });
+});
+
 describe('models and the browser’s storage', () => {
   it('stores trained and loaded models, and forgets only after a reset, not at start-up', () => {
     applyWorkerEvent({ type: 'models', current: model('pretrained'), drawing: model('pretrained') }, effects);

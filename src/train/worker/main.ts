@@ -102,10 +102,10 @@ async function handle(request: WorkerRequest): Promise<void> {
 workerScope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   // Never waiting in line: a prediction (and the views of the drawing) answers a drawing at once, stopping a
-  // comparison or a range test must reach one the queue is not waiting for, data
-  // starts loading while the device is still being set up, and a checkpoint's export
-  // waits for the loop to stop, not for the queue.
-  if (request.type === 'predict' || request.type === 'clear-drawing' || request.type === 'views' || request.type === 'stop-compare' || request.type === 'stop-find-lr' || request.type === 'use-dataset' || request.type === 'debug-lose-device' || request.type === 'export-run-checkpoint') {
+  // comparison or a range test must reach one the queue is not waiting for, and data
+  // starts loading while the device is still being set up. A checkpoint's export waits
+  // in line: after the Pause (or the run's start) it follows.
+  if (request.type === 'predict' || request.type === 'clear-drawing' || request.type === 'views' || request.type === 'stop-compare' || request.type === 'stop-find-lr' || request.type === 'use-dataset' || request.type === 'debug-lose-device') {
     void handle(request);
     return;
   }

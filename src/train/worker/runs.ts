@@ -54,6 +54,8 @@ export interface Run {
   kept: ResumableState | null;
   /** Set once the run finished or failed: nothing to resume. */
   ended: boolean;
+  /** Trained on the first training images only: its checkpoint would resume as another run. */
+  partOfData: boolean;
 }
 
 export async function stopRun(): Promise<void> {
@@ -72,14 +74,15 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
   await stopRangeTest();
   await stopRun();
   const device = requireGpu();
-  const dataset = limitTraining(await getDataset(config.dataset, config.seed), data);
+  const whole = await getDataset(config.dataset, config.seed);
+  const dataset = limitTraining(whole, data);
   await releaseCurrent();
   const session = await TrainingSession.create(device, sessionData(dataset), config);
   try {
     if (resume) session.resume(resume);
   } catch (error) {
     session.destroy();
-    throw error;
+    throw new Error(`the checkpoint does not fit its own setup (${errorMessage(error)}): the file is damaged`);
   }
   const control = new RunControl();
   if (startPaused) {
@@ -88,7 +91,7 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
     if (!resume) control.stepOnce();
   }
   post({ type: 'run-started', runId: id, stepsPerEpoch: session.batchesPerEpoch, totalSteps: config.epochs * session.batchesPerEpoch, epochs: config.epochs });
-  launch(id, config, dataset, session, control, resume ?? null);
+  launch(id, config, dataset, session, control, resume ?? null, dataset !== whole);
 }
 
 /**
@@ -112,7 +115,7 @@ export async function resumeLostRun(lost: Run): Promise<boolean> {
   const control = new RunControl();
   if (lost.control.paused) control.pause();
   post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: kept?.epochsDone ?? 0 });
-  launch(lost.id, lost.config, lost.dataset, session, control, kept);
+  launch(lost.id, lost.config, lost.dataset, session, control, kept, lost.partOfData);
   return true;
 }
 
@@ -122,24 +125,33 @@ const PAUSE_WAIT_MS = 10_000;
 /** The paused run's state as a run checkpoint file, once the loop has kept it where it waits. */
 export async function exportRunCheckpoint(runId: number): Promise<void> {
   const started = performance.now();
-  for (;;) {
-    const run = worker.run;
-    if (!run || run.id !== runId || !run.control.paused || performance.now() - started > PAUSE_WAIT_MS) break;
-    const { session } = run;
-    const state = session.steps === 0 ? await session.resumableState() : run.kept?.steps === session.steps ? run.kept : null;
-    if (state) {
-      const bytes = encodeRunCheckpoint(run.config, state);
-      const fileName = `${run.config.dataset}-run-step${state.steps}.safetensors`;
-      post({ type: 'run-checkpoint', runId, saved: { bytes, fileName, steps: state.steps } }, [bytes.buffer as ArrayBuffer]);
-      return;
+  let problem: 'not-paused' | 'part-of-data' = 'not-paused';
+  try {
+    for (;;) {
+      const run = worker.run;
+      if (!run || run.id !== runId || !run.control.paused || performance.now() - started > PAUSE_WAIT_MS) break;
+      if (run.partOfData) {
+        problem = 'part-of-data';
+        break;
+      }
+      const { session } = run;
+      const state = session.steps === 0 ? await session.resumableState() : run.kept?.steps === session.steps ? run.kept : null;
+      if (state) {
+        const bytes = encodeRunCheckpoint(run.config, state);
+        const fileName = `${run.config.dataset}-run-step${state.steps}.safetensors`;
+        post({ type: 'run-checkpoint', runId, saved: { bytes, fileName, steps: state.steps }, problem: null }, [bytes.buffer as ArrayBuffer]);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  } catch {
+    // A read cut off by a Reset or a lost device: nothing was saved, and the page hears so.
   }
-  post({ type: 'run-checkpoint', runId, saved: null });
+  post({ type: 'run-checkpoint', runId, saved: null, problem });
 }
 
 /** Makes the session's model the current one and trains it in the background. */
-function launch(id: number, config: TrainConfig, dataset: Dataset, session: TrainingSession, control: RunControl, kept: ResumableState | null): void {
+function launch(id: number, config: TrainConfig, dataset: Dataset, session: TrainingSession, control: RunControl, kept: ResumableState | null, partOfData: boolean): void {
   const device = requireGpu();
   const info = datasetInfo(config.dataset);
   const held: HeldModel = {
@@ -174,6 +186,7 @@ function launch(id: number, config: TrainConfig, dataset: Dataset, session: Trai
     extent: info.plane ? extentAround([...dataset.train.inputs, ...dataset.test.inputs]) : null,
     kept,
     ended: false,
+    partOfData,
   };
   worker.run = state;
   let keptAt = -Infinity;

@@ -14,13 +14,16 @@ export function RunCheckpoint() {
   const saveRunCheckpoint = useAppStore((s) => s.saveRunCheckpoint);
   const resumeRunFile = useAppStore((s) => s.resumeRunFile);
   const resumeTipId = useId();
+  const comparing = useAppStore((s) => s.compare.status === 'running' || s.compare.status === 'starting');
+  // Save once the worker runs it (run-started): a Pause before that has nothing to save yet.
+  const started = useAppStore((s) => s.run.totalSteps > 0);
   const active = status === 'starting' || status === 'running' || status === 'paused';
   return (
     <div className="train-controls__buttons" role="group" aria-label={tr.t('checkpoint.group')}>
-      <button type="button" className="button" onClick={saveRunCheckpoint} disabled={status !== 'paused'} title={tr.t('checkpoint.saveTip')}>
+      <button type="button" className="button" onClick={saveRunCheckpoint} disabled={status !== 'paused' || !started} title={tr.t('checkpoint.saveTip')}>
         {tr.t('checkpoint.save')}
       </button>
-      <FileButton accept=".safetensors,application/octet-stream" describedBy={resumeTipId} title={tr.t('checkpoint.resumeTip')} disabled={!gpuReady || active} onFile={(file) => void resumeRunFile(file)}>
+      <FileButton accept=".safetensors,application/octet-stream" describedBy={resumeTipId} title={tr.t('checkpoint.resumeTip')} disabled={!gpuReady || active || comparing} onFile={(file) => void resumeRunFile(file)}>
         {tr.t('checkpoint.resume')}
       </FileButton>
       <span id={resumeTipId} className="visually-hidden">

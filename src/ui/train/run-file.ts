@@ -5,6 +5,7 @@
 
 import type { ResumableState } from '../../train/session.ts';
 import type { TrainConfig } from '../../train/config.ts';
+import { parseSafetensors } from '../../engine/safetensors.ts';
 import { decodeRunCheckpoint, firstDifference } from '../../train/run-checkpoint.ts';
 import { msg, type Msg } from '../app/i18n/translator.ts';
 import { settingsFromConfig, toConfig, type Settings } from '../app/store/settings.ts';
@@ -16,6 +17,8 @@ export function readRunFile(bytes: Uint8Array, fileName: string): RunFile {
   try {
     checkpoint = decodeRunCheckpoint(bytes, fileName);
   } catch (error) {
+    // A safetensors file that is not a checkpoint is, most likely, a model's weights.
+    if (isSafetensors(bytes, fileName)) return { ok: false, message: msg('checkpoint.weightsFile', { file: fileName }) };
     return { ok: false, message: msg('checkpoint.unreadable', { detail: (error as Error).message }) };
   }
   // The form's settings of the saved setup, and the setup they build: the same, or the page cannot go on with it.
@@ -32,4 +35,13 @@ export function readRunFile(bytes: Uint8Array, fileName: string): RunFile {
   }
   if (!settings || !config || difference !== null) return { ok: false, message: msg('checkpoint.notPage', { file: fileName, difference: difference ?? '' }) };
   return { ok: true, settings, config, state: checkpoint.state };
+}
+
+function isSafetensors(bytes: Uint8Array, fileName: string): boolean {
+  try {
+    parseSafetensors(bytes, fileName);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -139,7 +139,10 @@ export function applyWorkerEvent(event: WorkerEvent, effects: Effects): void {
       const { run } = get();
       if (event.runId !== run.id) return;
       if (event.saved) effects.download(event.saved.bytes, event.saved.fileName);
-      set({ run: { ...run, message: event.saved ? msg('checkpoint.saved', { file: event.saved.fileName, step: String(event.saved.steps) }) : msg('checkpoint.notPaused') } });
+      const message = event.saved
+        ? msg('checkpoint.saved', { file: event.saved.fileName, step: String(event.saved.steps) })
+        : msg(event.problem === 'part-of-data' ? 'checkpoint.limited' : 'checkpoint.notPaused');
+      set({ run: { ...run, message } });
       return;
     }
     case 'run-diverged': {

@@ -102,20 +102,26 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
     send({ type: 'reset' });
   },
   saveRunCheckpoint: () => {
-    const { run, settings } = get();
-    if (run.status !== 'paused') return;
-    // The file's setup has no train limit: resumed on all the images, it would be another run.
-    if (trainLimitOf(settings) !== null) set({ run: { ...run, message: msg('checkpoint.limited') } });
-    else send({ type: 'export-run-checkpoint', runId: run.id });
+    const { run } = get();
+    if (run.status === 'paused') send({ type: 'export-run-checkpoint', runId: run.id });
   },
   resumeRunFile: async (file) => {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const { run, gpuStatus, restoreSettings } = get();
-    const active = run.status === 'starting' || run.status === 'running' || run.status === 'paused';
-    if (gpuStatus !== 'ready' || active) return;
-    const read = readRunFile(bytes, file.name);
+    const busy = () => {
+      const { run, gpuStatus, compare } = get();
+      return gpuStatus !== 'ready' || ['starting', 'running', 'paused'].includes(run.status) || compare.status === 'running' || compare.status === 'starting';
+    };
+    if (busy()) return;
+    let read: ReturnType<typeof readRunFile>;
+    try {
+      read = readRunFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    } catch (error) {
+      read = { ok: false, message: msg('checkpoint.unreadable', { detail: (error as Error).message }) };
+    }
+    const { run, restoreSettings } = get();
+    if (busy()) return;
     if (!read.ok) {
-      set({ run: { ...run, message: read.message } });
+      // Shown in the status line, which an idle run's status carries its message in.
+      set({ run: { ...run, status: 'idle', message: read.message } });
       return;
     }
     const { settings, config, state } = read;
