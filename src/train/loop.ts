@@ -4,7 +4,7 @@
 // queue from growing without bound.
 
 import { RunControl } from './control.ts';
-import type { TrainEvent } from './events.ts';
+import type { ProgressEvent, TrainEvent } from './events.ts';
 import type { LossReadout } from '../engine/loss-monitor.ts';
 import type { TrainingSession } from './session.ts';
 
@@ -39,7 +39,6 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   const { epochs, onEvent, control = new RunControl(), now = defaultNow } = options;
   const readEvery = Math.max(1, options.readEvery ?? 10);
   const maxSteps = options.maxSteps ?? Infinity;
-  const batchSize = session.config.batchSize;
   const totalSteps = Math.min(maxSteps, epochs * session.batchesPerEpoch);
   // A resumed session (TrainingSession.resume) has finished its first epochs
   // already, and maybe the first steps of the next one.
@@ -81,18 +80,7 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
     return false;
   };
   const drainLosses = async (): Promise<boolean> => reportLosses(await session.readLosses());
-  const reportProgress = () =>
-    onEvent({
-      type: 'progress',
-      epoch: session.epoch,
-      epochs,
-      stepInEpoch: session.stepInEpoch,
-      stepsPerEpoch: session.batchesPerEpoch,
-      steps: session.steps,
-      samplesPerSecond,
-      secondsLeft: samplesPerSecond > 0 ? ((totalSteps - session.steps) * batchSize) / samplesPerSecond : NaN,
-      ...(session.config.lrSchedule ? { lr: session.optimizer.lr } : {}),
-    });
+  const reportProgress = () => onEvent(progressOf(session, epochs, samplesPerSecond, totalSteps));
 
   outer: for (let epoch = firstEpoch; epoch <= epochs; epoch++) {
     const resumedSteps = epoch === firstEpoch && midEpoch ? session.stepInEpoch : 0;
@@ -166,6 +154,21 @@ export async function runTraining(session: TrainingSession, options: LoopOptions
   // The last epoch's test pass already measured these weights, unless steps came after it.
   const final = lastEvaluation?.steps === session.steps ? lastEvaluation : await session.evaluate();
   onEvent({ type: 'done', testLoss: final.loss, testAccuracy: final.accuracy, steps: session.steps, stoppedEarly });
+}
+
+/** Where a run stands: `samplesPerSecond` 0 (not measured yet) leaves the time left unknown. */
+export function progressOf(session: TrainingSession, epochs: number, samplesPerSecond: number, totalSteps = epochs * session.batchesPerEpoch): ProgressEvent {
+  return {
+    type: 'progress',
+    epoch: session.epoch,
+    epochs,
+    stepInEpoch: session.stepInEpoch,
+    stepsPerEpoch: session.batchesPerEpoch,
+    steps: session.steps,
+    samplesPerSecond,
+    secondsLeft: samplesPerSecond > 0 ? ((totalSteps - session.steps) * session.config.batchSize) / samplesPerSecond : NaN,
+    ...(session.config.lrSchedule ? { lr: session.optimizer.lr } : {}),
+  };
 }
 
 function mean(values: number[]): number {

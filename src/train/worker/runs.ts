@@ -5,12 +5,13 @@
 // so that after a lost device the run goes on from there on the new one.
 
 import type { Dataset } from '../../data/dataset.ts';
+import type { Gpu } from '../../engine/gpu.ts';
 import { datasetInfo } from '../../data/datasets.ts';
 import type { TrainConfig } from '../config.ts';
 import { RunControl } from '../control.ts';
 import { sessionData } from '../data-source.ts';
 import { extentAround, type Extent } from '../grid.ts';
-import { runTraining } from '../loop.ts';
+import { progressOf, runTraining } from '../loop.ts';
 import { encodeRunCheckpoint } from '../run-checkpoint.ts';
 import type { RunData } from '../messages.ts';
 import { SplitPredictor } from '../predict.ts';
@@ -77,11 +78,11 @@ export async function startRun(id: number, config: TrainConfig, data: RunData, s
   const whole = await getDataset(config.dataset, config.seed);
   const dataset = limitTraining(whole, data);
   await releaseCurrent();
-  const session = await TrainingSession.create(device, sessionData(dataset), config);
+  let session: TrainingSession;
   try {
-    if (resume) session.resume(resume);
+    session = await sessionFrom(device, dataset, config, resume ?? null);
   } catch (error) {
-    session.destroy();
+    if (!resume) throw error;
     throw new Error(`the checkpoint does not fit its own setup (${errorMessage(error)}): the file is damaged`);
   }
   const control = new RunControl();
@@ -105,18 +106,24 @@ export async function resumeLostRun(lost: Run): Promise<boolean> {
   if (lost.ended) return false;
   const kept = lost.kept;
   const device = requireGpu();
-  const session = await TrainingSession.create(device, sessionData(lost.dataset), lost.config);
+  const session = await sessionFrom(device, lost.dataset, lost.config, kept);
+  const control = new RunControl();
+  if (lost.control.paused) control.pause();
+  post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: kept?.epochsDone ?? 0 });
+  launch(lost.id, lost.config, lost.dataset, session, control, kept, lost.partOfData);
+  return true;
+}
+
+/** A new session for the run, at the kept state when there is one. */
+async function sessionFrom(device: Gpu, dataset: Dataset, config: TrainConfig, kept: ResumableState | null): Promise<TrainingSession> {
+  const session = await TrainingSession.create(device, sessionData(dataset), config);
   try {
     if (kept) session.resume(kept);
   } catch (error) {
     session.destroy();
     throw error;
   }
-  const control = new RunControl();
-  if (lost.control.paused) control.pause();
-  post({ type: 'run-resumed', runId: lost.id, steps: session.steps, epochsDone: kept?.epochsDone ?? 0 });
-  launch(lost.id, lost.config, lost.dataset, session, control, kept, lost.partOfData);
-  return true;
+  return session;
 }
 
 /** How long a checkpoint's export waits for the run to stop after a Pause (its step in flight, then its state kept). */
@@ -192,17 +199,7 @@ function launch(id: number, config: TrainConfig, dataset: Dataset, session: Trai
   let keptAt = -Infinity;
   if (session.steps > 0) {
     // A resumed run: the page hears where it stands before its next step.
-    state.batcher.setProgress({
-      type: 'progress',
-      epoch: session.epoch,
-      epochs: config.epochs,
-      stepInEpoch: session.stepInEpoch,
-      stepsPerEpoch: session.batchesPerEpoch,
-      steps: session.steps,
-      samplesPerSecond: 0,
-      secondsLeft: NaN,
-      ...(config.lrSchedule ? { lr: session.optimizer.lr } : {}),
-    });
+    state.batcher.setProgress(progressOf(session, config.epochs, 0));
     state.batcher.flush();
   }
   if (state.extent) updateGrid(state, true);
