@@ -1,7 +1,7 @@
 // A convolutional network in the page: the mnist-cnn preset trains, answers
 // the drawing while it trains, and shows what its convolutions see (feature
-// maps per block, in "Layer activations") and what its first convolution has
-// learned (its filters, in "First-layer weights").
+// maps per block, under "Feature maps" in "Layer activations") and what its
+// first convolution has learned (under "Filters" in "First-layer weights").
 import { expect, test } from '@playwright/test';
 import { drawSeven } from './draw-helpers.ts';
 import { openPlayground, screenshot } from './helpers.ts';
@@ -23,13 +23,15 @@ test('mnist-cnn trains, answers drawings and shows its layer activations and fir
   // Answers come between training steps, and a CNN's steps are slow on SwiftShader.
   await expect(page.getByRole('status', { name: 'Prediction' })).toHaveText(/^[0-9]$/, { timeout: 120_000 });
   // Each convolution block after its ReLU (layers 0–1, 3–4), each pooling (2, 5), and the output's 10 logits as bars.
-  const maps = page.getByRole('region', { name: 'Layer activations' });
+  const view = page.getByRole('region', { name: 'Layer activations' });
+  const maps = view.getByRole('region', { name: 'Feature maps' });
   await expect(maps.getByRole('img', { name: /^Layer 1, Conv2d\(1, 32, .*\), ReLU\(\): 32×28×28$/ })).toHaveAttribute('data-count', '32', { timeout: 120_000 });
   await expect(maps.getByRole('img', { name: /^Layer 2, MaxPool2d\(.*\): 32×14×14$/ })).toHaveAttribute('data-count', '32');
   await expect(maps.getByRole('img', { name: /^Layer 4, Conv2d\(32, 64, .*\), ReLU\(\): 64×14×14$/ })).toHaveAttribute('data-count', '64');
   await expect(maps.getByRole('img', { name: /^Layer 5, MaxPool2d\(.*\): 64×7×7$/ })).toHaveAttribute('data-count', '64');
-  await expect(maps.getByRole('img', { name: /^Layer 7: 10 units, from / })).toHaveAttribute('data-values', /^\S+( \S+){9}$/);
-  const filters = page.getByRole('region', { name: 'First-layer weights' });
+  await expect(maps.getByRole('img')).toHaveCount(4);
+  await expect(view.getByRole('img', { name: /^Layer 7: 10 units, from / })).toHaveAttribute('data-values', /^\S+( \S+){9}$/);
+  const filters = page.getByRole('region', { name: 'First-layer weights' }).getByRole('region', { name: 'Filters' });
   await expect(filters.getByRole('img', { name: /: its 32 filters, weights from / })).toHaveAttribute('data-count', '32', { timeout: 120_000 });
   await screenshot(page, testInfo, 'cnn');
   await page.getByRole('button', { name: 'Reset', exact: true }).click();

@@ -537,6 +537,25 @@ const mutations = [
     edits: [["let index = id.x + id.y * groups.x * 64u;", "let index = id.x - id.y * groups.x * 64u;"]],
     tests: [`${E}/linear-bias.test.ts`],
   },
+  {
+    name: "tensor norms: the second dispatch dimension dropped (chunk = group.x)",
+    file: 'shaders/tensor_norms.wgsl',
+    edits: [["let c = group.x + group.y * groups.x;", "let c = group.x;"]],
+    tests: [`${E}/tensor-stats.test.ts`],
+  },
+  {
+    name: "histogram ranges: the second dispatch dimension dropped (chunk = group.x)",
+    file: 'shaders/histogram.wgsl',
+    // The line is written twice in the file: each edit takes in its entry point's name.
+    edits: [["fn range_partial(\n  @builtin(workgroup_id) group: vec3<u32>,\n  @builtin(num_workgroups) groups: vec3<u32>,\n  @builtin(local_invocation_index) lid: u32,\n) {\n  let c = group.x + group.y * groups.x;", "fn range_partial(\n  @builtin(workgroup_id) group: vec3<u32>,\n  @builtin(num_workgroups) groups: vec3<u32>,\n  @builtin(local_invocation_index) lid: u32,\n) {\n  let c = group.x;"]],
+    tests: [`${E}/tensor-stats.test.ts`],
+  },
+  {
+    name: "histogram bins: the second dispatch dimension dropped (chunk = group.x)",
+    file: 'shaders/histogram.wgsl',
+    edits: [["fn bin(\n  @builtin(workgroup_id) group: vec3<u32>,\n  @builtin(num_workgroups) groups: vec3<u32>,\n  @builtin(local_invocation_index) lid: u32,\n) {\n  let c = group.x + group.y * groups.x;", "fn bin(\n  @builtin(workgroup_id) group: vec3<u32>,\n  @builtin(num_workgroups) groups: vec3<u32>,\n  @builtin(local_invocation_index) lid: u32,\n) {\n  let c = group.x;"]],
+    tests: [`${E}/tensor-stats.test.ts`],
+  },
 ];
 
 // ---- restoring, whatever happens ------------------------------------------

@@ -8,9 +8,12 @@ import type { Sequential } from '../engine/nn.ts';
 import { forwardRows, softmax } from './predict.ts';
 import type { GridValues } from './messages.ts';
 
+/** [xMin, xMax, yMin, yMax] */
 export type Extent = [number, number, number, number];
 
+/** Interleaved (x, y) pairs at the centres of a resolution × resolution grid, row 0 at the bottom, columns fastest. */
 export function gridPoints(resolution: number, extent: Extent): Float32Array {
+  if (!Number.isInteger(resolution) || resolution < 1) throw new RangeError(`gridPoints: resolution must be an integer ≥ 1, got ${resolution}`);
   const [xmin, xmax, ymin, ymax] = extent;
   const points = new Float32Array(resolution * resolution * 2);
   for (let row = 0; row < resolution; row++) {
@@ -24,9 +27,10 @@ export function gridPoints(resolution: number, extent: Extent): Float32Array {
 }
 
 /**
- * A square extent around the points, 10% wider than their spread (the same as
- * the plot's own default, src/ui/blobs/grid.ts, so the view does not jump when
- * the first grid arrives). `coordinates` holds x,y pairs.
+ * A square extent around the points, 10% wider than their spread: the worker's
+ * grid and the plot before the first grid arrives both use it, so the view does
+ * not jump. Square because the plot is square: equal units keep the blobs
+ * round. `coordinates` holds x,y pairs.
  */
 export function extentAround(coordinates: ArrayLike<number>): Extent {
   if (coordinates.length < 2) return [-1, 1, -1, 1];

@@ -29,6 +29,8 @@ interface Case {
   loss: LossName;
   optimizer: OptimizerSpec;
   layers: LayerSpec[];
+  /** One sample's shape; [5] unless given. */
+  inputShape?: number[];
 }
 
 const cases: Case[] = [
@@ -48,21 +50,42 @@ const cases: Case[] = [
     // One output: a split with float labels holds one target per sample.
     layers: [{ type: 'linear', in: 5, out: 1, bias: false }],
   },
+  {
+    loss: 'cross-entropy',
+    optimizer: { type: 'adam', lr: 0.001 },
+    // A small CNN as the presets build it: 1×6×5 → 3×6×5 → 3×3×2 → 18 → 3.
+    inputShape: [1, 6, 5],
+    layers: [
+      { type: 'conv2d', in: 1, out: 3, kernel: [3, 3], padding: [1, 1] },
+      { type: 'relu' },
+      { type: 'maxpool2d', kernel: [2, 2] },
+      { type: 'flatten' },
+      { type: 'linear', in: 18, out: 3 },
+    ],
+  },
 ];
+
+const nameOf = (c: Case) => `${c.layers.some((l) => l.type === 'conv2d') ? 'conv2d, ' : ''}${c.loss}, ${c.optimizer.type}`;
 
 function makeSession(c: Case, count: number, batchSize: number): TrainingSession {
   const outputs = (c.layers.filter((l) => l.type === 'linear').at(-1) as { out: number }).out;
   const floatLabels = c.loss !== 'cross-entropy';
+  const inputShape = c.inputShape ?? [5];
+  const features = inputShape.reduce((a, b) => a * b, 1);
   return new TrainingSession(
     gpuOf(),
-    { train: split(count, 5, floatLabels ? outputs : 3, floatLabels, 1), test: split(8, 5, floatLabels ? outputs : 3, floatLabels, 2) },
+    {
+      train: split(count, features, floatLabels ? outputs : 3, floatLabels, 1),
+      test: split(8, features, floatLabels ? outputs : 3, floatLabels, 2),
+      inputShape,
+    },
     { dataset: 'blobs', layers: c.layers, loss: c.loss, optimizer: c.optimizer, batchSize, epochs: 10, seed: 4, shuffle: true, flip: false },
   );
 }
 
 describe('a training step', () => {
   for (const c of cases) {
-    it(`submits once, reads nothing back and creates no buffer after the first step (${c.loss}, ${c.optimizer.type})`, async () => {
+    it(`submits once, reads nothing back and creates no buffer after the first step (${nameOf(c)})`, async () => {
       const gpu = gpuOf();
       // 24 samples in batches of 8: steps 1–3 are the first epoch, step 4 starts the second (a new shuffle).
       const session = makeSession(c, 24, 8);

@@ -92,6 +92,36 @@ describe('a model too big for the device', () => {
     expect(() => new TrainingSession(gpu, blobs, wideBatch)).toThrow(/its activations for a batch of 1000 need/);
     expect(gpu.stats.buffersCreated).toBe(before);
   });
+
+  it('refuses a convolution too big for it the same way', async () => {
+    const gpu = await testGpu();
+    const before = gpu.stats.buffersCreated;
+    // Eight 1×28×28 images, as MNIST's are shaped: no image data reaches the GPU before the check.
+    const split = { inputs: new Float32Array(8 * 784), labels: new Uint8Array(8), count: 8, features: 784 };
+    const images = { train: split, test: split, inputShape: [1, 28, 28] };
+    const cnn = (layers: TrainConfig['layers'], batchSize: number): TrainConfig => config({ loss: 'cross-entropy', batchSize, layers });
+    // A 28×28 kernel takes each image to 8×1×1; then 2^28 filters of 8 weights: 8 GiB.
+    const wide = 2 ** 28;
+    const manyFilters = cnn(
+      [
+        { type: 'conv2d', in: 1, out: 8, kernel: [28, 28] },
+        { type: 'relu' },
+        { type: 'conv2d', in: 8, out: wide, kernel: [1, 1] },
+        { type: 'flatten' },
+        { type: 'linear', in: wide, out: 10 },
+      ],
+      8,
+    );
+    expect(() => new TrainingSession(gpu, images, manyFilters)).toThrow(
+      /layer 2 Conv2d\(8, 268435456, kernel_size=\(1, 1\), stride=\(1, 1\)\) is too big for this device: its weight need .* MiB, over its max\w+ of .* MiB/,
+    );
+    // 4,096 feature maps of 28×28 for 1,000 images: 12 GiB of activations.
+    const manyMaps = cnn([{ type: 'conv2d', in: 1, out: 4096, kernel: [1, 1] }, { type: 'relu' }, { type: 'flatten' }, { type: 'linear', in: 4096 * 784, out: 10 }], 1000);
+    expect(() => new TrainingSession(gpu, images, manyMaps)).toThrow(
+      /layer 0 Conv2d\(1, 4096, kernel_size=\(1, 1\), stride=\(1, 1\)\) is too big for this device: its activations for a batch of 1000 need .* MiB/,
+    );
+    expect(gpu.stats.buffersCreated).toBe(before);
+  });
 });
 
 describe('a model too big for the memory left', () => {

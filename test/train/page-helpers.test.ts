@@ -6,12 +6,11 @@ import { makeBlobs } from '../../src/data/blobs.ts';
 import { Sequential } from '../../src/engine/nn.ts';
 import { runComparison } from '../../src/train/compare.ts';
 import type { TrainConfig } from '../../src/train/config.ts';
-import { evaluateGrid, extentAround, gridPoints } from '../../src/train/grid.ts';
+import { evaluateGrid } from '../../src/train/grid.ts';
 import type { LossPoints } from '../../src/train/messages.ts';
 import { argmax, confusionMatrix, misclassifiedIndices, predictProbabilities, softmax, SplitPredictor } from '../../src/train/predict.ts';
 import { TrainingSession } from '../../src/train/session.ts';
 import { UpdateBatcher } from '../../src/train/update-batcher.ts';
-import { extentAround as plotExtent, gridPoints as plotGridPoints } from '../../src/ui/blobs/grid.ts';
 import { requestDawnGpu } from '../../src/cli/dawn.ts';
 import { testGpu } from '../gpu.ts';
 
@@ -41,15 +40,6 @@ describe('softmax, argmax and the confusion matrix', () => {
 });
 
 describe('the decision-boundary grid', () => {
-  it('lays points out as the plot reads them (row 0 at the bottom), with the plot’s own extent', () => {
-    const extent: [number, number, number, number] = [-2, 2, -1, 3];
-    expect(Array.from(gridPoints(5, extent))).toEqual(Array.from(plotGridPoints(5, extent)));
-    const blobs = makeBlobs({ seed: 3 });
-    const coordinates = [...blobs.train.inputs, ...blobs.test.inputs];
-    const points = Array.from({ length: coordinates.length / 2 }, (_, i) => ({ x: coordinates[2 * i]!, y: coordinates[2 * i + 1]! }));
-    expect(extentAround(coordinates)).toEqual(plotExtent(points));
-  });
-
   it('evaluates a sigmoid model at every point', async () => {
     const gpu = await testGpu();
     const model = new Sequential(gpu, [{ type: 'linear', in: 2, out: 1 }, { type: 'sigmoid' }]);

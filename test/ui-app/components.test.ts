@@ -89,6 +89,20 @@ describe('SetupPanel', () => {
     expect((screen.getByLabelText('Block 1 channels') as HTMLInputElement).value).toBe('32');
     expect((screen.getByLabelText('Block 2 channels') as HTMLInputElement).value).toBe('64');
     expect(screen.getByText(/1×28×28 → 32×28×28 → 32×14×14 → 64×14×14 → 64×7×7 → 3136 → 10 · 50,186 weights and biases/)).toBeTruthy();
+    // Each layer's row: 32 filters of 1×3×3 plus 32 biases; 64 of 32×3×3 plus 64; 3136 × 10 plus 10.
+    const rows = Array.from(screen.getByRole('table', { name: 'Layers' }).querySelectorAll('tbody tr'), (row) =>
+      Array.from(row.querySelectorAll('td'), (cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ['0: Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))', '32×28×28', '320'],
+      ['1: ReLU()', '32×28×28', '0'],
+      ['2: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)', '32×14×14', '0'],
+      ['3: Conv2d(32, 64, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))', '64×14×14', '18,496'],
+      ['4: ReLU()', '64×14×14', '0'],
+      ['5: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)', '64×7×7', '0'],
+      ['6: Flatten()', '3136', '0'],
+      ['7: Linear(3136, 10)', '10', '31,370'],
+    ]);
     fireEvent.click(screen.getByRole('button', { name: 'Add convolution block' }));
     expect(preset.value).toBe('custom');
     expect((screen.getByLabelText('Block 3 channels') as HTMLInputElement).value).toBe('128');

@@ -2,7 +2,7 @@
 import { createElement as h } from 'react';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DecisionBoundary, gridPoints } from '../../src/ui/blobs/DecisionBoundary.tsx';
+import { DecisionBoundary } from '../../src/ui/blobs/DecisionBoundary.tsx';
 
 beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
@@ -27,9 +27,5 @@ describe('DecisionBoundary', () => {
     expect(screen.getByText(/training points/)).toBeTruthy();
     expect(screen.getByText(/test points/)).toBeTruthy();
     expect(screen.getByText(/unsure/)).toBeTruthy();
-  });
-
-  it('exports gridPoints from the component module too', () => {
-    expect(gridPoints(1, [0, 2, 0, 2])).toEqual(new Float32Array([1, 1]));
   });
 });

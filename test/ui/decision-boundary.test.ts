@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLASS_COLOURS, heatmapRgba, labelColour, probabilityColour } from '../../src/ui/blobs/colours.ts';
-import { describeProbability, extentAround, gridPoints, probabilityAt, type Extent } from '../../src/ui/blobs/grid.ts';
+import { extentAround, gridPoints, type Extent } from '../../src/train/grid.ts';
+import { describeProbability, probabilityAt } from '../../src/ui/blobs/grid.ts';
 import { PLOT, niceTicks, toCanvas, toData } from '../../src/ui/blobs/axes.ts';
 
 describe('gridPoints', () => {
@@ -107,10 +108,9 @@ describe('axes', () => {
   });
 
   it('frames points in a square extent before the first grid', () => {
-    const [x0, x1, y0, y1] = extentAround([{ x: -1, y: 0 }, { x: 3, y: 1 }]);
-    expect(x1 - x0).toBeCloseTo(y1 - y0);
-    expect(x0).toBeLessThan(-1);
-    expect(x1).toBeGreaterThan(3);
+    // (-1, 0) and (3, 1): centre (1, 0.5), the wider spread 4, so half a side 4 · 0.55.
+    const [x0, x1, y0, y1] = extentAround([-1, 0, 3, 1]);
+    expect([x0, x1, y0, y1].map((v) => Number(v.toFixed(12)))).toEqual([-1.2, 3.2, -1.7, 2.7]);
     expect(extentAround([])).toEqual([-1, 1, -1, 1]);
   });
 });

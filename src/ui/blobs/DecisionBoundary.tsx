@@ -3,13 +3,10 @@ import { useT } from '../app/i18n/useT.ts';
 import { backingScale } from '../shared/canvas.ts';
 import { CANVAS_SIZE, toData } from './axes.ts';
 import { CLASS_COLOURS, HEATMAP_STRENGTH, css, probabilityColour, type Rgb } from './colours.ts';
-import { describeProbability, extentAround, probabilityAt, type BoundaryGrid } from './grid.ts';
+import { extentAround } from '../../train/grid.ts';
+import { describeProbability, probabilityAt, type BoundaryGrid } from './grid.ts';
 import { paintBoundary, type BoundaryPoint } from './paint.ts';
 import './blobs.css';
-
-// For callers that already import the component; the worker side should import
-// grid.ts directly so React stays out of its bundle.
-export { gridPoints } from './grid.ts';
 
 interface DecisionBoundaryProps {
   points: BoundaryPoint[];
@@ -26,7 +23,7 @@ export function DecisionBoundary({ points, grid }: DecisionBoundaryProps) {
   const scratchRef = useRef<HTMLCanvasElement | null>(null);
   const [scale] = useState(backingScale);
   const [readout, setReadout] = useState<string | null>(null);
-  const extent = useMemo(() => grid?.extent ?? extentAround(points), [grid, points]);
+  const extent = useMemo(() => grid?.extent ?? extentAround(points.flatMap(({ x, y }) => [x, y])), [grid, points]);
 
   useEffect(() => {
     const ctx = canvasRef.current?.getContext('2d');

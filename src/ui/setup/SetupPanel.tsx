@@ -3,7 +3,6 @@
 // fills everything at once, and any change that leaves the preset's experiment
 // shows "Custom".
 
-import { describeLayer } from '../../engine/layer-spec.ts';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DatasetName } from '../../train/config.ts';
@@ -282,18 +281,35 @@ export function SetupPanel() {
 
 function ModelSummary({ settings, valid }: { settings: Settings; valid: boolean }) {
   const tr = useT();
-  const summary = useMemo(() => {
-    if (!valid) return null;
-    const layers = buildLayers(settings);
-    return { ...modelSummary(layers, settings.dataset), torch: `nn.Sequential(\n  ${layers.map(describeLayer).join(',\n  ')}\n)` };
-  }, [settings, valid]);
+  const summary = useMemo(() => (valid ? modelSummary(buildLayers(settings), settings.dataset) : null), [settings, valid]);
   if (!summary) return <p className="setup__note">{tr.t('setup.fixToSee')}</p>;
   return (
     <details className="setup__summary">
       <summary>
         {tr.t('setup.summary', { shape: summary.shapes.join(' → '), parameters: tr.count(summary.parameters) })}
       </summary>
-      <pre>{summary.torch}</pre>
+      <table className="setup__layer-table" aria-label={tr.t('setup.layerTable')}>
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('setup.layerTable.layer')}</th>
+            <th scope="col">{tr.t('setup.layerTable.output')}</th>
+            <th scope="col">{tr.t('setup.layerTable.parameters')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.layers.map((layer, index) => (
+            <tr key={index}>
+              <td>
+                <code>
+                  {index}: {layer.name}
+                </code>
+              </td>
+              <td>{layer.shape}</td>
+              <td>{tr.count(layer.parameters)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </details>
   );
 }

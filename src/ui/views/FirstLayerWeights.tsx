@@ -1,6 +1,6 @@
 // "First-layer weights": what each unit of the first layer looks for, as
 // pictures: an MLP's hidden units (each unit's row of the weight matrix as a
-// 28×28 image), a CNN's first-convolution filters. The worker reads them
+// 28×28 image), a CNN's first-convolution filters (under "Filters"). The worker reads them
 // while this view is on screen: for each new model, and every few steps while
 // a run trains it (views/first-layer-weights.ts).
 
@@ -22,11 +22,14 @@ export function FirstLayerWeights() {
   return (
     <section className="view" aria-label={tr.t('views.firstLayer')}>
       <h3>{tr.t('views.firstLayer')}</h3>
-      <LayerImages
-        map={images}
-        mode="signed"
-        caption={kind === 'filters' ? tr.t('views.firstLayer.filters', what) : tr.t('views.firstLayer.units', { ...what, height, width })}
-      />
+      {kind === 'filters' ? (
+        <section className="view__group" aria-label={tr.t('views.firstLayer.filtersTitle')}>
+          <h4>{tr.t('views.firstLayer.filtersTitle')}</h4>
+          <LayerImages map={images} mode="signed" caption={tr.t('views.firstLayer.filters', what)} />
+        </section>
+      ) : (
+        <LayerImages map={images} mode="signed" caption={tr.t('views.firstLayer.units', { ...what, height, width })} />
+      )}
       <HowToRead>{tr.t('views.firstLayer.howto')}</HowToRead>
     </section>
   );

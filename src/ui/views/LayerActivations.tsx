@@ -1,6 +1,7 @@
 // "Layer activations": what every layer of the answering model makes of the
-// drawing, from input to output, as the user draws: bars for a dense layer's
-// units, small images for a convolution's or pooling's channels. Computed by
+// drawing, from input to output, as the user draws: small images for a
+// convolution's or pooling's channels (a CNN's feature maps, grouped under
+// that name), bars for a dense layer's units. Computed by
 // the worker for each drawing while this view is on screen
 // (views/layer-activations.ts).
 
@@ -17,29 +18,43 @@ export function LayerActivations() {
   const drawing = useAppStore((s) => s.drawing !== null);
   const takesImages = useAppStore((s) => s.drawingModel?.takesImages === true);
   if (!takesImages) return null;
+  const captionOf = (block: { layer: number; name: string; shape: readonly number[] }) =>
+    tr.t('views.activations.layer', { layer: block.layer, name: block.name, shape: block.shape.join('×') });
   return (
     <section className="view" aria-label={tr.t('views.activations')}>
       <h3>{tr.t('views.activations')}</h3>
-      {drawing && data
-        ? data.map((block) => {
-            const caption = tr.t('views.activations.layer', { layer: block.layer, name: block.name, shape: block.shape.join('×') });
-            return block.shape.length === 3 ? (
-              <LayerImages
-                key={block.layer}
-                map={{ ...block, shape: block.shape as [number, number, number] }}
-                mode="range"
-                caption={caption}
-              />
-            ) : (
+      {drawing && data ? (
+        <>
+          {/* Channel images come first: a network flattens its images before any dense layer. */}
+          {data.some((block) => block.shape.length === 3) && (
+            <section className="view__group" aria-label={tr.t('views.activations.maps')}>
+              <h4>{tr.t('views.activations.maps')}</h4>
+              {data
+                .filter((block) => block.shape.length === 3)
+                .map((block) => (
+                  <LayerImages
+                    key={block.layer}
+                    map={{ ...block, shape: block.shape as [number, number, number] }}
+                    mode="range"
+                    caption={captionOf(block)}
+                  />
+                ))}
+            </section>
+          )}
+          {data
+            .filter((block) => block.shape.length !== 3)
+            .map((block) => (
               <ActivationBars
                 key={block.layer}
                 values={block.values}
-                caption={caption}
+                caption={captionOf(block)}
                 label={(min, max) => tr.t('views.activations.units', { layer: block.layer, count: block.values.length, min, max })}
               />
-            );
-          })
-        : <p className="view__empty">{tr.t('views.activations.empty')}</p>}
+            ))}
+        </>
+      ) : (
+        <p className="view__empty">{tr.t('views.activations.empty')}</p>
+      )}
       <HowToRead>{tr.t('views.activations.howto')}</HowToRead>
     </section>
   );

@@ -199,6 +199,10 @@ export const en = {
   'setup.seed': 'Seed',
   'setup.fixToSee': 'Fix the highlighted values to see the model.',
   'setup.summary': '{shape} · {parameters} weights and biases',
+  'setup.layerTable': 'Layers',
+  'setup.layerTable.layer': 'Layer',
+  'setup.layerTable.output': 'Output shape',
+  'setup.layerTable.parameters': 'Weights and biases',
   // English terms shown beside the Korean labels (the tutorials' habit: 학습률(learning rate)); the same in both catalogues
   'gloss.dataset': 'dataset',
   'gloss.preset': 'preset',

@@ -3,7 +3,7 @@
 // validation with config.ts's own checks, the layers built from the model
 // fields, and which preset (if any) the settings still match.
 
-import { checkLayers, formatSampleShape, type LayerSpec } from '../../../engine/layer-spec.ts';
+import { checkLayers, describeLayer, formatSampleShape, type LayerSpec } from '../../../engine/layer-spec.ts';
 import type { OptimizerSpec } from '../../../engine/optim.ts';
 import {
   checkBatchSize,
@@ -481,18 +481,29 @@ function reviveConvBlocks(value: unknown): ConvBlockSettings[] | null {
   return blocks.length === value.length ? blocks.map((b) => ({ channels: b.channels, kernel: b.kernel, padding: b.padding, pool: b.pool })) : null;
 }
 
+/** One row of the model's summary: the layer as PyTorch prints it, its output for one sample, its weights and biases. */
+export interface LayerSummary {
+  name: string;
+  shape: string;
+  parameters: number;
+}
+
 /**
  * Each layer's output shape from the dataset's input ("1×28×28 → 32×28×28 →
- * 32×14×14 → …", one entry per layer with weights or that changes the shape)
- * and the number of weights and biases.
+ * 32×14×14 → …", one entry per layer with weights or that changes the shape),
+ * the number of weights and biases, and the same per layer (as Keras's
+ * model.summary() lists them).
  */
-export function modelSummary(layers: readonly LayerSpec[], dataset: DatasetName): { shapes: string[]; parameters: number } {
+export function modelSummary(layers: readonly LayerSpec[], dataset: DatasetName): { shapes: string[]; parameters: number; layers: LayerSummary[] } {
   const shape = checkLayers(layers, datasetInfo(dataset).inputShape);
   const shapes = [formatSampleShape(datasetInfo(dataset).inputShape)];
   for (const layer of shape.layers) {
     const text = formatSampleShape(layer.output);
     if (text !== shapes[shapes.length - 1]) shapes.push(text);
   }
-  return { shapes, parameters: shape.layers.reduce((sum, l) => sum + l.parameters, 0) };
+  return {
+    shapes,
+    parameters: shape.layers.reduce((sum, l) => sum + l.parameters, 0),
+    layers: shape.layers.map((l) => ({ name: describeLayer(l.spec), shape: formatSampleShape(l.output), parameters: l.parameters })),
+  };
 }
-
