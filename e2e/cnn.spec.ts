@@ -1,8 +1,10 @@
 // A convolutional network in the page: the mnist-cnn preset trains, answers
-// the drawing while it trains, and shows what its convolutions see (feature
+// the drawing while it trains, saves with its Sequential's names, and shows what its convolutions see (feature
 // maps per block, under "Feature maps" in "Layer activations") and what its
 // first convolution has learned (under "Filters" in "First-layer weights").
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { parseSafetensors } from '../src/engine/safetensors.ts';
 import { drawSeven } from './draw-helpers.ts';
 import { openPlayground, screenshot } from './helpers.ts';
 
@@ -34,5 +36,18 @@ test('mnist-cnn trains, answers drawings and shows its layer activations and fir
   const filters = page.getByRole('region', { name: 'First-layer weights' }).getByRole('region', { name: 'Filters' });
   await expect(filters.getByRole('img', { name: /: its 32 filters, weights from / })).toHaveAttribute('data-count', '32', { timeout: 120_000 });
   await screenshot(page, testInfo, 'cnn');
+
+  // Saved while it trains: the names and shapes of the issue's Sequential, which PyTorch's load_state_dict takes.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save model', exact: true }).click()]);
+  const file = parseSafetensors(new Uint8Array(readFileSync(await download.path())), download.suggestedFilename());
+  expect(Object.fromEntries([...file.tensors].map(([name, t]) => [name, t.shape]))).toEqual({
+    '0.weight': [32, 1, 3, 3],
+    '0.bias': [32],
+    '3.weight': [64, 32, 3, 3],
+    '3.bias': [64],
+    '7.weight': [10, 3136],
+    '7.bias': [10],
+  });
+  expect(file.metadata.dataset).toBe('mnist');
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
 });

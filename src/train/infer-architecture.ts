@@ -34,6 +34,7 @@ interface WeightedLayer {
   /** The specs its weight allows (a convolution's padding is not in the file). */
   choices: LayerSpec[];
   unknown: string[];
+  defaults: string[];
 }
 
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
@@ -65,7 +66,7 @@ function weightedLayers(tensors: readonly { name: string; shape: readonly number
         `${fileName}: "${prefix}.weight" has shape [${weight.join(', ')}]; only Linear ([out, in]) and Conv2d ([out, in, height, width]) weights can be read`,
       );
     }
-    return { prefix, index: numeric ? Number(prefix) : null, choices: read.choices as LayerSpec[], unknown: read.unknown };
+    return { prefix, index: numeric ? Number(prefix) : null, choices: read.choices as LayerSpec[], unknown: read.unknown, defaults: read.defaults ?? [] };
   });
 }
 
@@ -146,6 +147,8 @@ export function inferArchitecture(
     if (weighted.length > 1) assumed.push(`the activation between the layers (${activation === 'relu' ? 'ReLU' : 'Sigmoid'}, as chosen)`);
     if (gaps.some((choices) => choices.length > 1)) assumed.push('the pooling between the convolutions');
     if (unknowns.length > 0) assumed.push(`the convolutions' ${unknowns.join(' and ')}, from the input ${formatSampleShape(input ?? [])}`);
+    const defaults = [...new Set(weighted.flatMap((layer) => layer.defaults))];
+    if (defaults.length > 0) assumed.push(`the convolutions' ${defaults.join(' and ')}`);
     const renamed = weighted.map((layer, i) => ({ from: layer.prefix, to: indexOf(layers, leading.length, i) }));
     return { layers, renamed, assumed, activation: weighted.length > 1 ? activation : null };
   }

@@ -49,6 +49,7 @@ describe('weights files', () => {
       { from: '7', to: 7 },
     ]);
     expect(file.assumed!.join('; ')).toMatch(/padding, from the input 1×28×28/);
+    expect(file.assumed).toContain("the convolutions' stride (1, PyTorch’s default)");
   });
 
   it('put the activation the caller chose between the layers of a file that cannot say it (the tutorials’ Net, a CNN)', () => {
@@ -104,6 +105,18 @@ describe('weights files', () => {
     ]);
     expect(() => decodeWeights(bytes, 'odd.safetensors')).toThrow(
       /odd\.safetensors: its layers \(0 Conv2d\(1, 8, kernel_size=\(5, 5\), stride=\(1, 1\)\), 3 Linear\(999, 10\)\) do not fit together .* the convolutions' padding/,
+    );
+  });
+
+  it('says what the file does not tell when more than one usual choice fits', () => {
+    // 28 → pad 1 → 28 → pool → 14 → pad 0 → 12, and 28 → pad 0 → 26 → pad 0 → 24 → pool → 12: both give 4×12×12.
+    const bytes = torchFile([
+      ['0.weight', [4, 1, 3, 3]],
+      ['3.weight', [4, 4, 3, 3]],
+      ['7.weight', [10, 4 * 12 * 12]],
+    ]);
+    expect(() => decodeWeights(bytes, 'two-ways.safetensors', [1, 28, 28])).toThrow(
+      /two-ways\.safetensors: the file does not say the convolutions' padding, the layers without weights between them, and 2 architectures fit it; save it from this playground/,
     );
   });
 

@@ -70,7 +70,10 @@ export const conv2d: LayerKind<Conv2dSpec> = {
       relu: context.relu,
     }),
 
-  // Stride 1, and no padding or the "same" padding of an odd kernel: the usual choices.
+  // No padding or the "same" padding of an odd kernel: the usual choices. The
+  // stride is taken as 1 without a search: a stride of 2 fits the same
+  // shapes as a stride of 1 followed by a 2×2 pool, so searching it would
+  // leave the common tutorial CNN ambiguous.
   fromWeight(weight, hasBias) {
     if (weight.length !== 4) return null;
     const kernel: [number, number] = [weight[2]!, weight[3]!];
@@ -78,6 +81,6 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     const same: [number, number] = [(kernel[0] - 1) / 2, (kernel[1] - 1) / 2];
     const choices: Conv2dSpec[] = [{ ...spec, padding: [0, 0] }];
     if (same.every(Number.isInteger) && (same[0] > 0 || same[1] > 0)) choices.push({ ...spec, padding: same });
-    return { choices, unknown: ['padding'] };
+    return { choices, unknown: ['padding'], defaults: ['stride (1, PyTorch’s default)'] };
   },
 };
