@@ -65,7 +65,7 @@ export const blobs = {
   loss: 'bce',
   output: 'sigmoid-probability',
   augmentations: [],
-  drawable: false,
+  drawing: null,
   plane: true,
   seeded: true,
   pytorch: { python: blobsPython, call: 'make_blobs(SEED)' },

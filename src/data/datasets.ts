@@ -22,8 +22,12 @@ export interface DatasetInfo<Name extends string = string> {
   output: 'softmax-logits' | 'sigmoid-probability';
   /** Random augmentations that make sense for it: horizontal flips only for pictures where left and right are alike. */
   augmentations: readonly 'flip'[];
-  /** Images a 28×28 drawing can stand in for (the drawing pad answers with a model of this dataset). */
-  drawable: boolean;
+  /**
+   * What a 28×28 drawing on the pad stands for (the pad answers with a model
+   * of this dataset and asks for one of these), or null when a drawing cannot
+   * stand in for its samples.
+   */
+  drawing: 'digit' | 'clothing' | null;
   /** Points in the plane that the page draws with the decision boundary. */
   plane: boolean;
   /** Generated from the run's seed rather than read from files (so each seed is its own data). */

@@ -17,7 +17,7 @@ export const fashionMnist = {
   output: 'softmax-logits',
   // Clothes look the same mirrored, which the tutorial uses to enlarge the data.
   augmentations: ['flip'],
-  drawable: true,
+  drawing: 'clothing',
   plane: false,
   seeded: false,
   pytorch: { torchvision: 'FashionMNIST' },

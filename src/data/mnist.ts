@@ -16,7 +16,7 @@ export const mnist = {
   output: 'softmax-logits',
   // A mirrored digit is another glyph (or none): no flips.
   augmentations: [],
-  drawable: true,
+  drawing: 'digit',
   plane: false,
   seeded: false,
   pytorch: { torchvision: 'MNIST' },

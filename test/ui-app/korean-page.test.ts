@@ -11,6 +11,7 @@ import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../../src/train/messages.ts';
 import { App } from '../../src/ui/app/App.tsx';
+import { ko } from '../../src/ui/app/i18n/ko.ts';
 import { msg } from '../../src/ui/app/i18n/translator.ts';
 import { divergenceMessage, engineError, gpuRecoveredMessage, pretrainedMessage } from '../../src/ui/app/i18n/worker-text.ts';
 import { NoWebGpu } from '../../src/ui/app/NoWebGpu.tsx';
@@ -116,6 +117,8 @@ describe('the page in Korean', () => {
     });
     const { container } = render(h(App));
     expect(container.textContent).toContain('티셔츠/탑');
+    // A Fashion-MNIST model answers the pad: it asks for clothing, as the dataset's module says.
+    expect(container.textContent).toContain(ko['draw.lead.clothing']);
     expect(container.textContent).toContain('추천 학습률: 0.001');
     expect(container.textContent).toContain('B: Adam, 학습률 0.001: 40단계에서 발산했습니다');
     expect(englishWords(container)).toEqual([]);

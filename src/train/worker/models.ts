@@ -29,7 +29,7 @@ export function describeModel(layers: readonly LayerSpec[], dataset: DatasetName
     architecture: describeSequential(layers),
     shape: modelShortName(layers, model.inputShape),
     classNames: [...info.classNames],
-    takesImages: info.drawable && model.inputs === sizeOf(info.inputShape) && model.outputs === info.classes,
+    takesImages: info.drawing !== null && model.inputs === sizeOf(info.inputShape) && model.outputs === info.classes,
   };
 }
 

@@ -5,6 +5,7 @@ import { DrawingPad } from '../../draw/DrawingPad.tsx';
 import { InputPreview } from '../../draw/InputPreview.tsx';
 import { PredictionBars } from '../../draw/PredictionBars.tsx';
 import { ViewsIn } from '../../views/registry.tsx';
+import { datasetInfo } from '../../../train/config.ts';
 import type { ModelInfo } from '../../../train/messages.ts';
 import { translateClassNames } from '../i18n/class-names.ts';
 import { english, type Msg, type Translator } from '../i18n/translator.ts';
@@ -43,13 +44,13 @@ export function DrawSection() {
   const current = useAppStore((s) => s.currentModel);
   const setDrawing = useAppStore((s) => s.setDrawing);
   const padPicture = useAppStore((s) => s.padPicture);
-  const fashion = model?.dataset === 'fashion-mnist';
+  const clothing = model ? datasetInfo(model.dataset).drawing === 'clothing' : false;
   const classNames = useMemo(() => translateClassNames(model?.classNames ?? digits, tr), [model, tr]);
   return (
     <div className="draw">
-      <p className="section__lead">{tr.t(fashion ? 'draw.lead.clothing' : 'draw.lead.digit')}</p>
+      <p className="section__lead">{tr.t(clothing ? 'draw.lead.clothing' : 'draw.lead.digit')}</p>
       <div className="draw__row">
-        <DrawingPad onDraw={setDrawing} picture={padPicture} size={240} hint={tr.t(fashion ? 'draw.hint.clothing' : 'draw.hint.digit')} />
+        <DrawingPad onDraw={setDrawing} picture={padPicture} size={240} hint={tr.t(clothing ? 'draw.hint.clothing' : 'draw.hint.digit')} />
         <InputPreview pixels={drawing} />
         <PredictionBars probabilities={probabilities} classNames={classNames} modelDescription={answeringModel(model, pretrainedMessage, tr)} />
       </div>

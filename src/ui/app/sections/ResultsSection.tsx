@@ -2,7 +2,7 @@
 // images it gets wrong; for blobs, what it answers all over the plane.
 
 import { useMemo } from 'react';
-import { datasetInfo } from '../../../train/config.ts';
+import { datasetInfo, type DatasetName } from '../../../train/config.ts';
 import { DecisionBoundary } from '../../blobs/DecisionBoundary.tsx';
 import { CellImages } from '../../results/CellImages.tsx';
 import { ConfusionMatrix } from '../../results/ConfusionMatrix.tsx';
@@ -19,7 +19,7 @@ export function ResultsSection() {
   const dataset = runDataset ?? settingsDataset;
   return (
     <>
-      {datasetInfo(dataset).plane ? <BoundaryResults /> : <ImageResults />}
+      {datasetInfo(dataset).plane ? <BoundaryResults dataset={dataset} /> : <ImageResults />}
       <ViewsIn section="results" />
     </>
   );
@@ -71,9 +71,9 @@ function ImageResults() {
   );
 }
 
-function BoundaryResults() {
+function BoundaryResults({ dataset }: { dataset: DatasetName }) {
   const tr = useT();
-  const points = useAppStore((s) => s.datasets.blobs?.points ?? null);
+  const points = useAppStore((s) => s.datasets[dataset]?.points ?? null);
   const grid = useAppStore((s) => s.grid);
   const stable = useMemo(() => points ?? [], [points]);
   return (
