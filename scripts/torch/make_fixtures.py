@@ -379,9 +379,6 @@ def main():
 
     accuracy = trained_fixture("mnist-cnn-trained", "mnist", TRAINED_EPOCHS, image_train, image_test)
     print(f"mnist-cnn-trained.safetensors: test accuracy {accuracy}")
-    accuracy = trained_fixture("fashion-cnn-trained", "fashion-mnist", TRAINED_EPOCHS,
-                               load_images("fashion-mnist", "train"), load_images("fashion-mnist", "test"))
-    print(f"fashion-cnn-trained.safetensors: test accuracy {accuracy}")
 
 
 if __name__ == "__main__":

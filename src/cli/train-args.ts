@@ -6,6 +6,7 @@ import { checkBatchSize, checkConfig, checkEpochs, checkLearningRate, ConfigErro
 import { presetConfig, presets } from '../train/presets.ts';
 import type { OptimizerSpec } from '../engine/optim.ts';
 import { parseLrSchedule } from '../train/lr-schedule.ts';
+import { pytorchScript } from '../train/pytorch-script.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -173,4 +174,10 @@ function flagMessage(error: ConfigError): string {
   // A schedule's fields ("lrSchedule.gamma") all come from --lr-schedule.
   const flag = flags[error.field.split('.')[0]!];
   return flag ? `${flag}: ${error.message}` : error.message;
+}
+
+/** What `--pytorch` prints: the setup as a PyTorch script, with the run's flags as its defaults. */
+export function pytorchScriptOf(args: TrainArgs): string {
+  const defaults = { steps: args.maxSteps, logEvery: args.logEvery, init: args.init, save: args.save, json: args.json, testImages: args.testImages };
+  return pytorchScript(args.config, { preset: args.preset, defaults });
 }

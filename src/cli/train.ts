@@ -18,14 +18,13 @@ import { OptimizerError } from '../engine/optim.ts';
 import type { TrainConfig } from '../train/config.ts';
 import { loadData, sessionData } from '../train/data-source.ts';
 import { runTraining } from '../train/loop.ts';
-import { pytorchScript } from '../train/pytorch-script.ts';
 import { TrainingSession } from '../train/session.ts';
 import { decodeRunCheckpoint, encodeRunCheckpoint, firstDifference } from '../train/run-checkpoint.ts';
 import { decodeWeights, encodeTorchWeights, encodeWeights } from '../train/weights-file.ts';
 import { requestDawnGpu } from './dawn.ts';
 import { humanReporter, jsonReporter } from './report.ts';
 import { checkSaveTarget, saveWithFallback, SaveTargetError, writeAtomically } from './save-target.ts';
-import { parseTrainArgs, usage, UsageError } from './train-args.ts';
+import { parseTrainArgs, pytorchScriptOf, usage, UsageError } from './train-args.ts';
 
 class UserError extends Error {}
 
@@ -80,8 +79,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { config } = args;
   if (args.pytorch) {
-    const defaults = { steps: args.maxSteps, logEvery: args.logEvery, init: args.init, save: args.save, json: args.json, testImages: args.testImages };
-    process.stdout.write(pytorchScript(config, { preset: args.preset, defaults }));
+    process.stdout.write(pytorchScriptOf(args));
     return 0;
   }
   if (args.save) await checkSaveTarget(args.save);
