@@ -14,8 +14,6 @@ export interface InferredArchitecture {
   layers: LayerSpec[];
   /** The file's name prefix of each layer with weights, and the state_dict index it gets here. */
   renamed: { from: string; to: number }[];
-  /** What the file could not say and was chosen here, in words. */
-  assumed: string[];
   /** The activation put between the layers with weights (the caller's choice), or null when there is no gap to fill. */
   activation: GapActivation | null;
 }
@@ -34,7 +32,6 @@ interface WeightedLayer {
   /** The specs its weight allows (a convolution's padding is not in the file). */
   choices: LayerSpec[];
   unknown: string[];
-  defaults: string[];
 }
 
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
@@ -66,7 +63,7 @@ function weightedLayers(tensors: readonly { name: string; shape: readonly number
         `${fileName}: "${prefix}.weight" has shape [${weight.join(', ')}]; only Linear ([out, in]) and Conv2d ([out, in, height, width]) weights can be read`,
       );
     }
-    return { prefix, index: numeric ? Number(prefix) : null, choices: read.choices as LayerSpec[], unknown: read.unknown, defaults: read.defaults ?? [] };
+    return { prefix, index: numeric ? Number(prefix) : null, choices: read.choices as LayerSpec[], unknown: read.unknown };
   });
 }
 
@@ -143,14 +140,8 @@ export function inferArchitecture(
   const unknowns = [...new Set(weighted.flatMap((layer) => layer.unknown))];
   if (fitting.length === 1) {
     const layers = fitting[0]!;
-    const assumed: string[] = [];
-    if (weighted.length > 1) assumed.push(`the activation between the layers (${activation === 'relu' ? 'ReLU' : 'Sigmoid'}, as chosen)`);
-    if (gaps.some((choices) => choices.length > 1)) assumed.push('the pooling between the convolutions');
-    if (unknowns.length > 0) assumed.push(`the convolutions' ${unknowns.join(' and ')}, from the input ${formatSampleShape(input ?? [])}`);
-    const defaults = [...new Set(weighted.flatMap((layer) => layer.defaults))];
-    if (defaults.length > 0) assumed.push(`the convolutions' ${defaults.join(' and ')}`);
     const renamed = weighted.map((layer, i) => ({ from: layer.prefix, to: indexOf(layers, leading.length, i) }));
-    return { layers, renamed, assumed, activation: weighted.length > 1 ? activation : null };
+    return { layers, renamed, activation: weighted.length > 1 ? activation : null };
   }
   const missing = [
     ...(unknowns.length > 0 ? [`the convolutions' ${unknowns.join(' and ')}`] : []),

@@ -23,9 +23,8 @@ export interface WeightsFile {
   tensors: NamedTensor[];
   /** True when the architecture came from our metadata, false when it was inferred. */
   architectureKnown: boolean;
-  /** For an inferred architecture: the file's layer names and the indices they became, and what was assumed. */
+  /** For an inferred architecture: the file's layer names and the indices they became. */
   renamed?: { from: string; to: number }[];
-  assumed?: string[];
   /** For an inferred architecture with more than one layer: the activation put between the layers (the caller's choice). */
   activation?: GapActivation | null;
   /** How a torch.save file was read (a checkpoint's state_dict, converted dtypes). */
@@ -110,7 +109,6 @@ function inferredWeights(tensors: NamedTensor[], fileName: string, inputShape: S
     tensors: renamedTensors,
     architectureKnown: false,
     renamed: inferred.renamed,
-    assumed: inferred.assumed,
     activation: inferred.activation,
   };
 }

@@ -3,7 +3,7 @@
 // is refused before anything is allocated, and one too big for the memory
 // left is refused and taken back whole.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeBlobs } from '../../src/data/blobs.ts';
 import type { TrainConfig } from '../../src/train/config.ts';
 import type { TrainEvent } from '../../src/train/events.ts';
@@ -15,6 +15,7 @@ import { nodeDataReader } from '../../src/data/node-files.ts';
 import { presetConfig } from '../../src/train/presets.ts';
 import { Gpu, GpuOutOfMemoryError } from '../../src/engine/gpu.ts';
 import { withMemoryBudget } from '../memory-budget.ts';
+import { encodeWeights } from '../../src/train/weights-file.ts';
 
 const blobs = sessionData(makeBlobs({ seed: 0 }));
 const config = (overrides: Partial<TrainConfig>): TrainConfig => ({
@@ -121,6 +122,38 @@ describe('a model too big for the device', () => {
       /layer 0 Conv2d\(1, 4096, kernel_size=\(1, 1\), stride=\(1, 1\)\) is too big for this device: its activations for a batch of 1000 need .* MiB/,
     );
     expect(gpu.stats.buffersCreated).toBe(before);
+  });
+
+  it('refuses a loaded file whose model is too big for it, before allocation', async () => {
+    // The worker's modules post through `self`: in Node a stand-in takes the messages.
+    vi.stubGlobal('self', { postMessage: () => {} });
+    const { modelFromFile } = await import('../../src/train/worker/weights.ts');
+    const gpu = await testGpu();
+    // Ten weights whose padding makes each image one feature map too big for one binding (a hostile
+    // or mistaken file): the weights load, the first drawing's forward pass could not.
+    const limit = Math.min(gpu.limits.maxStorageBufferBindingSize, gpu.limits.maxBufferSize);
+    const side = Math.ceil(Math.sqrt(limit / (10 * 4))) + 2;
+    const padding = Math.ceil((side - 28) / 2);
+    const pooled = 28 + 2 * padding;
+    const layers: TrainConfig['layers'] = [
+      { type: 'conv2d', in: 1, out: 10, kernel: [1, 1], padding: [padding, padding] },
+      { type: 'maxpool2d', kernel: [pooled, pooled] },
+      { type: 'flatten' },
+    ];
+    const bytes = encodeWeights(
+      layers,
+      [
+        { name: '0.weight', shape: [10, 1, 1, 1], data: new Float32Array(10) },
+        { name: '0.bias', shape: [10], data: new Float32Array(10) },
+      ],
+      { dataset: 'mnist' },
+    );
+    const before = gpu.stats.buffersCreated;
+    await expect(modelFromFile(gpu, bytes, 'padded.safetensors', 'mnist', 'loaded')).rejects.toThrow(
+      new RegExp(`^padded\\.safetensors: layer 0 Conv2d\\(1, 10, .*padding=\\(${padding}, ${padding}\\)\\) is too big for this device: its activations for a batch of 1 need .* MiB, over its max\\w+ of .* MiB`),
+    );
+    expect(gpu.stats.buffersCreated).toBe(before);
+    vi.unstubAllGlobals();
   });
 });
 

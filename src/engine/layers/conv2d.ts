@@ -81,6 +81,6 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     const same: [number, number] = [(kernel[0] - 1) / 2, (kernel[1] - 1) / 2];
     const choices: Conv2dSpec[] = [{ ...spec, padding: [0, 0] }];
     if (same.every(Number.isInteger) && (same[0] > 0 || same[1] > 0)) choices.push({ ...spec, padding: same });
-    return { choices, unknown: ['padding'], defaults: ['stride (1, PyTorch’s default)'] };
+    return { choices, unknown: ['padding'] };
   },
 };

@@ -74,11 +74,10 @@ export interface LayerKind<Spec extends { type: string }> {
    * weight's shape and whether it has a bias; null when the weight's rank is
    * not this kind's. `unknown` names what the file cannot say, and `choices`
    * are the usual specs that differ only in it (a convolution with no
-   * padding, or with "same" padding); `defaults` names what the file cannot
-   * say either but is taken as PyTorch's default without a search (a
-   * convolution's stride of 1), so the reader can be told.
+   * padding, or with "same" padding). What the file cannot say and is not
+   * searched (a convolution's stride) is PyTorch's default.
    */
-  fromWeight?(weight: readonly number[], hasBias: boolean): { choices: Spec[]; unknown: string[]; defaults?: string[] } | null;
+  fromWeight?(weight: readonly number[], hasBias: boolean): { choices: Spec[]; unknown: string[] } | null;
 }
 
 /** "1×28×28". */

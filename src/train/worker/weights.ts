@@ -4,7 +4,7 @@
 import { datasetInfo, datasets, isDatasetName, type DatasetName } from '../../data/datasets.ts';
 import type { Gpu } from '../../engine/gpu.ts';
 import { checkLayers, describeLayer, formatSampleShape, type LayerSpec } from '../../engine/layer-spec.ts';
-import { explainOutOfMemory, Sequential } from '../../engine/nn.ts';
+import { checkModelFits, explainOutOfMemory, Sequential } from '../../engine/nn.ts';
 import type { ModelSource, WeightsPurpose, WorkerRequest } from '../messages.ts';
 import type { GapActivation } from '../infer-architecture.ts';
 import { decodeWeights, encodeTorchWeights, encodeWeights } from '../weights-file.ts';
@@ -26,6 +26,12 @@ export async function modelFromFile(
   const file = decodeWeights(bytes, fileName, undefined, activation);
   const dataset = datasetFor(file.layers, file.metadata.dataset, fallbackDataset, fileName);
   const inputShape = datasetInfo(dataset).inputShape;
+  // A loaded model answers one drawing at a time; training it goes through the session's own check.
+  try {
+    checkModelFits(device.limits, file.layers, 1, inputShape);
+  } catch (error) {
+    throw new Error(`${fileName}: ${(error as Error).message}`);
+  }
   const model = await device.allocateOrRefuse(
     () => {
       const made = new Sequential(device, file.layers, 0, inputShape);

@@ -462,7 +462,7 @@ export const en = {
   'model.source.restored': 'your model from your last visit, kept by this browser',
   'model.file': 'File',
   'model.layers': 'Layers',
-  'model.inferred': '(not in the file: read from its tensor names and shapes and, for convolutions, the padding and pooling that fit the images)',
+  'model.inferred': '(not in the file: read from its tensor names and shapes and, for convolutions, the padding and pooling that fit the images, with PyTorch’s default stride of 1)',
   'model.assumedActivation': 'Activation between layers',
   'model.assumedActivationValue':
     '{activation}: the file cannot say which, so the one chosen in the setup is used. To read the file with another, choose that activation in the setup and load the file again.',

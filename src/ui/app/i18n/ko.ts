@@ -460,7 +460,7 @@ export const ko: Record<MessageId, string> = {
   'model.source.restored': '지난 방문 때 이 브라우저가 보관해 둔 모델',
   'model.file': '파일',
   'model.layers': '층',
-  'model.inferred': '(파일에 구조가 없어 텐서 이름과 모양으로 추정했습니다. 합성곱층의 패딩과 풀링은 이미지 크기에 맞는 것으로 골랐습니다.)',
+  'model.inferred': '(파일에 구조가 없어 텐서 이름과 모양으로 추정했습니다. 합성곱층의 패딩과 풀링은 이미지 크기에 맞는 것으로 골랐고, 스트라이드는 PyTorch 기본값인 1로 두었습니다.)',
   'model.assumedActivation': '층 사이의 활성화 함수',
   'model.assumedActivationValue':
     '{activation}: 파일에는 어떤 활성화 함수를 썼는지 저장되지 않으므로 설정에서 고른 것을 사용했습니다. 다른 활성화 함수로 읽으려면 설정에서 그 함수를 고른 뒤 파일을 다시 불러오세요.',
