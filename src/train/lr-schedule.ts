@@ -2,7 +2,7 @@
 // CosineAnnealingLR, stepped once per epoch (the tutorials call
 // scheduler.step() after each epoch's training loop). Everything about a
 // schedule lives here: its spec, its check, the rate it gives an epoch, its
-// PyTorch name and constructor, and its text for the CLI. A new kind is one
+// PyTorch name and constructor, and how the CLI writes it. A new kind is one
 // entry in `kinds`.
 //
 // PyTorch 1.13 updates the rate recursively (StepLR multiplies the previous
@@ -50,8 +50,10 @@ interface ScheduleKind<S extends LrScheduleSpec> {
   check(spec: S, lr: number): ScheduleProblem[];
   /** The constructor's keyword arguments, every one written out. */
   pytorchArguments(spec: S): string;
-  /** The CLI's text (--lr-schedule), which parseLrSchedule reads back. */
-  text(spec: S): string;
+  /** The spec from the numbers after "<type>:" in --lr-schedule's text, or null when there are too many or too few. */
+  fromText(numbers: number[], epochs: number): S | null;
+  /** --lr-schedule's text after the type, for the usage line. */
+  usage: string;
 }
 
 const wholeAtLeast1 = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1;
@@ -73,7 +75,11 @@ const step: ScheduleKind<StepSchedule> = {
     return problems;
   },
   pytorchArguments: (spec) => `step_size=${spec.stepSize}, gamma=${pyFloat(spec.gamma ?? scheduleDefaults.step.gamma)}`,
-  text: (spec) => `step:${spec.stepSize}:${spec.gamma ?? scheduleDefaults.step.gamma}`,
+  fromText([stepSize, gamma, ...more]) {
+    if (stepSize === undefined || more.length > 0) return null;
+    return gamma === undefined ? { type: 'step', stepSize } : { type: 'step', stepSize, gamma };
+  },
+  usage: ':STEP_SIZE[:GAMMA]',
 };
 
 const cosine: ScheduleKind<CosineSchedule> = {
@@ -96,7 +102,13 @@ const cosine: ScheduleKind<CosineSchedule> = {
     return problems;
   },
   pytorchArguments: (spec) => `T_max=${spec.tMax}, eta_min=${pyFloat(spec.etaMin ?? scheduleDefaults.cosine.etaMin)}`,
-  text: (spec) => `cosine:${spec.tMax}:${spec.etaMin ?? scheduleDefaults.cosine.etaMin}`,
+  // T_MAX defaults to the run's epochs, the usual choice (annealed once over the run).
+  fromText(numbers, epochs) {
+    const [tMax = Math.max(1, epochs), etaMin, ...more] = numbers;
+    if (more.length > 0) return null;
+    return etaMin === undefined ? { type: 'cosine', tMax } : { type: 'cosine', tMax, etaMin };
+  },
+  usage: '[:T_MAX[:ETA_MIN]]',
 };
 
 const kinds: { [T in LrScheduleType]: ScheduleKind<Extract<LrScheduleSpec, { type: T }>> } = { step, cosine };
@@ -128,11 +140,6 @@ export function scheduleProblem(schedule: unknown, lr: number): ScheduleProblem 
   return scheduleProblems(schedule, lr)[0] ?? null;
 }
 
-/** torch.optim.lr_scheduler's class name: "StepLR", "CosineAnnealingLR". */
-export function pytorchScheduleName(schedule: LrScheduleSpec): string {
-  return kindOf(schedule).pytorchName;
-}
-
 /** The scheduler as a PyTorch script builds it: `torch.optim.lr_scheduler.StepLR(optimizer, step_size=3, gamma=0.1)`. */
 export function pytorchScheduleCode(schedule: LrScheduleSpec, optimizer = 'optimizer'): string {
   const kind = kindOf(schedule);
@@ -145,12 +152,7 @@ export function describeSchedule(schedule: LrScheduleSpec): string {
   return `${kind.pytorchName}(${kind.pytorchArguments(schedule)})`;
 }
 
-/** The --lr-schedule text of a spec (every value written out). */
-export function scheduleText(schedule: LrScheduleSpec | undefined): string {
-  return schedule ? kindOf(schedule).text(schedule) : 'none';
-}
-
-export const scheduleUsage = 'step:STEP_SIZE[:GAMMA], cosine[:T_MAX[:ETA_MIN]] or none';
+export const scheduleUsage = `${scheduleTypes.map((type) => type + kinds[type].usage).join(', ')} or none`;
 
 /**
  * Reads --lr-schedule's text: `step:STEP_SIZE[:GAMMA]`, `cosine[:T_MAX[:ETA_MIN]]`
@@ -165,12 +167,7 @@ export function parseLrSchedule(text: string, epochs: number): LrScheduleSpec | 
     return number;
   });
   if (type === 'none' && numbers.length === 0) return undefined;
-  if (type === 'step' && numbers.length >= 1 && numbers.length <= 2) {
-    return numbers.length === 2 ? { type: 'step', stepSize: numbers[0]!, gamma: numbers[1]! } : { type: 'step', stepSize: numbers[0]! };
-  }
-  if (type === 'cosine' && numbers.length <= 2) {
-    const tMax = numbers[0] ?? Math.max(1, epochs);
-    return numbers.length === 2 ? { type: 'cosine', tMax, etaMin: numbers[1]! } : { type: 'cosine', tMax };
-  }
+  const spec = isScheduleType(type) ? kinds[type].fromText(numbers, epochs) : null;
+  if (spec) return spec;
   throw new Error(`"${text}" is not a schedule (use ${scheduleUsage})`);
 }

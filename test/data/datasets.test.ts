@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleFeatures, type Dataset, type DatasetSplit } from '../../src/data/dataset.ts';
 import { fetchDataReader } from '../../src/data/fetch-files.ts';
 import { IdxError } from '../../src/data/idx.ts';
-import { datasetFiles, type DataReader } from '../../src/data/load.ts';
+import type { DataReader } from '../../src/data/load.ts';
 import { datasetInfo, type DatasetName } from '../../src/data/datasets.ts';
 
 const loadDataset = (name: DatasetName, read: DataReader) => datasetInfo(name).load(read, 0);
@@ -121,13 +121,6 @@ describe('data readers', () => {
       /train-images-idx3-ubyte\.gz is missing: run `node scripts\/prepare-data\.mjs`/,
     );
     await expect(read('fashion-mnist/t10k-labels-idx1-ubyte.gz')).rejects.toThrow(/is missing: restore it with `git checkout/);
-  });
-
-  it('datasetFiles lists the four files', () => {
-    expect(datasetFiles('mnist')).toEqual([
-      'mnist/train-images-idx3-ubyte.gz', 'mnist/train-labels-idx1-ubyte.gz',
-      'mnist/t10k-images-idx3-ubyte.gz', 'mnist/t10k-labels-idx1-ubyte.gz',
-    ]);
   });
 
   it('fetchDataReader returns the bytes, and explains a 404, an HTML fallback page and a network error', async () => {

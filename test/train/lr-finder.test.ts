@@ -10,7 +10,13 @@ import { sessionData } from '../../src/train/data-source.ts';
 import { makeBlobs } from '../../src/data/blobs.ts';
 import { runComparison } from '../../src/train/compare.ts';
 import type { TrainConfig } from '../../src/train/config.ts';
-import { defaultRangeTest, formatRate, hasExploded, LossSmoother, rangeTestRates, smoothLosses, steepestDescent, suggestLearningRate } from '../../src/train/lr-finder.ts';
+import { defaultRangeTest, formatRate, hasExploded, LossSmoother, rangeTestRates, steepestDescent, suggestLearningRate } from '../../src/train/lr-finder.ts';
+
+/** A whole curve through one smoother, as the range test smooths its losses one by one. */
+function smoothLosses(losses: readonly number[], beta: number): number[] {
+  const smoother = new LossSmoother(beta);
+  return losses.map((loss) => smoother.add(loss));
+}
 import type { LossPoints } from '../../src/train/messages.ts';
 import { runRangeTest } from '../../src/train/range-test.ts';
 import { TrainingSession } from '../../src/train/session.ts';

@@ -193,12 +193,3 @@ export function CheckField({ label, gloss, tip, helpMore, checked, onChange, cla
     </div>
   );
 }
-
-/** A word of jargon with its explanation on hover. */
-export function Term({ children, tip }: { children: ReactNode; tip: string }) {
-  return (
-    <span className="term" title={tip}>
-      {children}
-    </span>
-  );
-}
