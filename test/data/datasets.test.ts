@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleFeatures, type Dataset, type DatasetSplit } from '../../src/data/dataset.ts';
 import { fetchDataReader } from '../../src/data/fetch-files.ts';
 import { IdxError } from '../../src/data/idx.ts';
-import type { DataReader } from '../../src/data/load.ts';
+import { MissingDataFileError, type DataReader } from '../../src/data/load.ts';
 import { datasetInfo, type DatasetName } from '../../src/data/datasets.ts';
 
 const loadDataset = (name: DatasetName, read: DataReader) => datasetInfo(name).load(read, 0);
@@ -47,7 +47,6 @@ describe('MNIST', () => {
     expect(mnist.train.inputs.length).toBe(60000 * 784);
     expect(mnist.test.labels.length).toBe(10000);
     expect(mnist.train.features).toBe(784);
-    expect(mnist.imageShape).toEqual([28, 28]);
     expect(mnist.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
@@ -115,12 +114,13 @@ describe('loading an image dataset with a bad file', () => {
 describe('data readers', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('nodeDataReader says how to get a missing file back', async () => {
+  it('a missing file is named, with how each dataset gets its files back', async () => {
     const read = nodeDataReader(mkdtempSync(path.join(tmpdir(), 'no-data-')));
-    await expect(read('mnist/train-images-idx3-ubyte.gz')).rejects.toThrow(
-      /train-images-idx3-ubyte\.gz is missing: run `node scripts\/prepare-data\.mjs`/,
+    await expect(read('mnist/train-images-idx3-ubyte.gz')).rejects.toThrow(MissingDataFileError);
+    await expect(loadDataset('mnist', read)).rejects.toThrow(/-idx\d-ubyte\.gz is missing; run `node scripts\/prepare-data\.mjs`/);
+    await expect(loadDataset('fashion-mnist', read)).rejects.toThrow(
+      /(fashion-mnist\/[\w-]+\.gz) is missing; restore it with `git checkout -- public\/data\/\1`/,
     );
-    await expect(read('fashion-mnist/t10k-labels-idx1-ubyte.gz')).rejects.toThrow(/is missing: restore it with `git checkout/);
   });
 
   it('fetchDataReader returns the bytes, and explains a 404, an HTML fallback page and a network error', async () => {
@@ -134,10 +134,10 @@ describe('data readers', () => {
     const read = fetchDataReader('/base');
     expect(Array.from(await read('mnist/ok.gz'))).toEqual([1, 2, 3]);
     expect(fetchMock).toHaveBeenCalledWith('/base/mnist/ok.gz');
-    await expect(read('mnist/missing.gz')).rejects.toThrow(
-      '/base/mnist/missing.gz: the server answered 404 Not Found; run `node scripts/prepare-data.mjs`',
-    );
-    await expect(read('fashion-mnist/html.gz')).rejects.toThrow(/sent an HTML page, so the file is missing; restore it/);
+    await expect(read('mnist/missing.gz')).rejects.toThrow(new MissingDataFileError('/base/mnist/missing.gz: the server answered 404 Not Found'));
+    await expect(read('fashion-mnist/html.gz')).rejects.toThrow(new MissingDataFileError('/base/fashion-mnist/html.gz: the server sent an HTML page, so the file is missing'));
+    // Through the dataset, the file is named with its remedy.
+    await expect(loadDataset('mnist', read)).rejects.toThrow(/\/base\/mnist\/\S+: the server answered 404 Not Found; run `node scripts\/prepare-data\.mjs`/);
     await expect(read('mnist/down.gz')).rejects.toThrow(/could not be fetched \(fetch failed\)/);
   });
 });

@@ -24,6 +24,7 @@ const paddingOf = (spec: Conv2dSpec): [number, number] => spec.padding ?? [0, 0]
 export const conv2d: LayerKind<Conv2dSpec> = {
   type: 'conv2d',
   fusesRelu: true,
+  weightLayout: 'Conv2d ([out, in, height, width])',
   shortName: (spec) => `c${spec.out}`,
 
   // As torch.nn.Conv2d's extra_repr: stride always, padding and bias only when not the default.

@@ -78,6 +78,8 @@ export interface LayerKind<Spec extends { type: string }> {
    * searched (a convolution's stride) is PyTorch's default.
    */
   fromWeight?(weight: readonly number[], hasBias: boolean): { choices: Spec[]; unknown: string[] } | null;
+  /** With `fromWeight`: the weight as a state_dict holds it, for the message naming the weights that can be read ("Linear ([out, in])"). */
+  readonly weightLayout?: string;
 }
 
 /** "1×28×28". */

@@ -16,6 +16,7 @@ export const linear: LayerKind<LinearSpec> = {
   type: 'linear',
   flatInput: true,
   fusesRelu: true,
+  weightLayout: 'Linear ([out, in])',
 
   describe: (spec) => `Linear(${spec.in}, ${spec.out}${spec.bias === false ? ', bias=False' : ''})`,
 

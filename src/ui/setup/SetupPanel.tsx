@@ -5,7 +5,7 @@
 
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { DatasetName } from '../../train/config.ts';
+import { datasetNames } from '../../train/config.ts';
 import { findPreset, presets } from '../../train/presets.ts';
 import type { MessageId, Translator } from '../app/i18n/translator.ts';
 import { useT } from '../app/i18n/useT.ts';
@@ -32,7 +32,7 @@ import { PytorchCode } from './PytorchCode.tsx';
 import { ScheduleFields } from './ScheduleFields.tsx';
 import './setup.css';
 
-const datasetOptions = (tr: Translator) => (Object.keys(datasetLabelKeys) as DatasetName[]).map((value) => ({ value, label: tr.t(datasetLabelKeys[value]) }));
+const datasetOptions = (tr: Translator) => datasetNames.map((value) => ({ value, label: tr.t(datasetLabelKeys[value]) }));
 const presetOptions = (tr: Translator) => [...presets.map((p) => ({ value: p.name, label: presetTitle(p, tr) })), { value: 'custom', label: tr.t('setup.custom') }];
 const optimizerOptions = (Object.keys(optimizerLabels) as Settings['optimizer'][]).map((value) => ({ value, label: optimizerLabels[value] }));
 const activationOptions = (tr: Translator) => [

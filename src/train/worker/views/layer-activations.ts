@@ -7,8 +7,7 @@
 
 import { kindOf } from '../../../engine/layer-spec.ts';
 import type { LayerSpec } from '../../../engine/layer-spec.ts';
-import type { Sequential } from '../../../engine/nn.ts';
-import { relu } from '../../../engine/layers/activations.ts';
+import { fusedWithNext, type Sequential } from '../../../engine/nn.ts';
 import { forwardObserved } from '../../predict.ts';
 import { defineView } from './view.ts';
 
@@ -43,11 +42,6 @@ export function activationBlocks(layers: readonly LayerSpec[]): Map<number, stri
     names = [];
   });
   return blocks;
-}
-
-/** Whether Sequential.forward runs layer `index + 1` (a ReLU) inside layer `index`'s kernel, and reports both under `index`. */
-function fusedWithNext(layers: readonly LayerSpec[], index: number): boolean {
-  return kindOf(layers[index]!).fusesRelu === true && layers[index + 1]?.type === relu.type;
 }
 
 export async function layerActivations(model: Sequential, drawing: Float32Array): Promise<LayerActivations> {

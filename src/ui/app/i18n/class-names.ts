@@ -1,22 +1,16 @@
 // Class names arrive from the worker as the datasets name them (English for
-// Fashion-MNIST, digits for MNIST); the page shows them in its language.
+// Fashion-MNIST, digits for MNIST); the page shows them in its language. The
+// catalogues hold a dataset's class `index` as `class.<dataset>.<index>`.
 
+import type { DatasetName } from '../../../train/config.ts';
+import { en } from './en.ts';
 import type { Translator } from './translator.ts';
 
-const fashionKeys = {
-  'T-shirt/top': 'fashion.0',
-  Trouser: 'fashion.1',
-  Pullover: 'fashion.2',
-  Dress: 'fashion.3',
-  Coat: 'fashion.4',
-  Sandal: 'fashion.5',
-  Shirt: 'fashion.6',
-  Sneaker: 'fashion.7',
-  Bag: 'fashion.8',
-  'Ankle boot': 'fashion.9',
-} as const;
+type ClassNameKey = Extract<keyof typeof en, `class.${string}`>;
+const isClassNameKey = (key: string): key is ClassNameKey => Object.hasOwn(en, key);
 
-/** Each name in `tr`'s language; names the catalogues do not hold (digits, 0 and 1) stay as they are. */
-export function translateClassNames(names: readonly string[], tr: Translator): string[] {
-  return names.map((name) => (name in fashionKeys ? tr.t(fashionKeys[name as keyof typeof fashionKeys]) : name));
+/** Each class name in `tr`'s language; classes the catalogues do not hold (digits, 0 and 1) keep the dataset's own name. */
+export function translateClassNames(dataset: DatasetName, names: readonly string[], tr: Translator): string[] {
+  const t = (key: string) => (isClassNameKey(key) ? tr.t(key) : null);
+  return names.map((name, index) => t(`class.${dataset}.${index}`) ?? name);
 }

@@ -11,10 +11,11 @@ import { translateClassNames } from '../i18n/class-names.ts';
 import { english, type Msg, type Translator } from '../i18n/translator.ts';
 import { useT } from '../i18n/useT.ts';
 import { HowToRead } from '../kit/HowToRead.tsx';
-import { datasetLabelKeys } from '../store/settings.ts';
+import { datasetLabelKeys, FIRST_DATASET } from '../store/settings.ts';
 import { useAppStore } from '../store/store.ts';
 
-const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+/** What the pad asks for while no model answers: the first dataset's classes, as the page opens on it. */
+const padClasses = datasetInfo(FIRST_DATASET).classNames;
 
 /** Which model answers, in words (in `tr`'s language). */
 export function answeringModel(model: ModelInfo | null, pretrainedMessage: Msg | null, tr: Translator = english): string {
@@ -45,7 +46,7 @@ export function DrawSection() {
   const setDrawing = useAppStore((s) => s.setDrawing);
   const padPicture = useAppStore((s) => s.padPicture);
   const clothing = model ? datasetInfo(model.dataset).drawing === 'clothing' : false;
-  const classNames = useMemo(() => translateClassNames(model?.classNames ?? digits, tr), [model, tr]);
+  const classNames = useMemo(() => (model ? translateClassNames(model.dataset, model.classNames, tr) : translateClassNames(FIRST_DATASET, padClasses, tr)), [model, tr]);
   return (
     <div className="draw">
       <p className="section__lead">{tr.t(clothing ? 'draw.lead.clothing' : 'draw.lead.digit')}</p>

@@ -19,13 +19,13 @@ export function ResultsSection() {
   const dataset = runDataset ?? settingsDataset;
   return (
     <>
-      {datasetInfo(dataset).plane ? <BoundaryResults dataset={dataset} /> : <ImageResults />}
+      {datasetInfo(dataset).plane ? <BoundaryResults dataset={dataset} /> : <ImageResults dataset={dataset} />}
       <ViewsIn section="results" />
     </>
   );
 }
 
-function ImageResults() {
+function ImageResults({ dataset }: { dataset: DatasetName }) {
   const tr = useT();
   const results = useAppStore((s) => s.results);
   const runId = useAppStore((s) => s.run.id);
@@ -34,7 +34,7 @@ function ImageResults() {
   const closeCell = useAppStore((s) => s.closeCell);
   const showOnPad = useAppStore((s) => s.showOnPad);
   const cell = openCell?.runId === runId ? openCell : null;
-  const classNames = useMemo(() => (results ? translateClassNames(results.classNames, tr) : []), [results, tr]);
+  const classNames = useMemo(() => (results ? translateClassNames(dataset, results.classNames, tr) : []), [dataset, results, tr]);
   if (!results) return <p className="section__lead">{tr.t('results.empty')}</p>;
   return (
     <div className="results">

@@ -95,7 +95,9 @@ export type SettingsField =
 /** Each field's problem, in the language of the translator validateSettings was given. */
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
-export const DEFAULT_PRESET = 'mnist-mlp-adam';
+/** The page opens on MNIST, with its own preset. */
+export const FIRST_DATASET: DatasetName = 'mnist';
+export const DEFAULT_PRESET = datasetInfo(FIRST_DATASET).defaultPreset;
 /** A first run short enough to watch to the end; the preset's own length is shown beside it. */
 export const DEFAULT_EPOCHS = 3;
 export const MAX_HIDDEN_WIDTH = 4096;
