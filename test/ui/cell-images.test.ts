@@ -106,7 +106,7 @@ describe('opening a cell', () => {
 });
 
 describe('CellImages', () => {
-  const props = { trueClass: 2, predictedClass: 1, classNames: NAMES, onClose: () => {} };
+  const props = { trueClass: 2, predictedClass: 1, classNames: NAMES, imageSize: [28, 28] as const, onClose: () => {} };
 
   it('shows every image as a button with its probabilities, a page at a time', () => {
     const images = Array.from({ length: CELL_PAGE + 5 }, (_, i) => image(i, [0.05, 0.8, 0.15]));

@@ -18,7 +18,7 @@ afterEach(() => {
 
 describe('MisclassifiedGallery', () => {
   it('captions each image with the predicted and true class names', () => {
-    render(h(MisclassifiedGallery, { items: [item(12, 7, 5), item(40, 6, 0)], classNames: FASHION }));
+    render(h(MisclassifiedGallery, { items: [item(12, 7, 5), item(40, 6, 0)], classNames: FASHION, imageSize: [28, 28] as const }));
     const list = screen.getByRole('list', { name: 'Misclassified test images' });
     const captions = within(list).getAllByRole('listitem').map((li) => li.textContent);
     expect(captions).toEqual(['predicted Sneaker, true Sandal', 'predicted Shirt, true T-shirt/top']);
@@ -28,13 +28,13 @@ describe('MisclassifiedGallery', () => {
 
   it('shows at most 48 and says how many there are', () => {
     const items = Array.from({ length: 100 }, (_, i) => item(i, 1, 2));
-    render(h(MisclassifiedGallery, { items, classNames: FASHION }));
+    render(h(MisclassifiedGallery, { items, classNames: FASHION, imageSize: [28, 28] as const }));
     expect(within(screen.getByRole('list', { name: 'Misclassified test images' })).getAllByRole('listitem')).toHaveLength(48);
     expect(screen.getByText('Showing 48 of 100 mistakes')).toBeTruthy();
   });
 
   it('has an empty state', () => {
-    render(h(MisclassifiedGallery, { items: [], classNames: FASHION }));
+    render(h(MisclassifiedGallery, { items: [], classNames: FASHION, imageSize: [28, 28] as const }));
     expect(screen.getByText('No misclassified images')).toBeTruthy();
     expect(screen.queryByRole('list')).toBeNull();
   });

@@ -19,7 +19,7 @@ import { writeLessonLink } from '../lessons/lesson-link.ts';
 import { LANGUAGE_PARAM } from './i18n/language.ts';
 import { LANGUAGES, translatorFor, type Language, type MessageId } from './i18n/translator.ts';
 import {
-  activationLabelKeys,
+  activationNames,
   defaultSettings,
   MAX_CONV_BLOCKS,
   MAX_HIDDEN_LAYERS,
@@ -29,7 +29,6 @@ import {
   settingsForDataset,
   TRAIN_LIMITS,
   validateSettings,
-  type ActivationName,
   type ConvBlockSettings,
   type OptimizerName,
   type ScheduleSettings,
@@ -105,7 +104,6 @@ function fieldErrors(settings: Settings, field: (f: SettingsField) => boolean): 
   return (Object.keys(validateSettings(settings)) as SettingsField[]).some(field);
 }
 
-const activations = Object.keys(activationLabelKeys) as ActivationName[];
 const optimizers = Object.keys(optimizerLabels) as OptimizerName[];
 
 const CONV_BLOCK = /^(\d{1,4})x(\d{1,4})p(\d{1,4})(m?)$/;
@@ -160,7 +158,7 @@ const params: { [K in keyof Settings]-?: Param<K> } = {
   dataset: { param: 'dataset', label: 'setup.dataset', write: (v) => v, read: choice<DatasetName>(datasetNames) },
   optimizer: { param: 'opt', label: 'setup.optimizer', write: (v) => v, read: choice(optimizers) },
   hidden: { param: 'hidden', label: 'setup.hiddenLayers', write: (v) => v.join('-'), read: readHidden },
-  activation: { param: 'act', label: 'setup.activation', write: (v) => v, read: choice(activations) },
+  activation: { param: 'act', label: 'setup.activation', write: (v) => v, read: choice(activationNames) },
   dropout: textParam('dropout', 'dropout', 'setup.dropout'),
   flip: { param: 'flip', label: 'setup.flip', write: (v) => (v ? '1' : '0'), read: flag },
   reluAfterLast: { param: 'reluLast', label: 'setup.reluAfterLast', write: (v) => (v ? '1' : '0'), read: flag },

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useT } from '../app/i18n/useT.ts';
 import { PixelImage } from '../shared/PixelImage.tsx';
+import { IMAGE_SIZE } from './preprocess.ts';
 import './draw.css';
 
 interface InputPreviewProps {
@@ -15,7 +16,7 @@ export function InputPreview({ pixels }: InputPreviewProps) {
   const captionId = useId();
   return (
     <figure className="input-preview" aria-labelledby={captionId}>
-      <PixelImage pixels={pixels} label={tr.t('draw.inputLabel')} className="input-preview__image" />
+      <PixelImage pixels={pixels} label={tr.t('draw.inputLabel')} width={IMAGE_SIZE} height={IMAGE_SIZE} className="input-preview__image" />
       <figcaption id={captionId} className="input-preview__caption">
         {tr.t('draw.inputCaption')}
       </figcaption>

@@ -5,7 +5,7 @@
 
 import { findPreset } from '../../train/presets.ts';
 import type { MessageId, Translator } from '../app/i18n/translator.ts';
-import { optimizerLabels, type ActivationName, type OptimizerName } from '../app/store/settings.ts';
+import { activationLabelKeys, optimizerLabels, type ActivationName, type OptimizerName } from '../app/store/settings.ts';
 import { presetTitle } from '../shared/preset-text.ts';
 import type { AppState } from '../app/store/store.ts';
 
@@ -62,7 +62,7 @@ export function describeSetup(setup: StepSetup, tr: Translator): string[] {
   const preset = setup.preset ? findPreset(setup.preset) : undefined;
   if (preset) out.push(tr.t('lessons.change.preset', { name: presetTitle(preset, tr) }));
   if (setup.optimizer) out.push(`${label('setup.optimizer')} ${optimizerLabels[setup.optimizer]}`);
-  if (setup.activation) out.push(`${label('setup.activation')} ${tr.t(setup.activation === 'relu' ? 'activation.relu' : 'activation.sigmoid')}`);
+  if (setup.activation) out.push(`${label('setup.activation')} ${tr.t(activationLabelKeys[setup.activation])}`);
   if (setup.flip !== undefined) out.push(tr.t(setup.flip ? 'lessons.change.flipOn' : 'lessons.change.flipOff'));
   if (setup.reluAfterLast !== undefined) out.push(tr.t(setup.reluAfterLast ? 'lessons.change.lastReluOn' : 'lessons.change.lastReluOff'));
   for (const field of textFields) {

@@ -13,6 +13,8 @@ interface CellImagesProps {
   trueClass: number;
   predictedClass: number;
   classNames: string[];
+  /** [height, width] of the dataset's images. */
+  imageSize: readonly [number, number];
   /** Null while they are on their way. */
   images: CellImage[] | null;
   onPick: (image: CellImage) => void;
@@ -30,7 +32,7 @@ export function cellImageName(image: CellImage, trueClass: number, predictedClas
   return trueClass === predictedClass ? tr.t('cell.imageCorrect', values) : tr.t('cell.image', { ...values, trueName: name(trueClass), trueShare: share(trueClass) });
 }
 
-export function CellImages({ trueClass, predictedClass, classNames, images, onPick, onClose }: CellImagesProps) {
+export function CellImages({ trueClass, predictedClass, classNames, imageSize: [height, width], images, onPick, onClose }: CellImagesProps) {
   const tr = useT();
   const [shown, setShown] = useState(CELL_PAGE);
   const [picked, setPicked] = useState<number | null>(null);
@@ -58,7 +60,7 @@ export function CellImages({ trueClass, predictedClass, classNames, images, onPi
                   onPick(image);
                 }}
               >
-                <PixelImage pixels={image.pixels} label="" className="cell-images__image" />
+                <PixelImage pixels={image.pixels} label="" width={width} height={height} className="cell-images__image" />
                 <Probabilities probabilities={image.probabilities} trueClass={trueClass} predictedClass={predictedClass} />
               </button>
             </li>

@@ -15,6 +15,8 @@ export interface MisclassifiedItem {
 interface MisclassifiedGalleryProps {
   items: MisclassifiedItem[];
   classNames: string[];
+  /** [height, width] of the dataset's images. */
+  imageSize: readonly [number, number];
 }
 
 // Enough to see patterns in the mistakes; more would only slow the page.
@@ -24,7 +26,7 @@ const predicted = (chunks: ReactNode[]) => <span className="gallery__predicted">
 const truth = (chunks: ReactNode[]) => <span className="gallery__true">{chunks}</span>;
 
 /** Test images the model got wrong, each with its wrong answer and the truth. */
-export function MisclassifiedGallery({ items, classNames }: MisclassifiedGalleryProps) {
+export function MisclassifiedGallery({ items, classNames, imageSize: [height, width] }: MisclassifiedGalleryProps) {
   const tr = useT();
   if (items.length === 0) return <p className="gallery__empty">{tr.t('gallery.empty')}</p>;
   const shown = items.slice(0, MAX_SHOWN);
@@ -40,7 +42,7 @@ export function MisclassifiedGallery({ items, classNames }: MisclassifiedGallery
         {shown.map((item, i) => (
           <li key={`${item.index}-${i}`} className="gallery__item">
             <figure className="gallery__figure">
-              <PixelImage pixels={item.pixels} label={tr.t('gallery.image', { index: String(item.index) })} className="gallery__image" />
+              <PixelImage pixels={item.pixels} label={tr.t('gallery.image', { index: String(item.index) })} width={width} height={height} className="gallery__image" />
               <figcaption className="gallery__caption">
                 <span className="gallery__caption-line">{tr.richWith({ em: predicted }, 'gallery.predicted', { name: name(item.predicted) })}</span>{' '}
                 <span className="gallery__caption-line">{tr.richWith({ em: truth }, 'gallery.true', { name: name(item.label) })}</span>

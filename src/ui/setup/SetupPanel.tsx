@@ -11,6 +11,8 @@ import type { MessageId, Translator } from '../app/i18n/translator.ts';
 import { useT } from '../app/i18n/useT.ts';
 import { CheckField, SelectField, TextField } from '../app/kit/Field.tsx';
 import {
+  activationLabelKeys,
+  activationNames,
   buildLayers,
   datasetDescriptionKeys,
   datasetLabelKeys,
@@ -35,10 +37,7 @@ import './setup.css';
 const datasetOptions = (tr: Translator) => datasetNames.map((value) => ({ value, label: tr.t(datasetLabelKeys[value]) }));
 const presetOptions = (tr: Translator) => [...presets.map((p) => ({ value: p.name, label: presetTitle(p, tr) })), { value: 'custom', label: tr.t('setup.custom') }];
 const optimizerOptions = (Object.keys(optimizerLabels) as Settings['optimizer'][]).map((value) => ({ value, label: optimizerLabels[value] }));
-const activationOptions = (tr: Translator) => [
-  { value: 'relu' as const, label: tr.t('activation.relu') },
-  { value: 'sigmoid' as const, label: tr.t('activation.sigmoid') },
-];
+const activationOptions = (tr: Translator) => activationNames.map((value) => ({ value, label: tr.t(activationLabelKeys[value]) }));
 
 export function SetupPanel() {
   const tr = useT();

@@ -7,14 +7,14 @@ interface PixelImageProps {
   pixels: ArrayLike<number> | null;
   /** Accessible name of the image. */
   label: string;
-  width?: number;
-  height?: number;
+  width: number;
+  height: number;
   /** Sets the displayed size; pixels stay crisp at any size. */
   className?: string;
 }
 
 /** A small greyscale image (such as a 28×28 digit) scaled up without blurring. */
-export function PixelImage({ pixels, label, width = 28, height = 28, className }: PixelImageProps) {
+export function PixelImage({ pixels, label, width, height, className }: PixelImageProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (ref.current) drawGreyscale(ref.current, pixels, width, height);

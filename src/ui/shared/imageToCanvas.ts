@@ -20,7 +20,7 @@ export function greyscaleToRgba(pixels: ArrayLike<number>, width: number, height
  * Sizes the canvas's backing store to the image and paints it; `null` paints black
  * (an empty input). Does nothing where there is no 2D context (jsdom, lost context).
  */
-export function drawGreyscale(canvas: HTMLCanvasElement, pixels: ArrayLike<number> | null, width = 28, height = 28): void {
+export function drawGreyscale(canvas: HTMLCanvasElement, pixels: ArrayLike<number> | null, width: number, height: number): void {
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d');

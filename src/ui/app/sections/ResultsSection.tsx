@@ -36,6 +36,8 @@ function ImageResults({ dataset }: { dataset: DatasetName }) {
   const cell = openCell?.runId === runId ? openCell : null;
   const classNames = useMemo(() => (results ? translateClassNames(dataset, results.classNames, tr) : []), [dataset, results, tr]);
   if (!results) return <p className="section__lead">{tr.t('results.empty')}</p>;
+  const [height, width] = datasetInfo(dataset).inputShape.slice(-2);
+  const imageSize = [height!, width!] as const;
   return (
     <div className="results">
       <p className="section__lead">
@@ -50,7 +52,7 @@ function ImageResults({ dataset }: { dataset: DatasetName }) {
         </div>
         <div className="results__gallery">
           <h3>{tr.t('results.mistakes')}</h3>
-          <MisclassifiedGallery items={results.misclassified} classNames={classNames} />
+          <MisclassifiedGallery items={results.misclassified} classNames={classNames} imageSize={imageSize} />
         </div>
       </div>
       {cell ? (
@@ -59,6 +61,7 @@ function ImageResults({ dataset }: { dataset: DatasetName }) {
           trueClass={cell.trueClass}
           predictedClass={cell.predictedClass}
           classNames={classNames}
+          imageSize={imageSize}
           images={cell.images}
           onPick={(image) => {
             showOnPad(image.pixels);

@@ -18,10 +18,16 @@ import {
 } from '../../../train/config.ts';
 import { findPreset, presets } from '../../../train/presets.ts';
 import { scheduleDefaults, scheduleProblems, type LrScheduleSpec, type LrScheduleType } from '../../../train/lr-schedule.ts';
+import type { GapActivation } from '../../../train/infer-architecture.ts';
 import { english, type MessageId, type Translator } from '../i18n/translator.ts';
 
 export type OptimizerName = 'sgd' | 'adam' | 'rmsprop';
-export type ActivationName = 'relu' | 'sigmoid';
+/** The activations the form offers between layers (any of them can also sit between a file's layers). */
+export const activationNames = ['relu', 'sigmoid'] as const satisfies readonly GapActivation[];
+export type ActivationName = (typeof activationNames)[number];
+export function isActivationName(value: unknown): value is ActivationName {
+  return activationNames.includes(value as ActivationName);
+}
 
 /** One convolution block: Conv2d, the activation, and a 2×2 max pool when `pool`. */
 export interface ConvBlockSettings {
@@ -151,14 +157,14 @@ export function settingsFromConfig(config: TrainConfig): Settings {
   }
   const linears = layers.filter((l): l is Extract<LayerSpec, { type: 'linear' }> => l.type === 'linear');
   const lastLinear = layers.lastIndexOf(linears[linears.length - 1]!);
-  const hiddenActivation = [...convPart, ...layers.slice(0, lastLinear)].find((l) => l.type === 'relu' || l.type === 'sigmoid');
+  const hiddenActivation = [...convPart, ...layers.slice(0, lastLinear)].map((l) => l.type).find(isActivationName);
   const dropout = layers.find((l) => l.type === 'dropout');
   const optimizer = config.optimizer;
   return {
     dataset: config.dataset,
     conv,
     hidden: linears.slice(0, -1).map((l) => String(l.out)),
-    activation: hiddenActivation?.type === 'sigmoid' ? 'sigmoid' : 'relu',
+    activation: hiddenActivation ?? 'relu',
     dropout: dropout?.type === 'dropout' ? String(dropout.p) : '0',
     reluAfterLast: layers[lastLinear + 1]?.type === 'relu',
     flip: config.flip,
@@ -442,7 +448,7 @@ export function reviveSettings(value: unknown): Settings | null {
   const saved = value as Record<string, unknown>;
   const defaults = defaultSettings();
   const text = (key: keyof Settings) => (typeof saved[key] === 'string' ? (saved[key] as string) : (defaults[key] as string));
-  const optimizers: OptimizerName[] = ['sgd', 'adam', 'rmsprop'];
+  const optimizers = Object.keys(optimizerLabels) as OptimizerName[];
   return {
     dataset: datasetNames.includes(saved.dataset as DatasetName) ? (saved.dataset as DatasetName) : defaults.dataset,
     conv: reviveConvBlocks(saved.conv) ?? defaults.conv,
@@ -450,7 +456,7 @@ export function reviveSettings(value: unknown): Settings | null {
       Array.isArray(saved.hidden) && saved.hidden.every((h) => typeof h === 'string') && saved.hidden.length <= MAX_HIDDEN_LAYERS
         ? (saved.hidden as string[])
         : defaults.hidden,
-    activation: saved.activation === 'sigmoid' ? 'sigmoid' : 'relu',
+    activation: isActivationName(saved.activation) ? saved.activation : defaults.activation,
     dropout: text('dropout'),
     reluAfterLast: saved.reluAfterLast === true,
     flip: saved.flip === true,
