@@ -6,6 +6,7 @@
 // name to the typed t() (translator.ts): write such choices as two keys.
 // The English accessible names here are the ones the e2e specs find.
 
+import { englishScriptComments as scriptComments } from '../../../train/pytorch-script.ts';
 import { scheduleEn } from './areas/schedule.en.ts';
 import { viewsEn } from './areas/views.en.ts';
 import { gradientsEn } from './areas/gradients.en.ts';
@@ -150,21 +151,21 @@ export const en = {
   'script.copy': 'Copy',
   'script.download': 'Download .py',
   'script.copied': 'Copied',
-  'script.header': "The playground's training setup as a PyTorch script. It runs on PyTorch 1.13 or newer with torchvision 0.14 or newer, on a CUDA GPU when there is one, else on the CPU.",
-  'script.compare': "To compare a run with the playground's step by step, start both from the same weights and keep the file order (--no-shuffle): the losses then agree to about 1e-4.",
-  'script.seed': "The seed picks PyTorch's own initial weights, order, dropout masks and flips: the same seed gives other numbers than in the playground. --init starts from the playground's weights.",
-  'script.images': "torchvision's own files, downloaded into --data-root the first time. ToTensor scales each pixel to [0, 1] (x / 255), as the playground does.",
-  'script.flip': 'A random horizontal flip of each training image, half of them on average.',
-  'script.limit': 'Only the first training images, as the playground was set to use.',
-  'script.blobs': "Four Gaussian blobs in an XOR pattern, from the playground's own seeded generator written in Python, so these are the same points.",
-  'script.model': 'The model as the playground builds it. nn.Sequential names the weights 0.weight, 0.bias, … as the playground’s saved files do.',
-  'script.flat': 'The first Linear layer takes each image as one row of values.',
-  'script.loss': 'The loss, averaged over the batch.',
-  'script.optimizer': 'Every hyperparameter as the playground applies it.',
-  'script.train': 'One epoch of training: for each batch, forward, loss, backward and one optimizer step.',
-  'script.test': 'The loss summed over the whole test set and divided by its size, and the accuracy, with dropout off and no gradients.',
-  'script.weights': '.pt and .pth files through torch.save and torch.load(weights_only=True); .safetensors files need the safetensors package (pip install safetensors).',
-  'script.json': 'The JSON lines of npm run train -- --json: step (with --log-every), epoch and done objects with the same fields.',
+  'script.header': scriptComments.header,
+  'script.compare': scriptComments.compare,
+  'script.seed': scriptComments.seed,
+  'script.images': scriptComments.images,
+  'script.flip': scriptComments.flip,
+  'script.limit': scriptComments.limit,
+  'script.blobs': scriptComments.blobs,
+  'script.model': scriptComments.model,
+  'script.flat': scriptComments.flat,
+  'script.loss': scriptComments.loss,
+  'script.optimizer': scriptComments.optimizer,
+  'script.train': scriptComments.train,
+  'script.test': scriptComments.test,
+  'script.weights': scriptComments.weights,
+  'script.json': scriptComments.json,
   'setup.convBlocks': 'Convolution blocks',
   'setup.convBlock': 'Convolution block {n}',
   'setup.convChannels': 'Block {n} channels',

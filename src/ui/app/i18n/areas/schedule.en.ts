@@ -1,4 +1,6 @@
 // The learning-rate schedule (src/train/lr-schedule.ts): its setup fields, their help and problems, the progress line and the PyTorch script's comment.
+import { englishScriptComments } from '../../../../train/pytorch-script.ts';
+
 export const scheduleEn = {
   'schedule.label': 'Learning-rate schedule',
   'gloss.lrSchedule': 'learning-rate scheduler',
@@ -21,5 +23,5 @@ export const scheduleEn = {
   'schedule.error.etaMin': 'The lowest rate must be at least 0 and below the learning rate, got {value}',
   'schedule.error.empty': 'Enter a number',
   'schedule.progress': 'learning rate {lr}',
-  'schedule.script': "The learning rate over the epochs: scheduler.step() after each epoch's training sets the next epoch's rate, as the tutorials do.",
+  'schedule.script': englishScriptComments.schedule,
 } as const;
