@@ -37,8 +37,6 @@ export function makeBlobs({ seed, trainCount = 80, testCount = 20, std = 0.3 }: 
     name: 'blobs',
     train: blobSplit(trainRandom, trainCount, std),
     test: blobSplit(testRandom, testCount, std),
-    classes: 2,
-    classNames: ['0', '1'],
   };
 }
 

@@ -11,12 +11,11 @@ export interface DatasetSplit {
   features: number;
 }
 
+/** A dataset's samples; what they are (classes, names, shape) is its module's DatasetInfo. */
 export interface Dataset {
   name: string;
   train: DatasetSplit;
   test: DatasetSplit;
-  classes: number;
-  classNames: readonly string[];
 }
 
 /** Sample `index` as the floats the model sees: bytes scaled by 1/255 like the GPU does, floats as they are. For CPU uses (tests, the gallery). */

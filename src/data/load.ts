@@ -33,7 +33,7 @@ const SPLIT_FILES = {
 /** An image dataset from its four IDX files under public/data/<name>/. */
 export async function loadImageDataset(files: ImageFiles, readFile: DataReader): Promise<Dataset> {
   const [train, test] = await Promise.all([loadSplit(files, SPLIT_FILES.train, readFile), loadSplit(files, SPLIT_FILES.test, readFile)]);
-  return { name: files.name, train, test, classes: files.classNames.length, classNames: files.classNames };
+  return { name: files.name, train, test };
 }
 
 async function loadSplit(files: ImageFiles, split: { images: string; labels: string }, readFile: DataReader): Promise<DatasetSplit> {

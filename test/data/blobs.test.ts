@@ -6,7 +6,7 @@ describe('makeBlobs', () => {
   it('has the documented shape and defaults', () => {
     const blobs = makeBlobs({ seed: 1 });
     expect(blobs.name).toBe('blobs');
-    expect(blobs.classes).toBe(2);
+    expect(new Set(blobs.train.labels)).toEqual(new Set([0, 1]));
     expect(blobs.train.count).toBe(80);
     expect(blobs.test.count).toBe(20);
     expect(blobs.train.features).toBe(2);

@@ -47,7 +47,7 @@ describe('MNIST', () => {
     expect(mnist.train.inputs.length).toBe(60000 * 784);
     expect(mnist.test.labels.length).toBe(10000);
     expect(mnist.train.features).toBe(784);
-    expect(mnist.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(datasetInfo('mnist').classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
   it('starts with the known labels: train 5, 0, 4, 1; test 7, 2, 1, 0', () => {
@@ -77,8 +77,8 @@ describe('Fashion-MNIST', () => {
     expect(fashion.test.count).toBe(10000);
     expect(fashion.train.labels[0]).toBe(9);
     expect(fashion.test.labels[0]).toBe(9);
-    expect(fashion.classNames[9]).toBe('Ankle boot');
-    expect(fashion.classNames).toHaveLength(10);
+    expect(datasetInfo('fashion-mnist').classNames[9]).toBe('Ankle boot');
+    expect(datasetInfo('fashion-mnist').classNames).toHaveLength(10);
   });
 
   it('has the published pixel statistics: mean 0.2860, std 0.3530 (±1e-3)', () => {

@@ -2,6 +2,7 @@
 // matrix and the first mistakes.
 
 import { sampleFeatures } from '../../data/dataset.ts';
+import { datasetInfo } from '../../data/datasets.ts';
 import type { CellImage } from '../messages.ts';
 import { cellIndices, confusionMatrix, misclassifiedIndices, predictedClasses, probabilitiesOf } from '../predict.ts';
 import { errorMessage, post } from './page.ts';
@@ -50,7 +51,8 @@ export function updateResults(state: Run, epoch: number, final: boolean): void {
     passes.set(state, [...(passes.get(state) ?? []), { pass, outputs, classes, predicted }].slice(-KEPT_PASSES));
     const test = state.dataset.test;
     const labels = test.labels;
-    const matrix = confusionMatrix(labels, predicted, state.dataset.classes);
+    const { classes: datasetClasses, classNames } = datasetInfo(state.config.dataset);
+    const matrix = confusionMatrix(labels, predicted, datasetClasses);
     const misclassified = misclassifiedIndices(labels, predicted, MISCLASSIFIED_SHOWN).map((index) => ({
       pixels: sampleFeatures(test, index),
       predicted: predicted[index]!,
@@ -59,7 +61,7 @@ export function updateResults(state: Run, epoch: number, final: boolean): void {
     }));
     const correct = matrix.reduce((sum, row, i) => sum + row[i]!, 0);
     post(
-      { type: 'results', runId: state.id, epoch, classNames: [...state.dataset.classNames], matrix, misclassified, accuracy: correct / test.count, pass },
+      { type: 'results', runId: state.id, epoch, classNames: [...classNames], matrix, misclassified, accuracy: correct / test.count, pass },
       misclassified.map((m) => m.pixels.buffer),
     );
   })();
