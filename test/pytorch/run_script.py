@@ -1,15 +1,16 @@
 """Runs a generated PyTorch script for the parity test, from initial weights it writes for both sides.
 
-    /usr/bin/python3 test/pytorch/run_script.py init SCRIPT WEIGHTS
+    /usr/bin/python3 test/pytorch/run_script.py init SCRIPT WEIGHTS [SCRIPT WEIGHTS ...]
     /usr/bin/python3 test/pytorch/run_script.py run SCRIPT SEED WEIGHTS [SCRIPT FLAGS...]
 
-`init` builds the script's model (its build_model(), with PyTorch's default
+`init` builds each script's model (its build_model(), with PyTorch's default
 initialisation) and saves those weights as WEIGHTS.pt for the script and as
 WEIGHTS.safetensors for `npm run train -- --init` (through
 scripts/torch/safetensors_io.py, as Debian has no safetensors package). `run`
 then runs the script as `python3 SCRIPT --init WEIGHTS.pt FLAGS...` with the
 playground's dropout masks and flips (playground_random.py), on one thread,
-while the test runs our side from WEIGHTS.safetensors.
+while the test runs our side from WEIGHTS.safetensors. One `init` makes every
+case's weights: each start of Python imports torch, seconds on these machines.
 """
 
 import os
@@ -45,7 +46,10 @@ def main():
     torch.set_num_threads(1)
     mode, *args = sys.argv[1:]
     if mode == "init":
-        init(*args)
+        if not args or len(args) % 2:
+            sys.exit("run_script.py init: give SCRIPT WEIGHTS pairs")
+        for script, weights in zip(args[::2], args[1::2]):
+            init(script, weights)
     elif mode == "run":
         script, seed, weights, *flags = args
         run(script, seed, weights, flags)
