@@ -118,8 +118,9 @@ describe('npm run train', () => {
     ['an unknown optimizer', ['--preset', 'blobs-xor', '--optimizer', 'lbfgs'], /--optimizer must be sgd, adam or rmsprop/],
     ['a missing weights file', ['--preset', 'blobs-xor', '--init', 'nowhere.safetensors'], /--init nowhere\.safetensors: no such file/],
   ];
+  // Independent processes that each stop at once: they run side by side.
   for (const [what, args, message] of refusals) {
-    it(`refuses ${what} in one line`, async () => {
+    it.concurrent(`refuses ${what} in one line`, async () => {
       const { code, stderr } = await train(...args);
       expect(code).toBe(2);
       const lines = stderr.trim().split('\n');
@@ -168,7 +169,7 @@ describe('npm run train', () => {
     ['a folder without permission', () => '/sys/x.safetensors', /cannot write in \/sys \(permission denied\)/],
   ];
   for (const [what, target, message] of unwritable) {
-    it(`refuses a --save path that is ${what} before training`, async () => {
+    it.concurrent(`refuses a --save path that is ${what} before training`, async () => {
       const { code, stdout, stderr } = await train('--preset', 'blobs-xor', '--steps', '2', '--save', target());
       expect(stdout).toBe('');
       expect(code).toBe(2);
@@ -237,9 +238,10 @@ describe('npm run train', () => {
   });
 
   // libwayland, loaded by Mesa's Vulkan device-select layer, complains on
-  // stderr when XDG_RUNTIME_DIR is unset or not an absolute path.
+  // stderr when XDG_RUNTIME_DIR is unset or not an absolute path. The three
+  // runs go at once: each is mostly a process starting.
   for (const [what, value] of [['unset', undefined], ['empty', ''], ['relative', 'run']] as const) {
-    it(`prints nothing on stderr with XDG_RUNTIME_DIR ${what}`, { timeout: 300_000 }, async () => {
+    it.concurrent(`prints nothing on stderr with XDG_RUNTIME_DIR ${what}`, { timeout: 300_000 }, async () => {
       const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: value };
       if (value === undefined) delete env.XDG_RUNTIME_DIR;
       delete env.NODEVICE_SELECT;
