@@ -1,4 +1,6 @@
-import { defineConfig, type Plugin } from 'vitest/config';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The production page runs only its own code and talks only to its own
@@ -27,6 +29,23 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+const testFiles = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'];
+
+/**
+ * The test files that use the shared Dawn device (`testGpu()` of test/gpu.ts, or the engine tests'
+ * `useGpu()` around it). They run one after another in one process, so the device and the
+ * pipelines it has compiled serve them all: SwiftShader compiles each pipeline on the CPU, and
+ * compiling them again for every file took a third of the engine tests' time. A file that stubs a
+ * global or spies on the device puts it back when it ends.
+ */
+function filesOnTheSharedDevice(): string[] {
+  const tests = fileURLToPath(new URL('./test/', import.meta.url));
+  return readdirSync(tests, { recursive: true, encoding: 'utf8' })
+    .map((file) => file.replaceAll('\\', '/'))
+    .filter((file) => /\.test\.tsx?$/.test(file) && readFileSync(tests + file, 'utf8').match(/\b(testGpu|useGpu)\(/))
+    .map((file) => `test/${file}`);
+}
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicyMeta()],
   // The end-to-end server (playwright.config.ts) turns hot reload off: a file saved while the
@@ -40,7 +59,6 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     setupFiles: ['test/setup-webgpu.ts'],
     // Dawn is a native addon with its own threads: one process at a time keeps
@@ -49,5 +67,9 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'shared-device', include: filesOnTheSharedDevice(), isolate: false } },
+      { extends: true, test: { name: 'isolated', include: testFiles, exclude: [...configDefaults.exclude, ...filesOnTheSharedDevice()] } },
+    ],
   },
 });

@@ -2,7 +2,7 @@
 // the sessions it made before the refusal and passes the refusal on, so the
 // device goes on working and the page shows why (the real out-of-memory path,
 // Gpu.allocateOrRefuse, is tested with the engine; here its answer is forced).
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainConfig } from '../../src/train/config.ts';
 import type { CompareRun, WorkerEvent } from '../../src/train/messages.ts';
 import { TrainingSession } from '../../src/train/session.ts';
@@ -31,6 +31,8 @@ const runs: CompareRun[] = ['sgd', 'adam', 'rmsprop', 'sgd', 'adam', 'rmsprop'].
 }));
 
 afterEach(() => vi.restoreAllMocks());
+// The files after this one share its process (vite.config.ts): `self` goes back as it was.
+afterAll(() => vi.unstubAllGlobals());
 
 describe('Compare refused by the GPU', () => {
   it('takes back the runs made before the one refused, and keeps no comparison', async () => {

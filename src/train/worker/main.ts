@@ -99,7 +99,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   }
 }
 
-workerScope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+workerScope().onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   // Never waiting in line: a prediction (and the views of the drawing) answers a drawing at once, stopping a
   // comparison or a range test must reach one the queue is not waiting for, and data

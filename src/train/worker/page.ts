@@ -3,13 +3,16 @@
 
 import type { WorkerEvent } from '../messages.ts';
 
-export const workerScope = self as unknown as DedicatedWorkerGlobalScope;
+/** The worker's global scope, read when used: tests stand in their own `self` for each worker they run. */
+export function workerScope(): DedicatedWorkerGlobalScope {
+  return self as unknown as DedicatedWorkerGlobalScope;
+}
 
 /** Messages with training updates, at most one per this many milliseconds. */
 export const UPDATE_INTERVAL_MS = 100;
 
 export function post(event: WorkerEvent, transfer: Transferable[] = []): void {
-  workerScope.postMessage(event, transfer);
+  workerScope().postMessage(event, transfer);
 }
 
 export function errorMessage(error: unknown): string {
