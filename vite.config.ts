@@ -46,6 +46,8 @@ function filesOnTheSharedDevice(): string[] {
     .map((file) => `test/${file}`);
 }
 
+const sharedDeviceFiles = filesOnTheSharedDevice();
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicyMeta()],
   // The end-to-end server (playwright.config.ts) turns hot reload off: a file saved while the
@@ -68,8 +70,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'shared-device', include: filesOnTheSharedDevice(), isolate: false } },
-      { extends: true, test: { name: 'isolated', include: testFiles, exclude: [...configDefaults.exclude, ...filesOnTheSharedDevice()] } },
+      { extends: true, test: { name: 'shared-device', include: sharedDeviceFiles, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: testFiles, exclude: [...configDefaults.exclude, ...sharedDeviceFiles] } },
     ],
   },
 });
